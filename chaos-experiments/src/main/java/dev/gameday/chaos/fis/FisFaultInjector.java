@@ -1,0 +1,373 @@
+package dev.gameday.chaos.fis;
+
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.fault.ExperimentRequest;
+import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.core.fault.RunningExperiment;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.fis.FisClient;
+import software.amazon.awssdk.services.fis.FisClientBuilder;
+import software.amazon.awssdk.services.fis.model.Experiment;
+import software.amazon.awssdk.services.fis.model.ExperimentTemplateSummary;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The {@link FaultInjector} of the {@code aws} target: runs experiment templates with AWS FIS.
+ *
+ * <p>{@link #start} validates the template, makes sure FIS holds it (found by its
+ * {@code gameday:template} tag and reused when its {@code gameday:content-hash} tag matches;
+ * otherwise created, and outdated versions deleted), starts an experiment with a fresh client token
+ * and follows it with {@code GetExperiment}, recording every experiment and action state change
+ * as an event ({@code experiment.state}, {@code action.state}, source {@code fis}). Throttling and
+ * 5xx answers are retried by the SDK with jittered exponential backoff; a call that still fails
+ * raises {@link FisRequestException} with FIS's own message. Closing stops every experiment still
+ * running.
+ *
+ * <pre>{@code
+ * try (FisFaultInjector fis = FisFaultInjector.builder().region("eu-west-1").events(log).build()) {
+ *     RunningExperiment experiment = fis.start(template.toRequest(parameters));
+ * }
+ * }</pre>
+ */
+public final class FisFaultInjector implements FaultInjector {
+
+    /** The {@code source} of the events this injector records. */
+    public static final String EVENT_SOURCE = "fis";
+
+    /** Polling and stopping settings, fixed at build time. */
+    record Config(Duration pollInterval, Duration maxPollInterval, Duration stopTimeout) {
+    }
+
+    private final FisClient client;
+    private final boolean ownsClient;
+    private final EventLog events;
+    private final String defaultRoleArn;
+    private final Config config;
+    private final ScheduledExecutorService poller;
+    private final List<FisExperiment> experiments = new CopyOnWriteArrayList<>();
+
+    private FisFaultInjector(Builder builder) {
+        this.ownsClient = builder.client == null;
+        this.client = ownsClient ? builder.buildClient() : builder.client;
+        this.events = builder.events != null ? builder.events : EventLog.inMemory(Clock.systemUTC());
+        this.defaultRoleArn = builder.roleArn;
+        this.config = new Config(builder.pollInterval, builder.maxPollInterval, builder.stopTimeout);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "fis-experiment-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.poller = executor;
+    }
+
+    /** A builder; without {@link Builder#client(FisClient)} it builds its own client. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Makes sure FIS holds the template, starts an experiment from it and returns as soon as FIS
+     * has accepted it.
+     *
+     * @throws dev.gameday.chaos.template.TemplateException (an {@link IllegalArgumentException}) if the
+     *                                                      template is invalid; nothing is sent to FIS then
+     * @throws IllegalArgumentException                     if neither the template, the parameters nor the builder name a role
+     * @throws FisRequestException                          if FIS refuses, with FIS's message
+     * @throws IllegalStateException                        once the injector is closed
+     */
+    @Override
+    public RunningExperiment start(ExperimentRequest request) {
+        if (poller.isShutdown()) {
+            throw new IllegalStateException("this FIS fault injector is closed");
+        }
+        ExperimentTemplate template = TemplateValidator.validate(ExperimentTemplate.of(request));
+        String roleArn = roleArn(template, request.parameters());
+        String templateId = ensureTemplate(template, roleArn);
+        // A fresh token per start: the SDK resends the same one on its retries, so a retried
+        // StartExperiment never starts a second experiment.
+        String clientToken = UUID.randomUUID().toString();
+        Experiment started = call("StartExperiment", template.name(), () -> client.startExperiment(b -> b
+                .clientToken(clientToken)
+                .experimentTemplateId(templateId)
+                .tags(Map.of(FisTemplates.NAME_TAG, template.name())))).experiment();
+        FisExperiment experiment = new FisExperiment(this, template.name(), started);
+        experiments.add(experiment);
+        schedulePoll(experiment, config.pollInterval());
+        return experiment;
+    }
+
+    /**
+     * The role FIS acts with: the template's own {@code roleArn}, else the game day's {@code roleArn}
+     * parameter, else the builder's default. Catalogue templates name none, so the same template
+     * runs on the local platform (which needs no role) and on AWS.
+     */
+    private String roleArn(ExperimentTemplate template, Map<String, String> parameters) {
+        if (template.roleArn() != null) {
+            return template.roleArn();
+        }
+        if (parameters.get("roleArn") != null) {
+            return parameters.get("roleArn");
+        }
+        if (defaultRoleArn != null) {
+            return defaultRoleArn;
+        }
+        throw new IllegalArgumentException("experiment '" + template.name() + "' needs an IAM role for FIS: give the"
+                + " template a roleArn, the game day a roleArn parameter, or the FIS fault injector a default role");
+    }
+
+    /**
+     * The id of a FIS template holding exactly {@code template}: an existing one whose content-hash
+     * tag matches, or a new one. Outdated templates of the same name are then deleted rather than
+     * updated: {@code UpdateExperimentTemplate} is an HTTP PATCH, which the JDK's
+     * {@code HttpURLConnection} (under the url-connection client) cannot send
+     * (aws/aws-sdk-java-v2#2670), and a new template never mixes old and new content.
+     */
+    private String ensureTemplate(ExperimentTemplate template, String roleArn) {
+        String hash = FisTemplates.contentHash(template, roleArn);
+        List<ExperimentTemplateSummary> sameName = new ArrayList<>();
+        call("ListExperimentTemplates", template.name(), () -> {
+            client.listExperimentTemplatesPaginator(b -> b.maxResults(100)).experimentTemplates().forEach(summary -> {
+                if (template.name().equals(summary.tags().get(FisTemplates.NAME_TAG))) {
+                    sameName.add(summary);
+                }
+            });
+            return null;
+        });
+        for (ExperimentTemplateSummary summary : sameName) {
+            if (hash.equals(summary.tags().get(FisTemplates.HASH_TAG))) {
+                templateEvent("reused", template, summary.id(), hash);
+                return summary.id();
+            }
+        }
+        String id = call("CreateExperimentTemplate", template.name(),
+                () -> client.createExperimentTemplate(FisTemplates.create(template, roleArn, hash))).experimentTemplate().id();
+        templateEvent("created", template, id, hash);
+        for (ExperimentTemplateSummary outdated : sameName) {
+            try {
+                call("DeleteExperimentTemplate", template.name(),
+                        () -> client.deleteExperimentTemplate(b -> b.id(outdated.id())));
+                templateEvent("deleted", template, outdated.id(), outdated.tags().getOrDefault(FisTemplates.HASH_TAG, ""));
+            } catch (FisRequestException e) {
+                // A stale template left behind costs nothing; failing the game day for it would.
+                events.emit(EVENT_SOURCE, "experiment-template.delete-failed", Map.of(
+                        "template", template.name(), "templateId", outdated.id(), "error", e.getMessage()));
+            }
+        }
+        return id;
+    }
+
+    private void templateEvent(String what, ExperimentTemplate template, String id, String hash) {
+        events.emit(EVENT_SOURCE, "experiment-template." + what,
+                Map.of("template", template.name(), "templateId", id, "contentHash", hash));
+    }
+
+    private void schedulePoll(FisExperiment experiment, Duration delay) {
+        if (poller.isShutdown()) {
+            return;
+        }
+        poller.schedule(() -> {
+            Duration next;
+            try {
+                next = experiment.pollOnce();
+            } catch (RuntimeException e) {
+                // Keep following the experiment: a poller that died silently would hide a running fault.
+                events.emit(EVENT_SOURCE, "experiment.poll-failed", Map.of(
+                        "experiment", experiment.id(), "template", experiment.template(), "error", String.valueOf(e)));
+                next = config.maxPollInterval();
+            }
+            if (next != null) {
+                schedulePoll(experiment, next);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs one FIS call, turning a final failure into a {@link FisRequestException} with FIS's message. */
+    <T> T call(String operation, String template, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (AwsServiceException e) {
+            String fisMessage = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                    ? e.awsErrorDetails().errorMessage() : e.getMessage();
+            String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
+            throw new FisRequestException("FIS " + operation + " failed for experiment '" + template + "': "
+                    + fisMessage + (code != null ? " (" + code + ", HTTP " + e.statusCode() + ")" : ""), code, e);
+        } catch (SdkException | UncheckedIOException e) {
+            throw new FisRequestException("FIS " + operation + " failed for experiment '" + template + "': "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    /** Stops every experiment still running, then releases the client if this injector built it. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (FisExperiment experiment : experiments) {
+            try {
+                experiment.stop("fault injector closed");
+            } catch (RuntimeException e) {
+                // Try to stop the others before reporting: no fault may outlive the run.
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        poller.shutdownNow();
+        if (ownsClient) {
+            client.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    FisClient client() {
+        return client;
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    /** Configures a {@link FisFaultInjector}. */
+    public static final class Builder {
+        private FisClient client;
+        private Region region;
+        private URI endpoint;
+        private AwsCredentialsProvider credentials;
+        private int maxAttempts = 6;
+        private Duration retryBaseDelay = Duration.ofMillis(200);
+        private Duration retryMaxDelay = Duration.ofSeconds(20);
+        private EventLog events;
+        private String roleArn;
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private Duration maxPollInterval = Duration.ofSeconds(15);
+        private Duration stopTimeout = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        /**
+         * Uses a client the caller built and closes (retry settings of this builder then do not apply).
+         */
+        public Builder client(FisClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The region of the client this builder makes; default: the SDK's region chain. */
+        public Builder region(String region) {
+            this.region = Region.of(region);
+            return this;
+        }
+
+        /** An endpoint other than FIS's regional one (a VPC endpoint, or a stand-in in tests). */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Credentials; default: the SDK's credentials chain. */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * How throttling and 5xx answers are retried: at most {@code maxAttempts} attempts, waiting a
+         * random (full-jitter) delay growing exponentially from {@code baseDelay} up to {@code maxDelay}.
+         */
+        public Builder retries(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            this.retryBaseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
+            this.retryMaxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+            return this;
+        }
+
+        /** Where experiment and action state changes are recorded; default: an in-memory log. */
+        public Builder events(EventLog events) {
+            this.events = events;
+            return this;
+        }
+
+        /** The role FIS acts with for templates that name none and game days that pass no {@code roleArn} parameter. */
+        public Builder roleArn(String roleArn) {
+            this.roleArn = roleArn;
+            return this;
+        }
+
+        /** How often {@code GetExperiment} is polled: from {@code initial}, doubling while nothing changes, up to {@code max}. */
+        public Builder pollInterval(Duration initial, Duration max) {
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("poll interval must be positive and at most max, got " + initial + " / " + max);
+            }
+            this.pollInterval = initial;
+            this.maxPollInterval = max;
+            return this;
+        }
+
+        /** How long {@code stop} waits for FIS to report a final state (undoing faults can take a while). */
+        public Builder stopTimeout(Duration stopTimeout) {
+            this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+            return this;
+        }
+
+        /** The injector. */
+        public FisFaultInjector build() {
+            return new FisFaultInjector(this);
+        }
+
+        private FisClient buildClient() {
+            RetryStrategy retryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(maxAttempts)
+                    .backoffStrategy(BackoffStrategy.exponentialDelay(retryBaseDelay, retryMaxDelay))
+                    .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(retryBaseDelay, retryMaxDelay))
+                    .build();
+            FisClientBuilder builder = FisClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .overrideConfiguration(o -> o.retryStrategy(retryStrategy));
+            if (region != null) {
+                builder.region(region);
+            }
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint);
+            }
+            if (credentials != null) {
+                builder.credentialsProvider(credentials);
+            }
+            return builder.build();
+        }
+    }
+}

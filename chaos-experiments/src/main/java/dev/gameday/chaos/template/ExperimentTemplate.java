@@ -1,0 +1,121 @@
+package dev.gameday.chaos.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gameday.core.fault.ExperimentRequest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A FIS experiment template, in FIS's own shape, as read from a JSON or YAML file.
+ *
+ * <p>The typed fields are what the harness reads (validation, target resolution, the local
+ * platform); {@link #json()} is the document as written, which is what goes to FIS
+ * (through {@link #fisJson()}, without the {@code x-gameday} block FIS would reject).
+ * Values are immutable: {@link #fill(Map)} returns a new template.
+ *
+ * @param name                          short name, e.g. {@code ecs-stop-task} (the file name without extension)
+ * @param source                        where it was read from, as reported in problems
+ * @param description                   {@code null} when missing (validation reports it)
+ * @param targets                       target name → target, in file order
+ * @param actions                       action name → action, in file order
+ * @param stopConditions                empty when missing (validation reports it)
+ * @param roleArn                       {@code null} when the template leaves the role to the FIS adapter's configuration
+ * @param tags                          template tags
+ * @param experimentOptions             with FIS's defaults filled in
+ * @param experimentReportConfiguration kept opaque; {@code null} when missing
+ * @param logConfiguration              kept opaque; {@code null} when missing
+ * @param gameday                       the {@code x-gameday} block
+ * @param json                          the whole document as read (after placeholder filling, for a filled template)
+ */
+public record ExperimentTemplate(
+        String name,
+        String source,
+        String description,
+        Map<String, ExperimentTarget> targets,
+        Map<String, ExperimentAction> actions,
+        List<StopCondition> stopConditions,
+        String roleArn,
+        Map<String, String> tags,
+        ExperimentOptions experimentOptions,
+        JsonNode experimentReportConfiguration,
+        JsonNode logConfiguration,
+        GamedayExtension gameday,
+        JsonNode json) {
+
+    /** The top-level key of the harness's own block, which FIS does not know. */
+    public static final String EXTENSION_KEY = "x-gameday";
+
+    /**
+     * Fields FIS returns from {@code get-experiment-template} but rejects on create/update;
+     * accepted in a file so an exported template can be used as is, and left out of {@link #fisJson()}.
+     */
+    public static final Set<String> READ_ONLY_FIELDS =
+            Set.of("id", "arn", "creationTime", "lastUpdateTime", "targetAccountConfigurationsCount");
+
+    public ExperimentTemplate {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        targets = Maps.ordered(targets);
+        actions = Maps.ordered(actions);
+        stopConditions = List.copyOf(stopConditions);
+        tags = Maps.ordered(tags);
+        Objects.requireNonNull(experimentOptions, "experimentOptions");
+        Objects.requireNonNull(gameday, "gameday");
+        json = json.deepCopy();
+    }
+
+    /** The document as written. A copy: the record stays immutable. */
+    @Override
+    public JsonNode json() {
+        return json.deepCopy();
+    }
+
+    /**
+     * The document as FIS takes it on {@code CreateExperimentTemplate}: without {@code x-gameday}
+     * (FIS rejects unknown fields) and without the read-only fields of an exported template.
+     */
+    public ObjectNode fisJson() {
+        ObjectNode copy = (ObjectNode) json.deepCopy();
+        copy.remove(EXTENSION_KEY);
+        copy.remove(READ_ONLY_FIELDS);
+        return copy;
+    }
+
+    /**
+     * This template with {@code ${name}} placeholders filled: the {@code x-gameday.parameters}
+     * defaults first, overridden by {@code parameters}. Placeholders with no value stay in place;
+     * {@link #placeholders()} lists them and validation reports each with its path.
+     */
+    public ExperimentTemplate fill(Map<String, String> parameters) {
+        Map<String, String> values = new LinkedHashMap<>(gameday.parameters());
+        values.putAll(parameters);
+        return TemplateParser.fromTree(name, source, Placeholders.fill(json, values));
+    }
+
+    /**
+     * Placeholders still unfilled in what would go to FIS (the {@code x-gameday} block is not
+     * searched: it never leaves the harness).
+     */
+    public List<Placeholder> placeholders() {
+        return Placeholders.find(fisJson(), JsonPaths.ROOT);
+    }
+
+    /**
+     * This (filled) template as the {@code FaultInjector} port takes it: FIS JSON, without {@code x-gameday}.
+     *
+     * @param parameters the game-day parameters that filled it, kept for events and reports
+     */
+    public ExperimentRequest toRequest(Map<String, String> parameters) {
+        return new ExperimentRequest(name, fisJson(), parameters);
+    }
+
+    /** Reads the template a {@code FaultInjector} was asked to run; its source is named after the request. */
+    public static ExperimentTemplate of(ExperimentRequest request) {
+        return TemplateParser.fromTree(request.name(), "experiment '" + request.name() + "'", request.template());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gameday.core.metric;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MetricStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Map<String, String> LB = Map.of("LoadBalancer", "app/shop/1");
+
+    private final MetricStore store = new MetricStore();
+
+    private MetricQuery query(String metric, Statistic stat, int periodSeconds) {
+        return new MetricQuery("AWS/ApplicationELB", metric, LB, stat, Duration.ofSeconds(periodSeconds));
+    }
+
+    @Test
+    void sumsCountersPerPeriodAndLeavesEmptyPeriodsOut() {
+        for (int i = 0; i < 5; i++) {
+            store.record("AWS/ApplicationELB", "RequestCount", LB, T0.plusMillis(200L * i), 1);
+        }
+        store.record("AWS/ApplicationELB", "RequestCount", LB, T0.plusSeconds(3), 1);
+
+        TimeSeries series = store.fetch(query("RequestCount", Statistic.SUM, 1), T0, T0.plusSeconds(5));
+
+        assertThat(series.points()).containsExactly(
+                new DataPoint(T0, 5), new DataPoint(T0.plusSeconds(3), 1));
+        assertThat(series.sum()).isEqualTo(6);
+    }
+
+    @Test
+    void percentileOverALongPeriodUsesEveryRawSample() {
+        // 100 samples 1..100 spread over 10 seconds: p99 over the whole window is 99,
+        // while the largest per-second p99 would be 100.
+        for (int i = 1; i <= 100; i++) {
+            store.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusMillis(100L * (i - 1)), i);
+        }
+        MetricQuery p99 = query("TargetResponseTime", Statistic.of("p99"), 10);
+
+        assertThat(store.fetch(p99, T0, T0.plusSeconds(10)).points()).containsExactly(new DataPoint(T0, 99));
+        assertThat(store.aggregateOver(p99.withStatistic(Statistic.of("p50")), T0, T0.plusSeconds(10))).isEqualTo(50);
+        assertThat(store.aggregateOver(p99.withStatistic(Statistic.AVERAGE), T0, T0.plusSeconds(10))).isEqualTo(50.5);
+        assertThat(store.aggregateOver(p99.withStatistic(Statistic.MAXIMUM), T0, T0.plusSeconds(10))).isEqualTo(100);
+        assertThat(store.aggregateOver(p99.withStatistic(Statistic.SAMPLE_COUNT), T0, T0.plusSeconds(10))).isEqualTo(100);
+    }
+
+    @Test
+    void dimensionsAreMatchedExactly() {
+        store.record("AWS/ApplicationELB", "RequestCount", Map.of("LoadBalancer", "app/shop/1", "AvailabilityZone", "local-1a"), T0, 1);
+
+        assertThat(store.fetch(query("RequestCount", Statistic.SUM, 1), T0, T0.plusSeconds(1)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void rejectsStatisticsCloudWatchDoesNotKnow() {
+        assertThatThrownBy(() -> Statistic.of("p999x")).hasMessageContaining("unknown statistic 'p999x'");
+        assertThat(Statistic.of("p99.9").percentile()).isEqualTo(99.9);
+    }
+
+    @Test
+    void recordedMetricsAnswerExactlyWhatWasRecorded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        store.record("AWS/ApplicationELB", "RequestCount", LB, T0, 1);
+        MetricQuery sum = query("RequestCount", Statistic.SUM, 1);
+        java.nio.file.Path file = dir.resolve("metrics/server.json");
+        RecordedMetrics.write(file, java.util.List.of(store.fetch(sum, T0, T0.plusSeconds(2))));
+
+        RecordedMetrics recorded = RecordedMetrics.read(file);
+
+        assertThat(recorded.fetch(sum, T0, T0.plusSeconds(2)).points()).containsExactly(new DataPoint(T0, 1));
+        assertThatThrownBy(() -> recorded.fetch(sum.withStatistic(Statistic.AVERAGE), T0, T0.plusSeconds(2)))
+                .hasMessageContaining("did not record");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gameday.cli;
+
+import dev.gameday.core.config.ConfigException;
+import dev.gameday.definition.GameDayCatalogue;
+import dev.gameday.definition.GameDayDefinition;
+import dev.gameday.definition.PlatformSpec;
+import dev.gameday.orchestration.GameDayRun;
+import dev.gameday.orchestration.Preflight;
+import dev.gameday.orchestration.RunOptions;
+import dev.gameday.orchestration.RunOutcome;
+import dev.gameday.platform.LocalPlatform;
+import dev.gameday.platform.LocalTarget;
+import dev.gameday.platform.PlatformConfig;
+import dev.gameday.report.summary.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gameday run [NAME]}: plays a game day and exits with its verdict (0 / 1 / 2). Ctrl-C
+ * aborts it cleanly: experiment stopped, traffic stopped, platform torn down, reports written.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Plays a game day and writes its run directory. Exit 0: every SLO met; 1: an SLO missed; "
+                + "2: could not run or aborted.")
+final class RunCommand implements Callable<Integer> {
+
+    /** How long Ctrl-C waits for the teardown and the reports before the process ends anyway. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(120);
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "A game day in gamedays/ (or a path to a game day file). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "task-kill")
+    String name;
+
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "Where to play it: 'local' (the embedded platform). Default: the game day's own target.")
+    String target;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for run directories. Default: runs/ in the project.")
+    Path out;
+
+    @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between live status lines. Default: ${DEFAULT-VALUE}.")
+    int statusSeconds;
+
+    @Override
+    public Integer call() {
+        Path home = GamedayCommand.home();
+        Preflight.Checked checked;
+        try {
+            GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name);
+            String targetName = target != null ? target : def.target();
+            if (!targetName.equals("local")) {
+                System.err.println("gameday: target '" + targetName + "' is not supported yet; use --target local");
+                return GamedayCommand.NOT_RUN;
+            }
+            checked = new Preflight(Catalogues.templates(home)).check(def);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("gameday: " + e.getMessage());
+            System.err.println("gameday: nothing was started.");
+            return GamedayCommand.NOT_RUN;
+        }
+
+        RunOptions options = new RunOptions(out != null ? out : home.resolve("runs"),
+                Duration.ofSeconds(Math.max(1, statusSeconds)), System.out);
+        PlatformConfig platform = platformConfig(checked.definition().platform());
+        GameDayRun run = new GameDayRun(checked, options, events -> LocalTarget.open(platform, events));
+
+        CountDownLatch finished = new CountDownLatch(1);
+        int[] exitCode = {GamedayCommand.NOT_RUN};
+        Thread onSignal = new Thread(() -> {
+            if (finished.getCount() == 0) {
+                return;
+            }
+            System.err.println("\ngameday: interrupted — stopping the experiment and the traffic, tearing down…");
+            run.abort("interrupted by a signal (Ctrl-C or SIGTERM)");
+            try {
+                finished.await(ABORT_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // A shutdown hook cannot call System.exit; halt with the run's own exit code.
+            Runtime.getRuntime().halt(exitCode[0]);
+        }, "gameday-abort");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+
+        RunOutcome outcome = run.play();
+        exitCode[0] = outcome.exitCode();
+        printOutcome(outcome);
+        finished.countDown();
+        return outcome.exitCode();
+    }
+
+    private static PlatformConfig platformConfig(PlatformSpec spec) {
+        return LocalPlatform.builder().zones(spec.zones()).tasksPerZone(spec.tasksPerZone()).config();
+    }
+
+    private static void printOutcome(RunOutcome outcome) {
+        Summary summary = outcome.summary();
+        System.out.println();
+        for (Summary.SloResult slo : summary.slos()) {
+            System.out.printf("  %-8s %-28s %s (objective %s)%n", slo.verdict(), slo.name(), slo.measuredText(),
+                    slo.objective());
+        }
+        if (summary.abortReason() != null) {
+            System.out.println("  aborted: " + summary.abortReason());
+        }
+        System.out.println("verdict: " + summary.verdict() + " — " + summary.gameday() + " (exit " + outcome.exitCode() + ")");
+        System.out.println("report: " + outcome.run().summaryMarkdown() + "  (run directory " + outcome.run().root() + ")");
+    }
+}

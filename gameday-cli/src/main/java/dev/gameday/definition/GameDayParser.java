@@ -1,0 +1,133 @@
+package dev.gameday.definition;
+
+import dev.gameday.core.config.ConfigNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a game day file into a {@link GameDayDefinition}, refusing anything incomplete or unknown
+ * with the file, line and field named, before anything starts.
+ */
+public final class GameDayParser {
+
+    private static final List<String> JOURNEYS = List.of("browser", "cart-abandoner", "buyer");
+
+    private GameDayParser() {
+    }
+
+    /** Parses and validates {@code file}. */
+    public static GameDayDefinition parse(Path file) {
+        ConfigNode root = ConfigNode.load(file);
+        root.allowOnly("name", "description", "target", "platform", "load", "phases", "experiment", "slos");
+        String name = root.get("name").name();
+        String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (!name.equals(expected)) {
+            throw root.get("name").error("must match the file name '" + expected + "', was '" + name + "'");
+        }
+        String description = root.get("description").name();
+        String target = root.find("target").map(ConfigNode::name).orElse("local");
+        PlatformSpec platform = root.find("platform").map(GameDayParser::platform).orElse(PlatformSpec.DEFAULT);
+        LoadSpec load = load(root.get("load"));
+        List<PhaseSpec> phases = phases(root.get("phases"));
+        Optional<ExperimentSpec> experiment = root.find("experiment").map(n -> experiment(n, phases));
+        ConfigNode slos = root.get("slos");
+        if (slos.list().isEmpty()) {
+            throw slos.error("a game day needs at least one SLO to judge it");
+        }
+        return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos);
+    }
+
+    private static PlatformSpec platform(ConfigNode node) {
+        node.allowOnly("zones", "tasksPerZone");
+        int zones = node.find("zones").map(ConfigNode::integer).orElse(PlatformSpec.DEFAULT.zones());
+        if (zones < 1 || zones > 3) {
+            throw node.get("zones").error("must be 1, 2 or 3 (local-1a, local-1b, local-1c), was " + zones);
+        }
+        int tasks = node.find("tasksPerZone").map(ConfigNode::integer).orElse(PlatformSpec.DEFAULT.tasksPerZone());
+        if (tasks < 1 || tasks > 4) {
+            throw node.get("tasksPerZone").error("must be between 1 and 4, was " + tasks);
+        }
+        return new PlatformSpec(zones, tasks);
+    }
+
+    private static LoadSpec load(ConfigNode node) {
+        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers");
+        String profile = node.text("profile", "constant");
+        if (!profile.equals("constant") && !profile.equals("spike")) {
+            throw node.get("profile").error("must be constant or spike, was '" + profile + "'");
+        }
+        double rate = positive(node.get("usersPerSecond"));
+        double peak = profile.equals("spike") ? positive(node.get("peakUsersPerSecond")) : rate;
+        Map<String, Integer> mix = new LinkedHashMap<>();
+        if (node.has("mix")) {
+            node.get("mix").allowOnly(JOURNEYS.toArray(String[]::new));
+            node.get("mix").fields().forEach((journey, weight) -> {
+                int w = weight.integer();
+                if (w < 0) {
+                    throw weight.error("must not be negative, was " + w);
+                }
+                mix.put(journey, w);
+            });
+            if (mix.values().stream().mapToInt(Integer::intValue).sum() == 0) {
+                throw node.get("mix").error("at least one journey needs a positive weight");
+            }
+        } else {
+            mix.putAll(Map.of("browser", 70, "cart-abandoner", 20, "buyer", 10));
+        }
+        int shoppers = node.find("shoppers").map(ConfigNode::integer).orElse(20);
+        if (shoppers < 1) {
+            throw node.get("shoppers").error("must be at least 1, was " + shoppers);
+        }
+        return new LoadSpec(rate, peak, profile, mix, shoppers);
+    }
+
+    private static double positive(ConfigNode node) {
+        double value = node.number();
+        if (!(value > 0)) {
+            throw node.error("must be greater than 0, was " + node.text());
+        }
+        return value;
+    }
+
+    private static List<PhaseSpec> phases(ConfigNode node) {
+        node.allowOnly(PhaseSpec.ORDER.toArray(String[]::new));
+        Map<String, ConfigNode> fields = node.fields();
+        List<PhaseSpec> phases = new ArrayList<>();
+        for (String phase : PhaseSpec.ORDER) {
+            ConfigNode value = fields.get(phase);
+            if (value != null) {
+                Duration d = value.duration();
+                if (d.isNegative()) {
+                    throw value.error("must not be negative");
+                }
+                if (!d.isZero()) {
+                    phases.add(new PhaseSpec(phase, d));
+                }
+            }
+        }
+        if (!fields.containsKey("steady")) {
+            throw node.error("missing required field 'steady'");
+        }
+        return phases;
+    }
+
+    private static ExperimentSpec experiment(ConfigNode node, List<PhaseSpec> phases) {
+        node.allowOnly("template", "startAt", "delay", "parameters");
+        String template = node.get("template").name();
+        String startAt = node.text("startAt", "fault");
+        if (phases.stream().noneMatch(p -> p.name().equals(startAt))) {
+            ConfigNode at = node.find("startAt").orElse(node);
+            throw at.error("startAt names phase '" + startAt + "', which this game day does not have (phases: "
+                    + String.join(", ", phases.stream().map(PhaseSpec::name).toList()) + ")");
+        }
+        Duration delay = node.find("delay").map(ConfigNode::duration).orElse(Duration.ZERO);
+        Map<String, String> parameters = node.find("parameters").map(ConfigNode::stringMap).orElse(Map.of());
+        return new ExperimentSpec(template, startAt, delay, parameters, node.get("template"));
+    }
+}

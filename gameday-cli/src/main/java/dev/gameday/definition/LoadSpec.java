@@ -1,0 +1,20 @@
+package dev.gameday.definition;
+
+import java.util.Map;
+
+/**
+ * The shopper traffic of a game day (the {@code load:} section).
+ *
+ * @param usersPerSecond arrival rate of new shoppers (open model: it does not slow down with the shop)
+ * @param peakUsersPerSecond for {@code spike}: the rate during the spike; otherwise equal to the base
+ * @param profile        {@code constant} or {@code spike}
+ * @param mix            journey weights by journey name ({@code browser}, {@code cart-abandoner}, {@code buyer})
+ * @param shoppers       how many shopper accounts are registered before the traffic starts
+ */
+public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String profile,
+                       Map<String, Integer> mix, int shoppers) {
+
+    public LoadSpec {
+        mix = Map.copyOf(mix);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.gameday.definition;
+
+/**
+ * How the local platform is shaped for a game day (the {@code platform:} section; ignored on AWS).
+ *
+ * @param zones        how many availability zones ({@code local-1a}, {@code local-1b}, …), 1 to 3
+ * @param tasksPerZone shop tasks placed in each zone at start
+ */
+public record PlatformSpec(int zones, int tasksPerZone) {
+
+    /** Two zones with one task each: the smallest shape where a zone or task can fail over. */
+    public static final PlatformSpec DEFAULT = new PlatformSpec(2, 1);
+
+    /** The service's desired count. */
+    public int desiredCount() {
+        return zones * tasksPerZone;
+    }
+}

@@ -1,0 +1,383 @@
+package dev.gameday.orchestration;
+
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.core.config.ConfigException;
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.fault.ExperimentRequest;
+import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.core.metric.RecordedMetrics;
+import dev.gameday.core.metric.Statistic;
+import dev.gameday.core.metric.TimeSeries;
+import dev.gameday.core.run.PhaseWindow;
+import dev.gameday.core.run.RunDirectory;
+import dev.gameday.core.target.Target;
+import dev.gameday.definition.ExperimentSpec;
+import dev.gameday.definition.GameDayDefinition;
+import dev.gameday.definition.PhaseSpec;
+import dev.gameday.report.Reports;
+import dev.gameday.report.summary.Summary;
+import dev.gameday.simulation.journey.JourneyMix;
+import dev.gameday.simulation.ledger.OrderLedger;
+import dev.gameday.simulation.profile.LoadProfile;
+import dev.gameday.simulation.recorder.ClientRecorder;
+import dev.gameday.simulation.runner.GatlingRunner;
+import dev.gameday.simulation.runner.SimulationContext;
+import dev.gameday.simulation.runner.TrafficRun;
+import dev.gameday.slo.evaluation.SeriesRequest;
+import dev.gameday.slo.evaluation.SloEvaluator;
+import dev.gameday.slo.evaluation.Verdict;
+import dev.gameday.slo.spec.Slo;
+import dev.gameday.slo.spec.SloParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Plays one game day (ARCHITECTURE.md, "The flow of one game day"): opens the target, drives
+ * shopper traffic through the phases, starts the experiment at its moment, then records the
+ * metrics into the run directory, judges the SLOs from those files and writes the reports.
+ *
+ * <p>Every way out — the end, a failure, {@link #abort} from Ctrl-C — goes through the same
+ * teardown: the experiment is stopped, the traffic is stopped, the target is closed, and the
+ * reports of what ran are written.
+ */
+public final class GameDayRun {
+
+    private static final String SOURCE = "orchestrator";
+    private static final Duration TRAFFIC_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TRAFFIC_END_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Preflight.Checked checked;
+    private final RunOptions options;
+    private final Function<EventLog, Target> targetOpener;
+    private final Clock clock = Clock.systemUTC();
+    private final CountDownLatch abortSignal = new CountDownLatch(1);
+    private volatile String abortReason;
+
+    /**
+     * @param checked      a definition that passed {@link Preflight}
+     * @param options      where to write and what to print
+     * @param targetOpener opens the target, with the run's event log, once the run directory exists
+     */
+    public GameDayRun(Preflight.Checked checked, RunOptions options, Function<EventLog, Target> targetOpener) {
+        this.checked = checked;
+        this.options = options;
+        this.targetOpener = targetOpener;
+    }
+
+    /** Asks the run to stop as soon as it can (Ctrl-C, a guardrail); the reports say ABORTED with the reason. */
+    public void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+        }
+        abortSignal.countDown();
+    }
+
+    /** Plays the game day to its end (or its abort) and returns how it went. */
+    public RunOutcome play() {
+        GameDayDefinition def = checked.definition();
+        Instant startedAt = clock.instant();
+        RunDirectory run = RunDirectory.create(options.out(), def.name(), startedAt);
+        copyDefinition(def, run);
+        HarnessLog.logTo(run.root().resolve("gameday.log"));
+        say("gameday: %s → %s", def.name(), run.root());
+
+        Target target = null;
+        TrafficRun traffic = null;
+        RunningExperiment experiment = null;
+        String failure = null;
+        List<PhaseWindow> phases = new ArrayList<>();
+        List<Slo> slos = List.of();
+        ClientRecorder recorder = new ClientRecorder();
+        try (EventLog events = EventLog.open(run.events(), clock);
+             OrderLedger ledger = OrderLedger.open(run.orders(), clock)) {
+            events.emit(SOURCE, "gameday.started", Map.of("gameday", def.name(), "target", def.target(), "run", run.id()));
+            Optional<ExperimentRequest> request = Optional.empty();
+            try {
+                say("gameday: starting the %s target…", def.target());
+                target = targetOpener.apply(events);
+                Map<String, String> parameters = target.parameters();
+                slos = SloParser.parseList(def.slos(), parameters);
+                request = experimentRequest(parameters);
+                say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
+                        def.load().usersPerSecond(), def.totalDuration().toSeconds());
+                traffic = startTraffic(def, target, recorder, ledger, run);
+                awaitFirstRequest(recorder, traffic);
+                experiment = playPhases(def, events, phases, target, traffic, recorder, request);
+            } catch (Aborted e) {
+                events.emit(SOURCE, "gameday.aborted", Map.of("reason", abortReason));
+            } catch (RuntimeException e) {
+                failure = describe(e);
+                events.emit(SOURCE, "gameday.failed", Map.of("reason", failure));
+                say("gameday: %s", failure);
+            } finally {
+                stopExperiment(experiment, events);
+                stopTraffic(traffic);
+            }
+            Instant endedAt = clock.instant();
+            Summary.Load load = collectMetrics(run, target, recorder, slos, phases, events, endedAt);
+            closeTarget(target);
+            events.emit(SOURCE, "gameday.ended", Map.of());
+            String aborted = abortReason != null ? abortReason : failure;
+            List<Verdict> verdicts = judge(run, slos, phases, events, aborted != null);
+            Summary summary = summarise(def, run, target, startedAt, endedAt, phases, verdicts, experiment,
+                    request, load, aborted);
+            Reports.writeAll(run, summary, verdicts);
+            return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
+        } finally {
+            closeTarget(target);
+        }
+    }
+
+    private Optional<ExperimentRequest> experimentRequest(Map<String, String> targetParameters) {
+        Optional<ExperimentSpec> spec = checked.definition().experiment();
+        Optional<ExperimentTemplate> template = checked.template();
+        if (spec.isEmpty() || template.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> values = Preflight.parametersFor(spec.get(), targetParameters);
+        ExperimentTemplate filled = TemplateValidator.validate(template.get().fill(values));
+        return Optional.of(filled.toRequest(values));
+    }
+
+    private TrafficRun startTraffic(GameDayDefinition def, Target target, ClientRecorder recorder,
+                                    OrderLedger ledger, RunDirectory run) {
+        LoadProfile profile = def.load().profile().equals("spike")
+                ? LoadProfile.spike(def.load().usersPerSecond(), def.load().peakUsersPerSecond(),
+                        def.offsetOf(checked.definition().experiment().map(ExperimentSpec::startPhase).orElse("steady")),
+                        Duration.ofSeconds(30), def.totalDuration())
+                : LoadProfile.constant(def.load().usersPerSecond(), def.totalDuration());
+        SimulationContext context = SimulationContext.builder(target.baseUrl(), profile)
+                .mix(JourneyMix.fromMap(def.load().mix()))
+                .recorder(recorder)
+                .ledger(ledger)
+                .shoppers(def.load().shoppers())
+                .build();
+        return GatlingRunner.builder()
+                .runDescription(def.name() + " " + run.id())
+                .console(false)
+                .build()
+                .start(context, run);
+    }
+
+    /** The phases start with the first request, so the fault lands at the planned offset of real traffic. */
+    private void awaitFirstRequest(ClientRecorder recorder, TrafficRun traffic) {
+        Instant deadline = clock.instant().plus(TRAFFIC_START_TIMEOUT);
+        while (recorder.recordedRange().isEmpty()) {
+            if (traffic.done()) {
+                traffic.await();
+                throw new IllegalStateException("the traffic ended before its first request");
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new IllegalStateException("no shopper request within " + TRAFFIC_START_TIMEOUT.toSeconds() + "s");
+            }
+            waitOrAbort(Duration.ofMillis(100));
+        }
+    }
+
+    private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
+                                         Target target, TrafficRun traffic, ClientRecorder recorder,
+                                         Optional<ExperimentRequest> request) {
+        StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration());
+        RunningExperiment experiment = null;
+        Instant runStart = clock.instant();
+        Instant phaseStart = runStart;
+        for (PhaseSpec phase : def.phases()) {
+            events.emit(SOURCE, "phase.started", Map.of("phase", phase.name()));
+            Instant phaseEnd = phaseStart.plus(phase.duration());
+            try {
+                Optional<ExperimentSpec> spec = def.experiment();
+                if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
+                    waitUntil(phaseStart.plus(spec.get().delay()), status, phase, runStart, null);
+                    experiment = target.faultInjector().start(request.get());
+                    events.emit(SOURCE, "experiment.started", Map.of("experiment", experiment.id(),
+                            "template", request.get().name()));
+                    say("gameday: experiment %s (%s) started", experiment.id(), request.get().name());
+                }
+                waitUntil(phaseEnd, status, phase, runStart, experiment);
+            } finally {
+                Instant ended = clock.instant();
+                events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name()));
+                phases.add(new PhaseWindow(phase.name(), phaseStart, ended));
+                phaseStart = ended;
+            }
+            if (traffic.done()) {
+                throw new IllegalStateException("the traffic ended early, in phase " + phase.name());
+            }
+        }
+        return experiment;
+    }
+
+    private void waitUntil(Instant deadline, StatusLine status, PhaseSpec phase, Instant runStart,
+                           RunningExperiment experiment) {
+        while (true) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return;
+            }
+            Duration step = left.compareTo(options.statusInterval()) < 0 ? left : options.statusInterval();
+            waitOrAbort(step);
+            status.print(phase.name(), runStart, experiment);
+        }
+    }
+
+    /** Waits, returning early (by throwing {@link Aborted}) as soon as the run is aborted. */
+    private void waitOrAbort(Duration duration) {
+        try {
+            if (abortSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Aborted();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort("interrupted");
+            throw new Aborted();
+        }
+    }
+
+    private void stopExperiment(RunningExperiment experiment, EventLog events) {
+        if (experiment != null && !experiment.state().status().isFinal()) {
+            String reason = abortReason != null ? "game day aborted: " + abortReason : "game day ended";
+            experiment.stop(reason);
+            events.emit(SOURCE, "experiment.stopped", Map.of("experiment", experiment.id(), "reason", reason));
+        }
+    }
+
+    private void stopTraffic(TrafficRun traffic) {
+        if (traffic == null) {
+            return;
+        }
+        if (abortReason != null) {
+            traffic.stop(abortReason);
+        }
+        try {
+            traffic.await(TRAFFIC_END_TIMEOUT);
+        } catch (RuntimeException e) {
+            say("gameday: traffic did not end cleanly: %s", describe(e));
+        }
+    }
+
+    /**
+     * Fetches, once, every series the SLOs need plus the 1-second dashboard series, and writes them
+     * to {@code metrics/}. The verdicts are then computed from those files alone.
+     */
+    private Summary.Load collectMetrics(RunDirectory run, Target target, ClientRecorder recorder, List<Slo> slos,
+                                        List<PhaseWindow> phases, EventLog events, Instant endedAt) {
+        if (phases.isEmpty()) {
+            RecordedMetrics.write(run.serverMetrics(), List.of());
+            RecordedMetrics.write(run.clientMetrics(), List.of());
+            return new Summary.Load(0, 0, 0);
+        }
+        Instant start = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
+        Instant end = endedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        List<TimeSeries> client = new ArrayList<>(recorder.series(start, end));
+        List<TimeSeries> server = new ArrayList<>();
+        if (target != null) {
+            server.addAll(target.metrics().fetchAll(Dashboard.queries(target.parameters()), start, end));
+        }
+        for (SeriesRequest request : SloEvaluator.requiredSeries(slos, phases, events.events())) {
+            if (request.isClientSide()) {
+                client.add(request.fetchFrom(recorder));
+            } else if (target != null) {
+                server.add(request.fetchFrom(target.metrics()));
+            }
+        }
+        RecordedMetrics.write(run.serverMetrics(), server);
+        RecordedMetrics.write(run.clientMetrics(), client);
+        return new Summary.Load(total(recorder, ClientRecorder.REQUEST_COUNT, start, end),
+                total(recorder, ClientRecorder.OK_COUNT, start, end),
+                total(recorder, ClientRecorder.KO_COUNT, start, end));
+    }
+
+    private static long total(ClientRecorder recorder, String metric, Instant start, Instant end) {
+        double sum = recorder.aggregateOver(ClientRecorder.query(metric, null, Statistic.SUM), start, end);
+        return Double.isNaN(sum) ? 0 : Math.round(sum);
+    }
+
+    /** Judges the SLOs from the run directory's recorded files, never from live sources. */
+    private List<Verdict> judge(RunDirectory run, List<Slo> slos, List<PhaseWindow> phases, EventLog events,
+                                boolean aborted) {
+        List<TimeSeries> recorded = new ArrayList<>(RecordedMetrics.read(run.serverMetrics()).series());
+        recorded.addAll(RecordedMetrics.read(run.clientMetrics()).series());
+        try {
+            return SloEvaluator.evaluate(slos, phases, events.events(), new RecordedMetrics(recorded));
+        } catch (RuntimeException e) {
+            if (aborted) {
+                // An aborted run may lack the phases its SLOs are judged over; its verdict is ABORTED anyway.
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private Summary summarise(GameDayDefinition def, RunDirectory run, Target target, Instant startedAt,
+                              Instant endedAt, List<PhaseWindow> phases, List<Verdict> verdicts,
+                              RunningExperiment experiment, Optional<ExperimentRequest> request,
+                              Summary.Load load, String aborted) {
+        Summary.Builder summary = Summary.builder()
+                .gameday(def.name(), def.description().strip())
+                .target(target != null ? target.kind() : def.target())
+                .run(run)
+                .timing(startedAt, endedAt)
+                .phases(phases)
+                .verdicts(verdicts)
+                .load(load);
+        if (experiment != null) {
+            summary.experiment(Summary.Experiment.of(request.map(ExperimentRequest::name).orElse("?"), experiment));
+        }
+        if (aborted != null) {
+            summary.aborted(aborted);
+        }
+        return summary.build();
+    }
+
+    private void closeTarget(Target target) {
+        if (target != null) {
+            try {
+                target.close();
+            } catch (RuntimeException e) {
+                say("gameday: tearing the target down failed: %s", describe(e));
+            }
+        }
+    }
+
+    private static void copyDefinition(GameDayDefinition def, RunDirectory run) {
+        try {
+            Files.copy(def.file(), run.definition());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + def.file() + " into " + run.root(), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof ConfigException) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private void say(String format, Object... args) {
+        options.console().println(String.format(format, args));
+        options.console().flush();
+    }
+
+    /** Thrown inside the run when {@link #abort} was called; caught by {@link #play}. */
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.gameday.orchestration;
+
+import dev.gameday.chaos.catalogue.TemplateCatalogue;
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.definition.ExperimentSpec;
+import dev.gameday.definition.GameDayDefinition;
+import dev.gameday.slo.spec.SloParser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything checked before a game day starts anything: the definition, its experiment template
+ * (found, valid, every placeholder fillable) and its SLOs. Target-specific values are not known
+ * yet, so they are stood in by their names; the real values fill the same places once the target
+ * is open.
+ */
+public final class Preflight {
+
+    /** The placeholder names every target provides (see {@code Target#parameters()}). */
+    public static final List<String> TARGET_PARAMETERS = List.of(
+            "loadBalancer", "targetGroup", "cluster", "service", "dbCluster", "region", "account", "zones", "roleArn");
+
+    private final TemplateCatalogue templates;
+
+    public Preflight(TemplateCatalogue templates) {
+        this.templates = templates;
+    }
+
+    /** A definition that passed every check, with its experiment template loaded. */
+    public record Checked(GameDayDefinition definition, Optional<ExperimentTemplate> template) {
+    }
+
+    /** Checks a definition; throws with file, path and reason on the first problem found. */
+    public Checked check(GameDayDefinition definition) {
+        Map<String, String> standIns = standIns();
+        SloParser.parseList(definition.slos(), standIns);
+        Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {
+            ExperimentTemplate loaded = load(spec, definition.file());
+            TemplateValidator.validate(loaded.fill(parametersFor(spec, standIns)));
+            return loaded;
+        });
+        return new Checked(definition, template);
+    }
+
+    /** The template's fill values: the target's parameters, then the game day's own. */
+    public static Map<String, String> parametersFor(ExperimentSpec spec, Map<String, String> targetParameters) {
+        Map<String, String> values = new LinkedHashMap<>(targetParameters);
+        values.putAll(spec.parameters());
+        return values;
+    }
+
+    private ExperimentTemplate load(ExperimentSpec spec, Path gameDayFile) {
+        String name = spec.template();
+        if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+            Path file = gameDayFile.toAbsolutePath().getParent().resolve(name);
+            if (!Files.exists(file)) {
+                file = Path.of(name);
+            }
+            return TemplateParser.parse(file);
+        }
+        if (!templates.contains(name)) {
+            throw spec.source().error("no experiment template named '" + name + "'; known: "
+                    + String.join(", ", templates.names()));
+        }
+        return templates.load(name);
+    }
+
+    private static Map<String, String> standIns() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : TARGET_PARAMETERS) {
+            values.put(name, "<" + name + ">");
+        }
+        return values;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.gameday.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line's answers to good and bad input, in-process; nothing here plays a game day. */
+class GamedayCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void capture() {
+        // The project root is the module's parent folder when Maven runs the tests.
+        System.setProperty("gameday.home", Path.of("..").toAbsolutePath().normalize().toString());
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(GamedayCommand.execute("--help")).isZero();
+        assertThat(stdout()).contains("run", "validate", "list");
+    }
+
+    @Test
+    void anUnknownGameDayExits2NamingWhatIsKnownAndStartsNothing() {
+        Path runs = tmp.resolve("runs");
+
+        int code = GamedayCommand.execute("run", "no-such-gameday", "--out", runs.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("no-such-gameday.yaml", "no game day named 'no-such-gameday'", "smoke", "nothing was started");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void aDefinitionWithAMissingFieldExits2NamingFileLineAndField() throws IOException {
+        Path file = tmp.resolve("broken.yaml");
+        Files.writeString(file, """
+                name: broken
+                description: misses its load rate
+                load:
+                  shoppers: 3
+                phases:
+                  steady: 10s
+                slos:
+                  - name: x
+                """);
+        Path runs = tmp.resolve("runs");
+
+        int code = GamedayCommand.execute("run", file.toString(), "--out", runs.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains(file + ":4: load: missing required field 'usersPerSecond'");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void aBadSloIsRefusedBeforeAnythingStarts() throws IOException {
+        Path file = tmp.resolve("bad-slo.yaml");
+        Files.writeString(file, """
+                name: bad-slo
+                description: an SLO without an objective
+                load:
+                  usersPerSecond: 1
+                phases:
+                  steady: 10s
+                slos:
+                  - name: availability
+                    kind: ratio
+                    good:  { namespace: Gameday/Client, metric: OkCount }
+                    valid: { namespace: Gameday/Client, metric: RequestCount }
+                    window: steady
+                """);
+
+        int code = GamedayCommand.execute("run", file.toString(), "--out", tmp.resolve("runs").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains(file.toString(), "slos[0]", "objective");
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void validateAcceptsEverythingTheProjectShips() {
+        int code = GamedayCommand.execute("validate");
+
+        assertThat(code).as(stdout()).isZero();
+        assertThat(stdout()).contains("smoke.yaml (game day)", "ecs-stop-task.json (experiment template; parameters: cluster, service)", " 0 invalid");
+    }
+
+    @Test
+    void validateNamesTheProblemAndExits2() throws IOException {
+        Path file = tmp.resolve("typo.yaml");
+        Files.writeString(file, "name: typo\ndescription: x\nload: {usersPerSecond: 1}\nphases: {steady: 10s, stedy: 5s}\nslos: [{name: a}]\n");
+
+        int code = GamedayCommand.execute("validate", file.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stdout()).contains(file + ":4: phases.stedy: unknown field 'stedy'");
+    }
+
+    @Test
+    void listShowsTheGameDaysWithTheirDescriptions() {
+        assertThat(GamedayCommand.execute("list")).isZero();
+        assertThat(stdout()).contains("smoke", "task-kill", "A one-minute game day");
+    }
+}

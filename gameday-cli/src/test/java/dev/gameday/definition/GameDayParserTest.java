@@ -1,0 +1,101 @@
+package dev.gameday.definition;
+
+import dev.gameday.core.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GameDayParserTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String VALID = """
+            name: demo
+            description: proves things
+            load:
+              usersPerSecond: 3
+            phases:
+              warmup: 5s
+              steady: 10s
+              fault: 10s
+              recovery: 0s
+            experiment:
+              template: ecs-stop-task
+            slos:
+              - name: a
+            """;
+
+    @Test
+    void readsAValidGameDay() throws IOException {
+        GameDayDefinition def = GameDayParser.parse(write("demo", VALID));
+
+        assertThat(def.name()).isEqualTo("demo");
+        assertThat(def.target()).isEqualTo("local");
+        assertThat(def.platform()).isEqualTo(PlatformSpec.DEFAULT);
+        assertThat(def.phases()).extracting(PhaseSpec::name).containsExactly("warmup", "steady", "fault");
+        assertThat(def.totalDuration()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(def.offsetOf("fault")).isEqualTo(Duration.ofSeconds(15));
+        assertThat(def.experiment()).hasValueSatisfying(e -> {
+            assertThat(e.template()).isEqualTo("ecs-stop-task");
+            assertThat(e.startPhase()).isEqualTo("fault");
+        });
+        assertThat(def.load().mix()).containsOnlyKeys("browser", "cart-abandoner", "buyer");
+    }
+
+    @Test
+    void aMissingFieldNamesFileLineAndField() throws IOException {
+        Path file = write("demo", VALID.replace("  usersPerSecond: 3\n", "  shoppers: 3\n"));
+
+        assertThatThrownBy(() -> GameDayParser.parse(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":4: load: missing required field 'usersPerSecond'");
+    }
+
+    @Test
+    void anExperimentInAPhaseThatDoesNotExistIsRefused() throws IOException {
+        Path file = write("demo", VALID.replace("template: ecs-stop-task", "template: ecs-stop-task\n  startAt: recovery"));
+
+        assertThatThrownBy(() -> GameDayParser.parse(file))
+                .hasMessageContaining(":12: experiment.startAt: startAt names phase 'recovery', which this game day does not have");
+    }
+
+    @Test
+    void theNameMustMatchTheFile() throws IOException {
+        Path file = write("other", VALID);
+
+        assertThatThrownBy(() -> GameDayParser.parse(file))
+                .hasMessage(file + ":1: name: must match the file name 'other', was 'demo'");
+    }
+
+    @Test
+    void unknownSectionsAreRefused() throws IOException {
+        Path file = write("demo", VALID + "guardrail: {}\n");
+
+        assertThatThrownBy(() -> GameDayParser.parse(file))
+                .hasMessageContaining("guardrail: unknown field 'guardrail'");
+    }
+
+    @Test
+    void everyShippedGameDayParses() {
+        GameDayCatalogue catalogue = new GameDayCatalogue(Path.of("..", "gamedays"));
+
+        assertThat(catalogue.names()).contains("smoke", "task-kill");
+        for (String name : catalogue.names()) {
+            assertThat(catalogue.load(name).name()).isEqualTo(name);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gameday.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.core.event.Event;
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.json.Json;
+import dev.gameday.core.metric.MetricQuery;
+import dev.gameday.core.metric.RecordedMetrics;
+import dev.gameday.core.metric.Statistic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plays the {@code smoke} game day end to end through the real launcher script, as a user would:
+ * the local platform starts, shoppers shop, a task is stopped, the SLOs are judged and the run
+ * directory is written.
+ */
+class SmokeGameDayIT {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path out;
+
+    @Test
+    void smokePlaysEndToEnd() throws Exception {
+        Path console = out.resolve("console.log");
+        ProcessBuilder launcher = new ProcessBuilder(HOME.resolve("gameday").toString(), "run", "smoke", "--out", out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        // Maven has just packaged everything; the launcher must not start a build of its own.
+        launcher.environment().put("GAMEDAY_SKIP_BUILD", "1");
+        Process process = launcher.start();
+        process.getOutputStream().close();
+        boolean ended = process.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String printed = Files.readString(console, StandardCharsets.UTF_8);
+        assertThat(ended).as(printed).isTrue();
+        assertThat(process.exitValue()).as(printed).isIn(0, 1);
+
+        Path run = onlyRunDirectory();
+        assertThat(run.resolve("gatling/index.html")).isRegularFile();
+        assertThat(run.resolve("junit.xml")).isRegularFile();
+        assertThat(run.resolve("metrics/server.json")).isRegularFile();
+        assertThat(run.resolve("metrics/client.json")).isRegularFile();
+        assertThat(run.resolve("orders.jsonl")).isRegularFile();
+        try (Stream<Path> results = Files.list(run.resolve("allure-results"))) {
+            assertThat(results.filter(p -> p.toString().endsWith("-result.json"))).isNotEmpty();
+        }
+
+        JsonNode summary = Json.mapper().readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.get("verdict").asText()).isIn("PASS", "FAIL");
+        assertThat(summary.get("slos")).hasSizeGreaterThanOrEqualTo(2);
+        for (JsonNode slo : summary.get("slos")) {
+            assertThat(slo.has("name") && slo.has("objective") && slo.has("measured") && slo.has("verdict")).as(slo.toString()).isTrue();
+        }
+        assertThat(summary.get("load").get("requests").asLong()).isGreaterThan(100);
+
+        List<Event> events = EventLog.read(run.resolve("events.jsonl"));
+        assertThat(events).extracting(Event::type)
+                .contains("phase.started", "experiment.started", "task.stopping", "task.stopped", "phase.ended");
+        // The scheduler replaces the task as soon as it starts stopping (ECS does not wait for the drain).
+        Event stopping = events.stream().filter(e -> e.type().equals("task.stopping")).findFirst().orElseThrow();
+        Event replacement = events.stream()
+                .filter(e -> e.type().equals("task.started") && e.ts().isAfter(stopping.ts()))
+                .findFirst().orElseThrow(() -> new AssertionError("no replacement task started after " + stopping));
+        assertThat(replacement.attr("task")).isNotEqualTo(stopping.attr("task"));
+        assertThat(events).anyMatch(e -> e.type().equals("task.stopped") && stopping.attr("task").equals(e.attr("task")));
+
+        // Traffic kept flowing through the fault: shoppers were answered while the task was replaced.
+        JsonNode fault = null;
+        for (JsonNode phase : summary.get("phases")) {
+            if (phase.get("name").asText().equals("fault")) {
+                fault = phase;
+            }
+        }
+        assertThat(fault).as("a fault phase in " + summary.get("phases")).isNotNull();
+        RecordedMetrics client = RecordedMetrics.read(run.resolve("metrics/client.json"));
+        double okDuringFault = client.fetch(new MetricQuery("Gameday/Client", "OkCount", Map.of(), Statistic.SUM,
+                        Duration.ofSeconds(1)), Instant.parse(fault.get("start").asText()).truncatedTo(ChronoUnit.SECONDS),
+                Instant.parse(fault.get("end").asText())).sum();
+        assertThat(okDuringFault).isGreaterThan(20);
+        assertThat(printed).contains("verdict: " + summary.get("verdict").asText(), "report: ");
+    }
+
+    private Path onlyRunDirectory() throws IOException {
+        try (Stream<Path> dirs = Files.list(out)) {
+            List<Path> runs = dirs.filter(Files::isDirectory).toList();
+            assertThat(runs).hasSize(1);
+            return runs.get(0);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.gameday.platform;
+
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.core.metric.MetricStore;
+import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.target.Target;
+import dev.gameday.platform.database.Database;
+import dev.gameday.platform.fault.LocalFaultInjector;
+import dev.gameday.platform.metrics.LocalMetricsSource;
+import dev.gameday.platform.zone.Zone;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code local} target: a {@link LocalPlatform} started for one game day, with its fault
+ * injector and metrics source. Opening it starts the platform and returns when it is steady;
+ * closing it stops every experiment still running and tears the platform down.
+ */
+public final class LocalTarget implements Target {
+
+    /** The account id the local platform's ARNs carry. */
+    public static final String ACCOUNT = "000000000000";
+
+    private final LocalPlatform platform;
+    private final LocalFaultInjector faultInjector;
+    private final LocalMetricsSource metrics;
+
+    private LocalTarget(LocalPlatform platform, double faultDurationScale) {
+        this.platform = platform;
+        this.faultInjector = new LocalFaultInjector(platform, faultDurationScale, new SecureRandom());
+        this.metrics = platform.metrics();
+    }
+
+    /** Starts a platform from {@code config}, recording its events into {@code events}. */
+    public static LocalTarget open(PlatformConfig config, EventLog events) {
+        return open(config, events, 1.0);
+    }
+
+    /**
+     * Starts a platform from {@code config}, recording its events into {@code events}.
+     *
+     * @param faultDurationScale factor applied to experiment action durations (1 runs them as written)
+     */
+    public static LocalTarget open(PlatformConfig config, EventLog events, double faultDurationScale) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(events, "events");
+        LocalPlatform platform = LocalPlatform.start(config, events, new MetricStore());
+        try {
+            return new LocalTarget(platform, faultDurationScale);
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public URI baseUrl() {
+        return platform.url();
+    }
+
+    /**
+     * {@code loadBalancer}, {@code targetGroup}, {@code cluster}, {@code service}, {@code dbCluster},
+     * {@code dbInstance} (the writer instance, as {@code aws:rds:reboot-db-instances} targets it),
+     * {@code region} ({@code local}), {@code account} ({@code 000000000000}), {@code zones} (comma list),
+     * and {@code queue} (the SQS queue name) when the platform runs one.
+     */
+    @Override
+    public Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("loadBalancer", platform.names().loadBalancer());
+        p.put("targetGroup", platform.names().targetGroup());
+        p.put("cluster", platform.names().cluster());
+        p.put("service", platform.names().service());
+        p.put("dbCluster", Database.CLUSTER_ID);
+        p.put("dbInstance", platform.database().writerInstanceId());
+        if (platform.queue() != null) {
+            p.put("queue", platform.queue().name());
+        }
+        p.put("region", Zone.REGION);
+        p.put("account", ACCOUNT);
+        p.put("zones", platform.zones().stream().map(Zone::name).collect(Collectors.joining(",")));
+        return p;
+    }
+
+    @Override
+    public String adminToken() {
+        return platform.adminToken();
+    }
+
+    @Override
+    public FaultInjector faultInjector() {
+        return faultInjector;
+    }
+
+    @Override
+    public MetricsSource metrics() {
+        return metrics;
+    }
+
+    /** The metric store behind {@link #metrics()}, e.g. for writing {@code metrics/server.json}. */
+    public MetricStore metricStore() {
+        return platform.metricStore();
+    }
+
+    /** The platform itself, for tests and for the status line's details. */
+    public LocalPlatform platform() {
+        return platform;
+    }
+
+    /** E.g. {@code healthy 1a:1 1b:1 | tasks 2/2}. */
+    @Override
+    public String liveStatus() {
+        return platform.liveStatus();
+    }
+
+    @Override
+    public void close() {
+        try {
+            faultInjector.close();
+        } finally {
+            platform.close();
+        }
+    }
+}

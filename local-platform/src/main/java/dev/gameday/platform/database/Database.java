@@ -1,0 +1,460 @@
+package dev.gameday.platform.database;
+
+import dev.gameday.core.event.EventLog;
+import dev.gameday.platform.network.TcpForwarder;
+import dev.gameday.platform.network.ZoneNetwork;
+import dev.gameday.platform.zone.Zone;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The platform's database cluster ({@code gameday-db}), shaped like RDS Multi-AZ: an embedded
+ * PostgreSQL writer in the first zone, a synchronous standby in the second (when there is one),
+ * and one <em>writer endpoint</em> per zone — a platform-owned forwarder — that tasks connect to.
+ * Because tasks only know the endpoint, a {@link #failover(String) failover} (crash the writer,
+ * promote the standby, point the endpoints at it) is as invisible to them as an RDS DNS flip,
+ * and a zone fault can cut one zone's path to the writer.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The cluster identifier, as RDS would name it. */
+    public static final String CLUSTER_ID = "gameday-db";
+    /** The cluster's ARN, as FIS resolves {@code aws:rds:cluster} targets to. */
+    public static final String CLUSTER_ARN = "arn:aws:rds:" + Zone.REGION + ":000000000000:cluster:" + CLUSTER_ID;
+    private static final String SOURCE = "platform";
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
+    private static final String STANDBY_NAME = "standby1";
+    private static final Duration SERVER_START = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres embedded;
+    private final OrphanGuard embeddedGuard;
+    private final Path postgresBinary;
+    private final Map<String, String> settings;
+    private final Path root;
+    private final List<Zone> zones;
+    private final Map<Zone, TcpForwarder> writerEndpoints;
+    private final ZoneNetwork network;
+    private final EventLog events;
+    private final Duration failoverDelay;
+    /** The writer when it is a server the platform runs itself (after a failover); null while zonky's is. */
+    private PostgresServer writerServer;
+    private Path writerDataDirectory;
+    private int writerPort;
+    private Zone writerZone;
+    private PostgresServer standby;
+    private Zone standbyZone;
+    private int generation;
+    private volatile boolean closed;
+    private boolean embeddedCrashed;
+
+    private Database(EmbeddedPostgres embedded, OrphanGuard embeddedGuard, Path postgresBinary, Map<String, String> settings,
+                     Path root, List<Zone> zones, Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network,
+                     EventLog events, Duration failoverDelay) {
+        this.network = network;
+        this.embedded = embedded;
+        this.embeddedGuard = embeddedGuard;
+        this.postgresBinary = postgresBinary;
+        this.settings = settings;
+        this.root = root;
+        this.zones = zones;
+        this.writerEndpoints = writerEndpoints;
+        this.events = events;
+        this.failoverDelay = failoverDelay;
+        this.writerDataDirectory = root.resolve("db-primary");
+        this.writerPort = embedded.getPort();
+        this.writerZone = zones.get(0);
+    }
+
+    /**
+     * Starts the writer in the first zone, opens one writer endpoint per zone and, when
+     * {@code standby} is set and there are two zones or more, a synchronous standby in the second.
+     *
+     * @param maxConnections PostgreSQL's {@code max_connections}; every task holds a pool
+     * @param root           where the servers keep their data (deleted when they stop)
+     * @param failoverDelay  how long the endpoints stay dark during a failover (RDS: 60–120 s for
+     *                       a Multi-AZ instance, under 35 s for a Multi-AZ cluster)
+     */
+    public static Database start(List<Zone> zones, ZoneNetwork network, int maxConnections, Path root, boolean standby,
+                                 Duration failoverDelay, EventLog events) {
+        Objects.requireNonNull(zones, "zones");
+        if (zones.isEmpty()) {
+            throw new IllegalArgumentException("a database needs at least one zone");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("max_connections", Integer.toString(maxConnections));
+        // zonky turns this off for speed; an acknowledged order must mean a committed (and replicated) one here.
+        settings.put("synchronous_commit", "on");
+        settings.put("wal_level", "replica");
+        settings.put("max_wal_senders", "10");
+        settings.put("hot_standby", "on");
+        // Keep enough WAL for a standby built from a copy to catch up by streaming.
+        settings.put("wal_keep_size", "256MB");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(root.resolve("db-primary"))
+                .setCleanDataDirectory(true)
+                // The platform's own shutdown hook closes the database, in order, after the tasks.
+                .setRegisterShutdownHook(false);
+        settings.forEach(builder::setServerConfig);
+        EmbeddedPostgres embedded;
+        try {
+            embedded = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL writer", e);
+        }
+        OrphanGuard guard = OrphanGuard.watch(root.resolve("db-primary"));
+        Path binary = postmasterBinary(root.resolve("db-primary"));
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", embedded.getPort());
+        Map<Zone, TcpForwarder> endpoints = new LinkedHashMap<>();
+        for (Zone zone : zones) {
+            endpoints.put(zone, network.open("db-writer", zone, address));
+        }
+        Database database = new Database(embedded, guard, binary, Map.copyOf(settings), root, List.copyOf(zones),
+                Map.copyOf(endpoints), network, events, failoverDelay);
+        if (standby && zones.size() > 1) {
+            try {
+                database.attachStandby(zones.get(1));
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
+        return database;
+    }
+
+    /** The {@code postgres} binary zonky extracted, found from the running postmaster. */
+    private static Path postmasterBinary(Path dataDirectory) {
+        long pid = postmasterPid(dataDirectory);
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(Path::of)
+                .orElseThrow(() -> new IllegalStateException("cannot find the postgres binary of pid " + pid));
+    }
+
+    private static long postmasterPid(Path dataDirectory) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read postmaster.pid in " + dataDirectory, e);
+        }
+    }
+
+    /** The JDBC URL a task in {@code zone} uses: its zone's writer endpoint. */
+    public String writerUrl(Zone zone) {
+        return "jdbc:postgresql://127.0.0.1:" + writerEndpoint(zone).port() + "/" + DATABASE;
+    }
+
+    /** The writer endpoint as seen from {@code zone}. */
+    public TcpForwarder writerEndpoint(Zone zone) {
+        TcpForwarder endpoint = writerEndpoints.get(zone);
+        if (endpoint == null) {
+            throw new IllegalArgumentException("no writer endpoint in zone " + zone + "; zones: " + writerEndpoints.keySet());
+        }
+        return endpoint;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return "";
+    }
+
+    /** The zone the writer currently runs in. */
+    public synchronized Zone writerZone() {
+        return writerZone;
+    }
+
+    /** The RDS-style id of the instance in {@code zone}, e.g. {@code gameday-db-local-1a}. */
+    public static String instanceId(Zone zone) {
+        return CLUSTER_ID + "-" + zone.name();
+    }
+
+    /** The id of the writer instance right now. */
+    public String writerInstanceId() {
+        return instanceId(writerZone());
+    }
+
+    /** The zone of the synchronous standby, or {@code null} when there is none (yet). */
+    public synchronized Zone standbyZone() {
+        return standby == null ? null : standbyZone;
+    }
+
+    /** A direct connection to the writer, bypassing the endpoints: for the platform's own checks. */
+    public synchronized Connection writerConnection() throws SQLException {
+        return PostgresServer.connect(writerPort);
+    }
+
+    /**
+     * What the cluster's monitoring sees right now.
+     *
+     * @param connections client connections on the writer
+     * @param replicaLag  the synchronous standby's replay lag in seconds, {@code NaN} without a standby
+     */
+    public record Health(int connections, double replicaLag) {
+    }
+
+    /** Asks the writer for its connection count and its standby's lag (a short query, 2 s at most). */
+    public Health health() {
+        int port;
+        synchronized (this) {
+            port = writerPort;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/postgres?connectTimeout=2&socketTimeout=2", USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
+                     + " (SELECT extract(epoch FROM coalesce(replay_lag, interval '0')) FROM pg_stat_replication"
+                     + " WHERE application_name = '" + STANDBY_NAME + "')")) {
+            rs.next();
+            double lag = rs.getDouble(2);
+            return new Health(rs.getInt(1) - 1, rs.wasNull() ? Double.NaN : lag);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the writer does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails the cluster over as RDS does when its writer is lost: the writer crashes (immediate
+     * shutdown), the endpoints go dark for the failover delay, the synchronous standby is promoted
+     * and the endpoints follow it. A new standby is then rebuilt, in the background, in the zone
+     * the old writer was in. Blocks until the endpoints serve the new writer.
+     *
+     * @throws IllegalStateException when there is no standby to fail over to
+     */
+    public void failover(String reason) {
+        Instant began = Instant.now();
+        Zone from;
+        Zone to;
+        synchronized (this) {
+            if (standby == null) {
+                throw new IllegalStateException("database " + CLUSTER_ID + " has no standby to fail over to"
+                        + (zones.size() < 2 ? " (a standby needs a second zone)" : " (it is being rebuilt)"));
+            }
+            from = writerZone;
+            to = standbyZone;
+            events.emit(SOURCE, "db.failover.started", Map.of("cluster", CLUSTER_ID, "from", from.name(), "to", to.name(),
+                    "reason", reason));
+            writerEndpoints.values().forEach(TcpForwarder::blackhole);
+            crashWriter();
+            writerEndpoints.values().forEach(TcpForwarder::resetConnections);
+        }
+        try {
+            Thread.sleep(failoverDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            PostgresServer promoted = standby;
+            try (Connection c = promoted.connection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_promote(true, 60)");
+                // The promoted copy still waits for a synchronous standby that no longer exists.
+                s.execute("ALTER SYSTEM SET synchronous_standby_names = ''");
+                s.execute("SELECT pg_reload_conf()");
+            } catch (SQLException e) {
+                restoreEndpoints();
+                throw new IllegalStateException("cannot promote the standby in " + to + ": " + e.getMessage(), e);
+            }
+            writerServer = promoted;
+            writerDataDirectory = promoted.dataDirectory();
+            writerPort = promoted.port();
+            writerZone = to;
+            standby = null;
+            standbyZone = null;
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", writerPort);
+            writerEndpoints.values().forEach(endpoint -> endpoint.redirect(address));
+            restoreEndpoints();
+            events.emit(SOURCE, "db.failover.completed", Map.of("cluster", CLUSTER_ID, "writer", to.name(),
+                    "millis", Duration.between(began, Instant.now()).toMillis()));
+        }
+        Thread rebuild = new Thread(() -> {
+            try {
+                attachStandby(from);
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    events.emit(SOURCE, "db.standby.failed", Map.of("cluster", CLUSTER_ID, "zone", from.name(),
+                            "error", String.valueOf(e.getMessage())));
+                }
+            }
+        }, "db-standby-rebuild");
+        rebuild.setDaemon(true);
+        rebuild.start();
+    }
+
+    /** Ends the failover's darkness, except in a zone that a fault keeps dark on its own. */
+    private void restoreEndpoints() {
+        writerEndpoints.forEach((zone, endpoint) -> {
+            if (!network.isImpaired(zone)) {
+                endpoint.restore();
+            }
+        });
+    }
+
+    private void crashWriter() {
+        if (writerServer != null) {
+            writerServer.crash();
+        } else {
+            long pid = postmasterPid(writerDataDirectory);
+            // Stop guarding a server that is gone, so the guard can never signal a reused pid.
+            embeddedGuard.release();
+            embeddedCrashed = true;
+            PostgresServer.signal(pid, "QUIT");
+            awaitDown(writerPort);
+        }
+    }
+
+    private static void awaitDown(int port) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection ignored = PostgresServer.connect(port)) {
+                Thread.sleep(50);
+            } catch (SQLException down) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Builds a standby in {@code zone} from a copy of the writer taken under backup mode, starts it
+     * streaming from the writer, then makes it the writer's synchronous standby.
+     */
+    private void attachStandby(Zone zone) {
+        Path copy;
+        int primaryPort;
+        synchronized (this) {
+            primaryPort = writerPort;
+            copy = root.resolve("db-" + zone.name() + "-" + (++generation));
+            try (Connection c = PostgresServer.connect(primaryPort); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_start_backup('" + STANDBY_NAME + "', true)");
+                try {
+                    copyDirectory(writerDataDirectory, copy);
+                } finally {
+                    s.execute("SELECT pg_stop_backup()");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot take a base backup of the writer: " + e.getMessage(), e);
+            }
+        }
+        try {
+            Files.writeString(copy.resolve("standby.signal"), "");
+            Files.writeString(copy.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port=" + primaryPort
+                    + " user=" + USER + " application_name=" + STANDBY_NAME + "'\nsynchronous_standby_names = ''\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the standby in " + copy, e);
+        }
+        PostgresServer server = PostgresServer.start(postgresBinary, copy, settings, SERVER_START);
+        synchronized (this) {
+            if (closed) {
+                server.close();
+                return;
+            }
+            standby = server;
+            standbyZone = zone;
+            try (Connection c = PostgresServer.connect(writerPort); Statement s = c.createStatement()) {
+                s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + STANDBY_NAME + "'");
+                s.execute("SELECT pg_reload_conf()");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot make the standby synchronous: " + e.getMessage(), e);
+            }
+        }
+        awaitSynchronous();
+        events.emit(SOURCE, "db.standby.ready", Map.of("cluster", CLUSTER_ID, "zone", zone.name(), "writer", writerZone().name()));
+    }
+
+    private void awaitSynchronous() {
+        Instant deadline = Instant.now().plus(SERVER_START);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = writerConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT sync_state FROM pg_stat_replication WHERE application_name = '"
+                         + STANDBY_NAME + "'")) {
+                if (rs.next() && "sync".equals(rs.getString(1))) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (SQLException e) {
+                // the writer may be restarting its configuration; try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("the standby did not become synchronous within " + SERVER_START);
+    }
+
+    private static void copyDirectory(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                String name = relative.toString();
+                // A copy must not look like a running server; the standby writes its own.
+                if (name.equals("postmaster.pid") || name.equals("postmaster.opts")) {
+                    continue;
+                }
+                Path target = to.resolve(relative);
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    try {
+                        Files.copy(source, target);
+                    } catch (java.nio.file.NoSuchFileException vanished) {
+                        // a temporary file the server removed while we copied: backup mode tolerates that
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
+        try {
+            // PostgreSQL refuses a data directory others may read.
+            Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set permissions on " + to, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        // The endpoints belong to the zone network, which closes them with the platform.
+        if (standby != null) {
+            standby.close();
+        }
+        if (writerServer != null) {
+            writerServer.close();
+        }
+        embeddedGuard.release();
+        if (embeddedCrashed) {
+            // zonky cannot stop a writer that crashed in a failover; its data directory is ours to remove.
+            PostgresServer.deleteQuietly(root.resolve("db-primary"));
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the embedded PostgreSQL writer", e);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.gameday.platform.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL server the platform runs itself from the embedded binaries (the standby, and the
+ * writer after a failover): a foreground postmaster as a child process, its output in a log file.
+ * Like zonky's own launcher, it runs under {@code unshare -U} when the JVM is root, because
+ * {@code postgres} refuses to run as root.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    private final Path dataDirectory;
+    private final int port;
+    private final Process process;
+    private final OrphanGuard guard;
+
+    private PostgresServer(Path dataDirectory, int port, Process process, OrphanGuard guard) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.process = process;
+        this.guard = guard;
+    }
+
+    /** Starts {@code postgres} on a prepared data directory and waits until it accepts connections. */
+    static PostgresServer start(Path postgresBinary, Path dataDirectory, Map<String, String> settings, Duration atMost) {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        if (isRoot()) {
+            command.add("unshare");
+            command.add("-U");
+        }
+        command.add(postgresBinary.toString());
+        command.add("-D");
+        command.add(dataDirectory.toString());
+        command.add("-p");
+        command.add(Integer.toString(port));
+        settings.forEach((k, v) -> {
+            command.add("-c");
+            command.add(k + "=" + v);
+        });
+        try {
+            Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitAccepting(port, process, log, atMost);
+            return new PostgresServer(dataDirectory, port, process, OrphanGuard.watch(dataDirectory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start postgres on " + dataDirectory, e);
+        }
+    }
+
+    private static void awaitAccepting(int port, Process process, Path log, Duration atMost) {
+        Instant deadline = Instant.now().plus(atMost);
+        while (true) {
+            try (Connection ignored = connect(port)) {
+                return;
+            } catch (SQLException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("postgres exited with " + process.exitValue() + " at start; see " + log);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("postgres did not accept connections within " + atMost + "; see " + log);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    process.destroyForcibly();
+                    throw new IllegalStateException("interrupted while postgres was starting", e);
+                }
+            }
+        }
+    }
+
+    static Connection connect(int port) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2&socketTimeout=30",
+                "postgres", "");
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    Connection connection() throws SQLException {
+        return connect(port);
+    }
+
+    /** Stops the server like a power loss: immediate shutdown, no checkpoint. */
+    void crash() {
+        signal(process.pid(), "QUIT");
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            signal(process.pid(), "INT"); // fast shutdown
+            awaitExit(Duration.ofSeconds(10));
+        }
+        guard.release();
+        deleteQuietly(dataDirectory);
+    }
+
+    private void awaitExit(Duration atMost) {
+        try {
+            if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends a signal Java's Process API cannot (it knows only TERM and KILL). */
+    static void signal(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp file is not worth failing a teardown for
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

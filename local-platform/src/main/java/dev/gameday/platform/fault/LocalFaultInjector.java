@@ -1,0 +1,122 @@
+package dev.gameday.platform.fault;
+
+import dev.gameday.chaos.resolution.BlastRadius;
+import dev.gameday.chaos.resolution.TargetResolver;
+import dev.gameday.chaos.template.ExperimentAction;
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.template.TemplateException;
+import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.core.fault.ExperimentRequest;
+import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.platform.LocalPlatform;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+
+/**
+ * The {@code local} target's {@link FaultInjector}: interprets the same FIS experiment templates
+ * AWS FIS runs, against the local platform. Targets are resolved once at start by the chaos
+ * module's resolver over the platform's {@link PlatformInventory}; actions run in
+ * {@code startAfter} order; stopping an experiment (or closing the injector) undoes every fault
+ * it still holds. A template with an action this platform cannot perform is refused before
+ * anything starts, naming the action and listing what is supported.
+ */
+public final class LocalFaultInjector implements FaultInjector {
+
+    /** The source of this injector's events. */
+    public static final String SOURCE = "fis-local";
+    /** The FIS actions the local platform performs. */
+    public static final Set<String> SUPPORTED_ACTIONS = Set.of(
+            "aws:ecs:stop-task", "aws:ecs:task-network-latency", "aws:fis:wait", "aws:network:disrupt-connectivity",
+            "aws:rds:failover-db-cluster", "aws:rds:reboot-db-instances");
+
+    private final LocalPlatform platform;
+    private final double durationScale;
+    private final RandomGenerator random;
+    private final List<LocalExperiment> experiments = new CopyOnWriteArrayList<>();
+
+    /** An injector running action durations as written. */
+    public LocalFaultInjector(LocalPlatform platform) {
+        this(platform, 1.0, new SecureRandom());
+    }
+
+    /**
+     * @param durationScale factor applied to every action duration (e.g. {@code 0.1} runs a
+     *                      {@code PT1M} wait in 6 s), for templates that must stay FIS-valid
+     *                      (FIS's shortest duration is a minute) but run in a short local test
+     * @param random        where {@code COUNT(n)}/{@code PERCENT(n)} picks come from; seed it for a repeatable run
+     */
+    public LocalFaultInjector(LocalPlatform platform, double durationScale, RandomGenerator random) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        if (!(durationScale > 0) || durationScale > 1) {
+            throw new IllegalArgumentException("durationScale must be in (0, 1], was " + durationScale);
+        }
+        this.durationScale = durationScale;
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Validates the template, refuses unsupported actions, resolves the targets and starts the
+     * experiment; returns once it is running.
+     *
+     * @throws IllegalArgumentException when the template is invalid, asks for an action this
+     *                                  platform does not support, or a target resolves to nothing
+     */
+    @Override
+    public RunningExperiment start(ExperimentRequest request) {
+        Objects.requireNonNull(request, "request");
+        ExperimentTemplate template;
+        BlastRadius blastRadius;
+        try {
+            template = TemplateValidator.validate(
+                    TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template()));
+            refuseUnsupported(template);
+            blastRadius = new TargetResolver(random).resolve(template, new PlatformInventory(platform));
+        } catch (TemplateException e) {
+            throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
+        }
+        LocalExperiment experiment = new LocalExperiment(template, blastRadius, request.parameters(), platform,
+                durationScale);
+        experiments.add(experiment);
+        experiment.begin();
+        return experiment;
+    }
+
+    private static void refuseUnsupported(ExperimentTemplate template) {
+        Set<String> unsupported = new TreeSet<>();
+        for (Map.Entry<String, ExperimentAction> action : template.actions().entrySet()) {
+            ExperimentAction a = action.getValue();
+            if (!SUPPORTED_ACTIONS.contains(a.actionId())) {
+                unsupported.add(a.actionId() + " (action '" + action.getKey() + "')");
+            } else if (a.actionId().equals("aws:rds:reboot-db-instances")
+                    && !"true".equals(a.parameters().get("forceFailover"))) {
+                unsupported.add(a.actionId() + " without forceFailover=true (action '" + action.getKey() + "')");
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            throw new IllegalArgumentException("the local platform does not support " + String.join(", ", unsupported)
+                    + " in experiment " + template.name() + "; it supports " + new TreeSet<>(SUPPORTED_ACTIONS));
+        }
+    }
+
+    /** The experiments started so far. */
+    public List<RunningExperiment> experiments() {
+        return List.copyOf(experiments);
+    }
+
+    /** Stops every experiment still running, undoing its faults. */
+    @Override
+    public void close() {
+        for (LocalExperiment experiment : experiments) {
+            experiment.stop("fault injector closed");
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.gameday.platform.task;
+
+import dev.gameday.platform.zone.Zone;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One task: a child JVM running the task definition's main class in a zone. Its stdout and stderr
+ * are drained into a per-task log file (a full pipe would freeze the task); its stdin is kept open
+ * for its whole life, because the shop exits when stdin closes: if the harness dies, so do its tasks.
+ */
+public final class Task {
+
+    private static final Pattern READY = Pattern.compile("READY port=(\\d+)");
+
+    private final String id;
+    private final Zone zone;
+    private final Process process;
+    private final Path logFile;
+    private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+    private volatile TaskState state = TaskState.PENDING;
+    private volatile int port;
+    private volatile String stopReason;
+
+    private Task(String id, Zone zone, Process process, Path logFile) {
+        this.id = id;
+        this.zone = zone;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Launches a task's JVM. Returns at once; {@link #ready()} completes with the port when the
+     * task prints {@code READY port=<port>}, or exceptionally if it exits first.
+     *
+     * @param environment the {@code SHOP_*} variables for this task
+     */
+    public static Task launch(String id, Zone zone, TaskDefinition definition, Map<String, String> environment) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(zone, "zone");
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.addAll(definition.jvmOptions());
+        command.add(definition.mainClass());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(definition.environment());
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(definition.logDirectory());
+            Path logFile = definition.logDirectory().resolve("task-" + id + ".log");
+            Process process = builder.start();
+            Task task = new Task(id, zone, process, logFile);
+            task.drainOutput();
+            process.onExit().thenRun(() -> task.ready.completeExceptionally(new IllegalStateException(
+                    "task " + id + " exited with code " + process.exitValue() + " before it was ready; see " + logFile)));
+            return task;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot launch task " + id + " (" + String.join(" ", command.subList(0, 1))
+                    + " … " + definition.mainClass() + ")", e);
+        }
+    }
+
+    /** The {@code java} launcher of this JVM, so tasks run on the same runtime as the harness. */
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private void drainOutput() {
+        Thread drainer = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    log.write(line);
+                    log.newLine();
+                    log.flush();
+                    if (!ready.isDone()) {
+                        Matcher m = READY.matcher(line);
+                        if (m.find()) {
+                            port = Integer.parseInt(m.group(1));
+                            ready.complete(port);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // The process went away mid-line; the exit watcher reports it.
+            }
+        }, "task-output-" + id);
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Zone zone() {
+        return zone;
+    }
+
+    /** {@code arn:aws:ecs:local:000000000000:task/gameday-local/<id>} */
+    public String arn() {
+        return "arn:aws:ecs:" + Zone.REGION + ":000000000000:task/gameday-local/" + id;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The task's listening port; 0 until it is ready. */
+    public int port() {
+        return port;
+    }
+
+    public TaskState state() {
+        return state;
+    }
+
+    /** Records that the task is ready and registered (the service scheduler owns the lifecycle). */
+    public void markRunning() {
+        state = TaskState.RUNNING;
+    }
+
+    /** Marks the stop as requested, with why; returns whether it was not requested already. */
+    public synchronized boolean requestStop(String reason) {
+        if (stopReason != null || state == TaskState.STOPPED) {
+            return false;
+        }
+        stopReason = reason;
+        state = TaskState.STOPPING;
+        return true;
+    }
+
+    /** Why the task was asked to stop, or {@code null} when nobody asked. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Records that the process has exited. */
+    public void markStopped() {
+        state = TaskState.STOPPED;
+    }
+
+    /** Completes with the port when the task is listening. */
+    public CompletableFuture<Integer> ready() {
+        return ready;
+    }
+
+    /** Completes with the exit code when the process has exited, for whatever reason. */
+    public CompletableFuture<Integer> exited() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Sends SIGTERM, waits up to {@code stopTimeout} for the process to exit, then sends SIGKILL.
+     * Blocks until the process is gone; returns its exit code.
+     */
+    public int terminate(Duration stopTimeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** SIGKILL, no grace: used when the platform itself is torn down in a hurry. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** A snapshot of this task. */
+    public TaskInfo info() {
+        return new TaskInfo(id, arn(), zone, state, pid(), port);
+    }
+
+    @Override
+    public String toString() {
+        return "task " + id + " (" + zone + ", " + state + ")";
+    }
+}

@@ -1,0 +1,238 @@
+package dev.gameday.shop;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a shop task needs to run, parsed and validated once at the edge. Build it with
+ * {@link #builder(String, String, String)} in tests, or {@link #fromEnv(Map)} from the {@code SHOP_*}
+ * environment variables; {@link #toEnv()} gives those variables back for launching a child process.
+ *
+ * @param port HTTP port, 0 for an ephemeral one
+ * @param dbUrl JDBC URL of the single database writer endpoint
+ * @param adminToken bearer token for {@code /admin/*}; {@code null} disables the admin routes
+ * @param jwksUrl when set, tokens are validated against this JWKS instead of the shop's own key
+ * @param queueUrl SQS queue URL for fulfilment; {@code null} means no worker and orders stay PLACED
+ * @param sqsEndpoint endpoint override for SQS (ElasticMQ locally); {@code null} for AWS's own
+ * @param sqsRegion AWS region for the SQS client
+ */
+public record ShopConfig(
+        int port,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String zone,
+        String taskId,
+        Duration drainTimeout,
+        String adminToken,
+        String jwtIssuer,
+        URI jwksUrl,
+        String queueUrl,
+        URI sqsEndpoint,
+        String sqsRegion,
+        int seedProducts,
+        boolean watchStdin,
+        int dbPoolSize,
+        int httpThreads) {
+
+    /** The audience every shop token carries and every shop task requires. */
+    public static final String AUDIENCE = "gameday-shop";
+
+    public ShopConfig {
+        require(port >= 0 && port <= 65535, "SHOP_PORT", "must be 0..65535, was " + port);
+        require(dbUrl != null && dbUrl.startsWith("jdbc:postgresql:"), "SHOP_DB_URL",
+                "is required and must be a jdbc:postgresql: URL, was " + dbUrl);
+        require(dbUser != null && !dbUser.isBlank(), "SHOP_DB_USER", "is required");
+        dbPassword = dbPassword == null ? "" : dbPassword;
+        zone = blankToDefault(zone, "local");
+        taskId = blankToDefault(taskId, "task-" + ProcessHandle.current().pid());
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(10) : drainTimeout;
+        require(!drainTimeout.isNegative(), "SHOP_DRAIN_TIMEOUT", "must not be negative, was " + drainTimeout);
+        adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+        jwtIssuer = blankToDefault(jwtIssuer, "gameday-shop");
+        queueUrl = queueUrl == null || queueUrl.isBlank() ? null : queueUrl;
+        sqsRegion = blankToDefault(sqsRegion, "us-east-1");
+        require(seedProducts >= 0, "SHOP_SEED_PRODUCTS", "must not be negative, was " + seedProducts);
+        require(dbPoolSize >= 1, "SHOP_DB_POOL_SIZE", "must be at least 1, was " + dbPoolSize);
+        require(httpThreads >= 1, "SHOP_HTTP_THREADS", "must be at least 1, was " + httpThreads);
+    }
+
+    /** A builder with the defaults of every optional setting: port 0, 1,000 products, no queue, no admin. */
+    public static Builder builder(String dbUrl, String dbUser, String dbPassword) {
+        return new Builder(dbUrl, dbUser, dbPassword);
+    }
+
+    /** Parses the {@code SHOP_*} variables; throws {@link ShopConfigException} naming the bad one. */
+    public static ShopConfig fromEnv(Map<String, String> env) {
+        Builder b = new Builder(env.get("SHOP_DB_URL"), env.get("SHOP_DB_USER"), env.get("SHOP_DB_PASSWORD"));
+        b.port = intVar(env, "SHOP_PORT", 0);
+        b.zone = env.get("SHOP_ZONE");
+        b.taskId = env.get("SHOP_TASK_ID");
+        String drain = env.get("SHOP_DRAIN_TIMEOUT");
+        if (drain != null && !drain.isBlank()) {
+            try {
+                b.drainTimeout = Duration.parse(drain.trim());
+            } catch (DateTimeParseException e) {
+                throw new ShopConfigException("SHOP_DRAIN_TIMEOUT", "must be an ISO-8601 duration such as PT10S, was " + drain);
+            }
+        }
+        b.adminToken = env.get("SHOP_ADMIN_TOKEN");
+        b.jwtIssuer = env.get("SHOP_JWT_ISSUER");
+        b.jwksUrl = uriVar(env, "SHOP_JWKS_URL");
+        b.queueUrl = env.get("SHOP_QUEUE_URL");
+        b.sqsEndpoint = uriVar(env, "SHOP_SQS_ENDPOINT");
+        b.sqsRegion = env.get("SHOP_SQS_REGION");
+        b.seedProducts = intVar(env, "SHOP_SEED_PRODUCTS", 1000);
+        String watch = env.get("SHOP_WATCH_STDIN");
+        if (watch != null && !watch.isBlank() && !watch.equalsIgnoreCase("true") && !watch.equalsIgnoreCase("false")) {
+            throw new ShopConfigException("SHOP_WATCH_STDIN", "must be true or false, was " + watch);
+        }
+        b.watchStdin = "true".equalsIgnoreCase(watch);
+        b.dbPoolSize = intVar(env, "SHOP_DB_POOL_SIZE", 10);
+        b.httpThreads = intVar(env, "SHOP_HTTP_THREADS", 32);
+        return b.build();
+    }
+
+    /** A builder holding this configuration, to derive a variant (another task, another port). */
+    public Builder toBuilder() {
+        Builder b = new Builder(dbUrl, dbUser, dbPassword);
+        b.port = port;
+        b.zone = zone;
+        b.taskId = taskId;
+        b.drainTimeout = drainTimeout;
+        b.adminToken = adminToken;
+        b.jwtIssuer = jwtIssuer;
+        b.jwksUrl = jwksUrl;
+        b.queueUrl = queueUrl;
+        b.sqsEndpoint = sqsEndpoint;
+        b.sqsRegion = sqsRegion;
+        b.seedProducts = seedProducts;
+        b.watchStdin = watchStdin;
+        b.dbPoolSize = dbPoolSize;
+        b.httpThreads = httpThreads;
+        return b;
+    }
+
+    /** The environment variables that {@link #fromEnv(Map)} turns back into this configuration. */
+    public Map<String, String> toEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SHOP_PORT", Integer.toString(port));
+        env.put("SHOP_DB_URL", dbUrl);
+        env.put("SHOP_DB_USER", dbUser);
+        env.put("SHOP_DB_PASSWORD", dbPassword);
+        env.put("SHOP_ZONE", zone);
+        env.put("SHOP_TASK_ID", taskId);
+        env.put("SHOP_DRAIN_TIMEOUT", drainTimeout.toString());
+        if (adminToken != null) env.put("SHOP_ADMIN_TOKEN", adminToken);
+        env.put("SHOP_JWT_ISSUER", jwtIssuer);
+        if (jwksUrl != null) env.put("SHOP_JWKS_URL", jwksUrl.toString());
+        if (queueUrl != null) env.put("SHOP_QUEUE_URL", queueUrl);
+        if (sqsEndpoint != null) env.put("SHOP_SQS_ENDPOINT", sqsEndpoint.toString());
+        env.put("SHOP_SQS_REGION", sqsRegion);
+        env.put("SHOP_SEED_PRODUCTS", Integer.toString(seedProducts));
+        env.put("SHOP_WATCH_STDIN", Boolean.toString(watchStdin));
+        env.put("SHOP_DB_POOL_SIZE", Integer.toString(dbPoolSize));
+        env.put("SHOP_HTTP_THREADS", Integer.toString(httpThreads));
+        return env;
+    }
+
+    @Override
+    public String toString() {
+        // Never print secrets into logs.
+        return "ShopConfig[port=" + port + ", dbUrl=" + dbUrl + ", zone=" + zone + ", task=" + taskId
+                + ", queue=" + queueUrl + ", admin=" + (adminToken != null) + "]";
+    }
+
+    private static void require(boolean ok, String variable, String problem) {
+        if (!ok) {
+            throw new ShopConfigException(variable, problem);
+        }
+    }
+
+    private static String blankToDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int intVar(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ShopConfigException(name, "must be an integer, was " + v);
+        }
+    }
+
+    private static URI uriVar(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(v.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ShopConfigException(name, "must be an absolute URL, was " + v);
+        }
+    }
+
+    /** Mutable builder for {@link ShopConfig}; every setting but the database has a default. */
+    public static final class Builder {
+        private int port;
+        private final String dbUrl;
+        private final String dbUser;
+        private final String dbPassword;
+        private String zone;
+        private String taskId;
+        private Duration drainTimeout;
+        private String adminToken;
+        private String jwtIssuer;
+        private URI jwksUrl;
+        private String queueUrl;
+        private URI sqsEndpoint;
+        private String sqsRegion;
+        private int seedProducts = 1000;
+        private boolean watchStdin;
+        private int dbPoolSize = 10;
+        private int httpThreads = 32;
+
+        private Builder(String dbUrl, String dbUser, String dbPassword) {
+            this.dbUrl = dbUrl;
+            this.dbUser = dbUser;
+            this.dbPassword = dbPassword;
+        }
+
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder zone(String zone) { this.zone = zone; return this; }
+        public Builder taskId(String taskId) { this.taskId = taskId; return this; }
+        public Builder drainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; return this; }
+        public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
+        public Builder jwtIssuer(String jwtIssuer) { this.jwtIssuer = jwtIssuer; return this; }
+        public Builder jwksUrl(URI jwksUrl) { this.jwksUrl = jwksUrl; return this; }
+        public Builder queue(String queueUrl, URI sqsEndpoint, String sqsRegion) {
+            this.queueUrl = queueUrl;
+            this.sqsEndpoint = sqsEndpoint;
+            this.sqsRegion = sqsRegion;
+            return this;
+        }
+        public Builder seedProducts(int seedProducts) { this.seedProducts = seedProducts; return this; }
+        public Builder watchStdin(boolean watchStdin) { this.watchStdin = watchStdin; return this; }
+        public Builder dbPoolSize(int dbPoolSize) { this.dbPoolSize = dbPoolSize; return this; }
+        public Builder httpThreads(int httpThreads) { this.httpThreads = httpThreads; return this; }
+
+        public ShopConfig build() {
+            return new ShopConfig(port, dbUrl, dbUser, dbPassword, zone, taskId, drainTimeout, adminToken,
+                    jwtIssuer, jwksUrl, queueUrl, sqsEndpoint, sqsRegion, seedProducts, watchStdin,
+                    dbPoolSize, httpThreads);
+        }
+    }
+
+}

@@ -1,0 +1,95 @@
+package dev.gameday.shop.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.shop.db.Database;
+import dev.gameday.shop.http.ApiException;
+import dev.gameday.shop.http.Json;
+import dev.gameday.shop.http.Request;
+import dev.gameday.shop.http.Response;
+import dev.gameday.shop.http.Route;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Shopper accounts: registration ({@code POST /users}) and login ({@code POST /auth/login}). */
+public final class Accounts {
+
+    /** A registered shopper as the API shows it (never the password hash). */
+    public record User(long id, String email, String name) {
+    }
+
+    private final Database db;
+    private final Tokens tokens;
+
+    public Accounts(Database db, Tokens tokens) {
+        this.db = db;
+        this.tokens = tokens;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/users", this::register),
+                Route.post("/auth/login", this::login));
+    }
+
+    private Response register(Request r) throws Exception {
+        JsonNode body = r.json();
+        String email = email(body);
+        String password = password(body);
+        String name = Json.text(body, "name", 200);
+        String hash = PasswordHasher.hash(password);
+        Long id = db.withConnection(c -> {
+            // Insert-or-nothing: two racing registrations of one email get one 201 and one 409.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO users (email, name, password_hash) VALUES (?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id")) {
+                ps.setString(1, email);
+                ps.setString(2, name);
+                ps.setString(3, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        });
+        if (id == null) {
+            throw ApiException.conflict("email already registered");
+        }
+        return Response.json(201, new User(id, email, name));
+    }
+
+    private Response login(Request r) throws Exception {
+        JsonNode body = r.json();
+        String email = email(body);
+        String password = password(body);
+        Object[] row = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, password_hash FROM users WHERE email = ?")) {
+                ps.setString(1, email);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : null;
+                }
+            }
+        });
+        if (row == null || !PasswordHasher.matches(password, (String) row[1])) {
+            throw ApiException.unauthorized("invalid email or password");
+        }
+        return Response.ok(Map.of("token", tokens.issue((Long) row[0])));
+    }
+
+    private static String email(JsonNode body) {
+        String email = Json.text(body, "email", 254).toLowerCase(Locale.ROOT);
+        int at = email.indexOf('@');
+        if (at < 1 || at == email.length() - 1 || email.indexOf('@', at + 1) >= 0 || email.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest("field 'email' is not an email address");
+        }
+        return email;
+    }
+
+    private static String password(JsonNode body) {
+        String password = Json.text(body, "password", 128);
+        if (password.length() < 6) {
+            throw ApiException.badRequest("field 'password' must have at least 6 characters");
+        }
+        return password;
+    }
+}

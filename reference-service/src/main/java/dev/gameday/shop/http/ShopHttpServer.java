@@ -1,0 +1,246 @@
+package dev.gameday.shop.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.gameday.shop.db.Database;
+import dev.gameday.shop.metrics.ShopMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shop's HTTP front: the JDK's {@link HttpServer} on a bounded thread pool, turning every
+ * outcome into a JSON answer (never a stack trace) and draining in-flight requests on close.
+ */
+public final class ShopHttpServer implements AutoCloseable {
+
+    /** Bodies above this are refused with 413 before they are read. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** How much of an oversized body is read and dropped so that the 413 reaches the client. */
+    private static final long DISCARD_LIMIT_BYTES = 4L * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(ShopHttpServer.class);
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+    private final Router router;
+    private final ShopMetrics metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong errorIds = new AtomicLong();
+    private volatile boolean draining;
+    private volatile boolean closed;
+
+    private ShopHttpServer(HttpServer server, ThreadPoolExecutor executor, Router router, ShopMetrics metrics) {
+        this.server = server;
+        this.executor = executor;
+        this.router = router;
+        this.metrics = metrics;
+    }
+
+    /** Binds the port (0 = ephemeral) on all interfaces and starts serving. */
+    public static ShopHttpServer start(int port, int threads, Router router, ShopMetrics metrics) throws IOException {
+        // Bounded queue; when it is full the dispatcher thread runs the request itself, which
+        // slows accepting new connections instead of dropping them: back-pressure, not errors.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 32), r -> {
+                    Thread t = new Thread(r, "shop-http");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 1024);
+        ShopHttpServer s = new ShopHttpServer(server, executor, router, metrics);
+        server.createContext("/", s::handle);
+        server.setExecutor(executor);
+        server.start();
+        metrics.gauge("shop_http_in_flight_requests", s.inFlight::get);
+        return s;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Drains: marks the server draining (health answers 503), stops accepting connections, waits up
+     * to {@code timeout} for in-flight requests to finish, then closes every connection.
+     */
+    public void drain(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        draining = true;
+        // HttpServer.stop(delay) closes the listening socket at once and then waits; on JDK 17 it
+        // waits the whole delay even when nothing is in flight, so it runs aside and a second
+        // stop(0) ends it as soon as our own in-flight count says the last answer went out.
+        int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds() + 1));
+        Thread stopper = new Thread(() -> server.stop(seconds), "shop-http-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) {
+            log.warn("drain timeout {} reached with {} requests still in flight", timeout, inFlight.get());
+        }
+        server.stop(0);
+        try {
+            stopper.join(TimeUnit.SECONDS.toMillis(seconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        closed = true;
+    }
+
+    @Override
+    public void close() {
+        drain(Duration.ZERO);
+    }
+
+    private void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
+        long start = System.nanoTime();
+        String label = "unmatched";
+        int status = 500;
+        try {
+            Response response;
+            try {
+                Router.Match match = router.match(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+                label = match.route().label();
+                byte[] body = readBody(exchange);
+                Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        match.params(), Request.parseQuery(exchange.getRequestURI().getRawQuery()),
+                        exchange.getRequestHeaders(), body);
+                response = match.route().handler().handle(request);
+            } catch (Throwable t) {
+                response = toResponse(t, exchange);
+            }
+            status = response.status();
+            send(exchange, response);
+        } finally {
+            exchange.close();
+            inFlight.decrementAndGet();
+            metrics.recordRequest(label, status, System.nanoTime() - start);
+        }
+    }
+
+    private Response toResponse(Throwable t, HttpExchange exchange) {
+        if (t instanceof ApiException api) {
+            return Response.error(api.status(), api.getMessage());
+        }
+        if (t instanceof Router.MethodNotAllowed mna) {
+            return Response.error(405, mna.getMessage()).withHeader("Allow", mna.allow());
+        }
+        if (Database.isUnavailable(t)) {
+            log.warn("database unavailable for {} {}: {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), rootMessage(t));
+            return Response.error(503, "database unavailable");
+        }
+        long id = errorIds.incrementAndGet();
+        log.error("internal error #{} for {} {}", id, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), t);
+        return Response.error(500, "internal error");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = -1;
+        if (declared != null) {
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("malformed Content-Length");
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            if (length > MAX_BODY_BYTES) {
+                throw tooLarge(in);
+            }
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge(in);
+            }
+            return body;
+        }
+    }
+
+    /**
+     * Reads and drops an oversized body (up to a bound) before answering 413: closing a socket
+     * with unread bytes makes the kernel send a reset, and the client would never see the 413.
+     */
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        long dropped = 0;
+        byte[] sink = new byte[8192];
+        int n;
+        while (dropped < DISCARD_LIMIT_BYTES && (n = in.read(sink)) >= 0) {
+            dropped += n;
+        }
+        return new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    private void send(HttpExchange exchange, Response response) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            for (Map.Entry<String, String> h : response.headers().entrySet()) {
+                exchange.getResponseHeaders().set(h.getKey(), h.getValue());
+            }
+            if (draining) {
+                // Tell keep-alive clients to reconnect, which lands them on another task.
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
+            if (response.writer() != null) {
+                exchange.sendResponseHeaders(response.status(), 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    response.writer().writeTo(out);
+                } catch (Exception e) {
+                    // Headers are gone already: all we can do is cut the stream short and log.
+                    log.error("failed while streaming {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                }
+                return;
+            }
+            byte[] body = response.body();
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(response.status(), body.length == 0 || head ? -1 : body.length);
+            if (!head && body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    response.writeBody(out);
+                }
+            }
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+            log.debug("client gone during response: {}", e.toString());
+        }
+    }
+}

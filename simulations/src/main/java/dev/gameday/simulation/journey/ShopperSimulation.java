@@ -1,0 +1,309 @@
+package dev.gameday.simulation.journey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gameday.core.json.Json;
+import dev.gameday.simulation.ledger.CheckoutAttempt;
+import dev.gameday.simulation.ledger.OrderOutcome;
+import dev.gameday.simulation.ledger.PendingOrder;
+import dev.gameday.simulation.profile.LoadProfile;
+import dev.gameday.simulation.recorder.ClientRecorder;
+import dev.gameday.simulation.runner.SimulationContext;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+/**
+ * Shopper traffic against the reference shop: arrivals follow the context's {@link LoadProfile}
+ * (open model), each arriving shopper takes a journey drawn from the {@link JourneyMix} —
+ * browser, cart abandoner or buyer — with uniformly drawn think times between steps. Every
+ * request is fed to the {@link ClientRecorder}; every checkout goes to the order ledger.
+ *
+ * <p>Journeys carry on through failed steps (a failed login leaves a token that the shop will
+ * refuse): in an open model the offered load must not drop because the shop is failing, or the
+ * failures it would have met go unmeasured. Configured through {@link SimulationContext#current()}.
+ */
+public class ShopperSimulation extends Simulation {
+
+    /** Stable, short request names: the {@code Request} dimension and the Gatling report's rows. */
+    public static final List<String> REQUEST_NAMES = List.of(
+            "categories", "products", "product", "search", "login", "cart add", "cart view", "checkout", "order status");
+
+    static final String TOKEN = "token";
+    static final String ORDER = "order";
+    static final String ORDER_ID = "orderId";
+    static final String ORDER_STATUS = "orderStatus";
+    static final String POLLS = "polls";
+    /** Sent when login failed: the shop refuses it, which is what a shopper without a session meets. */
+    static final String NO_TOKEN = "none";
+
+    private static final Duration STOP_POLL = Duration.ofMillis(250);
+
+    private final SimulationContext context = SimulationContext.current();
+    private final ClientRecorder recorder = context.recorder();
+    private final AtomicReference<ShopFixtures> fixtures = new AtomicReference<>();
+    private final Feeders feeders = new Feeders(context.mix(), this::fixtures, context.seed());
+    private final Duration thinkMin = context.thinkTime().min();
+    private final Duration thinkMax = context.thinkTime().max();
+
+    public ShopperSimulation() {
+        HttpProtocolBuilder protocol = http
+                .baseUrl(context.baseUrl().toString().replaceAll("/+$", ""))
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json")
+                .userAgentHeader("gameday-shopper")
+                // No internet here, and the first real request warms the stack just as well.
+                .disableWarmUp();
+
+        ScenarioBuilder shoppers = scenario("shoppers")
+                .exitHereIf(session -> context.stopRequested())
+                .feed(feeders.journeys())
+                .exec(session -> {
+                    recorder.journeyStarted(session.getString(Feeders.JOURNEY), Instant.now());
+                    return session.set(TOKEN, NO_TOKEN);
+                })
+                .doSwitch("#{" + Feeders.JOURNEY + "}").on(
+                        onCase(Journey.BROWSER.wireName()).then(browser()),
+                        onCase(Journey.CART_ABANDONER.wireName()).then(cartAbandoner()),
+                        onCase(Journey.BUYER.wireName()).then(buyer()));
+
+        // One silent user watches the stop switch while shoppers arrive: arrivals alone would
+        // notice it only when the next shopper arrives, which at low rates can be seconds away.
+        // It leaves when arrivals end, or it would hold the run open until maxDuration.
+        long injectionNanos = context.profile().injectionDuration().toNanos();
+        ScenarioBuilder stopWatch = scenario("stop-watch")
+                .exec(session -> session.set("until", System.nanoTime() + injectionNanos))
+                .asLongAs(session -> !context.stopRequested() && System.nanoTime() < session.getLong("until"))
+                .on(pause(STOP_POLL))
+                .stopLoadGeneratorIf(session -> "stop requested: " + context.stopReason(),
+                        session -> context.stopRequested());
+
+        setUp(shoppers.injectOpen(injection(context.profile())).protocols(protocol),
+                stopWatch.injectOpen(atOnceUsers(1)).protocols(protocol))
+                .maxDuration(context.profile().maxDuration());
+    }
+
+    @Override
+    public void before() {
+        String runTag = Long.toString(System.currentTimeMillis(), 36) + Long.toString(Math.abs(context.seed() % 1000), 36);
+        fixtures.set(ShopFixtures.prepare(context.baseUrl(), context.shoppers(), runTag, context.requestTimeout()));
+    }
+
+    private ShopFixtures fixtures() {
+        ShopFixtures f = fixtures.get();
+        if (f == null) {
+            throw new IllegalStateException("shop fixtures are read in before(), which has not run");
+        }
+        return f;
+    }
+
+    /** The profile's stages as Gatling open injection steps, arrivals randomised (Poisson-like). */
+    static OpenInjectionStep[] injection(LoadProfile profile) {
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        for (LoadProfile.Stage stage : profile.playedStages()) {
+            if (stage.fromRate() == 0 && stage.toRate() == 0) {
+                steps.add(nothingFor(stage.duration()));
+            } else if (stage.constant()) {
+                steps.add(constantUsersPerSec(stage.fromRate()).during(stage.duration()).randomized());
+            } else {
+                steps.add(rampUsersPerSec(stage.fromRate()).to(stage.toRate()).during(stage.duration()).randomized());
+            }
+        }
+        return steps.toArray(OpenInjectionStep[]::new);
+    }
+
+    // ---- journeys ---------------------------------------------------------------------------
+
+    private ChainBuilder browser() {
+        return exec(categories()).exec(think())
+                .feed(feeders.products())
+                .exec(productList()).exec(think())
+                .repeat("#{" + Feeders.VIEWS + "}").on(
+                        feed(feeders.products()).exec(product()).exec(think()))
+                .exec(search()).exec(think())
+                .exec(product());
+    }
+
+    private ChainBuilder cartAbandoner() {
+        return exec(login()).exec(think())
+                .feed(feeders.products())
+                .exec(productList()).exec(think())
+                .repeat("#{" + Feeders.ITEMS + "}").on(
+                        feed(feeders.products()).exec(product()).exec(think()).exec(cartAdd()).exec(think()))
+                .exec(cartView());
+    }
+
+    private ChainBuilder buyer() {
+        return exec(login()).exec(think())
+                .feed(feeders.products())
+                .exec(productList()).exec(think())
+                .repeat("#{" + Feeders.ITEMS + "}").on(
+                        feed(feeders.products()).exec(product()).exec(think()).exec(cartAdd()).exec(think()))
+                .exec(cartView()).exec(think())
+                .exec(checkout())
+                .doIf(session -> session.contains(ORDER_ID)).then(orderStatus());
+    }
+
+    /**
+     * A think time, after which a stopped run lets the shopper go: once arrivals are over the
+     * stop-watch user is gone, and the journeys still running end at their next step.
+     */
+    private ChainBuilder think() {
+        return pause(thinkMin, thinkMax).exitHereIf(session -> context.stopRequested());
+    }
+
+    // ---- steps ------------------------------------------------------------------------------
+
+    private ChainBuilder categories() {
+        return Tracked.request(recorder, "categories", http("categories").get("/categories"));
+    }
+
+    private ChainBuilder productList() {
+        return Tracked.request(recorder, "products", http("products").get("/products")
+                .queryParam("category", "#{" + Feeders.CATEGORY + "}")
+                .queryParam("page", "#{" + Feeders.PAGE + "}")
+                .queryParam("size", "20"));
+    }
+
+    private ChainBuilder product() {
+        return Tracked.request(recorder, "product", http("product").get("/products/#{" + Feeders.PRODUCT_ID + "}"));
+    }
+
+    private ChainBuilder search() {
+        return Tracked.request(recorder, "search", http("search").get("/products")
+                .queryParam("q", "#{" + Feeders.QUERY + "}")
+                .queryParam("size", "20"));
+    }
+
+    private ChainBuilder login() {
+        HttpRequestActionBuilder request = http("login").post("/auth/login")
+                .body(StringBody(session -> ShopFixtures.json(Map.of(
+                        "email", session.getString(Feeders.EMAIL),
+                        "password", session.getString(Feeders.PASSWORD)))));
+        return feed(feeders.shoppers()).exec(Tracked.request(recorder, "login", request, true, s -> s,
+                (session, outcome) -> {
+                    String token = outcome.ok() ? text(outcome.body(), "token") : null;
+                    return session.set(TOKEN, token == null ? NO_TOKEN : token);
+                }));
+    }
+
+    private ChainBuilder cartAdd() {
+        return Tracked.request(recorder, "cart add", authorized(http("cart add")
+                .put("/cart/items/#{" + Feeders.PRODUCT_ID + "}")
+                .body(StringBody(session -> "{\"quantity\":" + session.getInt(Feeders.QUANTITY) + "}"))));
+    }
+
+    private ChainBuilder cartView() {
+        return Tracked.request(recorder, "cart view", authorized(http("cart view").get("/cart")));
+    }
+
+    /**
+     * One logical order: {@code POST /orders} under a fresh idempotency key, retried with the same
+     * key while the answer is lost (no response, 5xx) and attempts remain, then written to the
+     * ledger. Gatling counts each attempt as a request; the ledger keeps them as one order.
+     */
+    private ChainBuilder checkout() {
+        CheckoutPolicy policy = context.checkout();
+        HttpRequestActionBuilder request = authorized(http("checkout").post("/orders")
+                .header("Idempotency-Key", session -> pending(session).idempotencyKey())
+                .body(StringBody("{}")));
+        ChainBuilder attempt = Tracked.request(recorder, "checkout", request, true,
+                session -> {
+                    pending(session).attemptSent(session.get(Tracked.SENT_AT));
+                    return session;
+                },
+                (session, outcome) -> {
+                    pending(session).attemptEnded(attempt(outcome));
+                    return session;
+                });
+        return exec(session -> session
+                .remove(ORDER_ID)
+                .set(ORDER, context.ledger().begin(UUID.randomUUID().toString(), session.getString(Feeders.EMAIL))))
+                .asLongAs(session -> !pending(session).settled() && pending(session).attemptCount() < policy.maxAttempts())
+                .on(exec(attempt)
+                        .doIf(session -> !pending(session).settled() && pending(session).attemptCount() < policy.maxAttempts())
+                        .then(pause(policy.backoffMin(), policy.backoffMax())))
+                .exec(session -> {
+                    PendingOrder order = pending(session);
+                    var entry = context.ledger().complete(order);
+                    Session next = session.remove(ORDER);
+                    return entry.outcome() == OrderOutcome.ACKNOWLEDGED && entry.orderId() != null
+                            ? next.set(ORDER_ID, entry.orderId())
+                            : next;
+                });
+    }
+
+    /** Follows a placed order until it is fulfilled or the polls run out (PLACED is fine without fulfilment). */
+    private ChainBuilder orderStatus() {
+        CheckoutPolicy policy = context.checkout();
+        ChainBuilder look = Tracked.request(recorder, "order status",
+                authorized(http("order status").get("/orders/#{" + ORDER_ID + "}")), true, s -> s,
+                (session, outcome) -> {
+                    String status = outcome.ok() ? text(outcome.body(), "status") : null;
+                    return session.set(ORDER_STATUS, status == null ? "" : status)
+                            .set(POLLS, session.getInt(POLLS) + 1);
+                });
+        return exec(session -> session.set(POLLS, 0).set(ORDER_STATUS, ""))
+                .asLongAs(session -> !"FULFILLED".equals(session.getString(ORDER_STATUS))
+                        && session.getInt(POLLS) < policy.statusPolls())
+                .on(pause(policy.pollMin(), policy.pollMax()).exec(look));
+    }
+
+    private static HttpRequestActionBuilder authorized(HttpRequestActionBuilder request) {
+        return request.header("Authorization", "Bearer #{" + TOKEN + "}");
+    }
+
+    private static PendingOrder pending(Session session) {
+        return session.get(ORDER);
+    }
+
+    private CheckoutAttempt attempt(Tracked.Outcome outcome) {
+        if (outcome.status() == null) {
+            boolean timedOut = outcome.responseTime().compareTo(context.requestTimeout()) >= 0;
+            return CheckoutAttempt.unanswered(outcome.sentAt(),
+                    timedOut ? "timeout after " + context.requestTimeout() : "no response (connection refused, reset or closed)",
+                    outcome.responseTime());
+        }
+        return CheckoutAttempt.answered(outcome.sentAt(), outcome.status(), outcome.responseTime(),
+                text(outcome.body(), "id"));
+    }
+
+    /** A top-level text field of a JSON body, or {@code null} when absent or not JSON. */
+    static String text(String body, String field) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(body).get(field);
+            return node == null || node.isNull() ? null : node.asText();
+        } catch (Exception e) {
+            return null; // an error page from a proxy, say: no field to read
+        }
+    }
+}

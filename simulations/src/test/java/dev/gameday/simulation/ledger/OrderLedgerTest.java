@@ -1,0 +1,107 @@
+package dev.gameday.simulation.ledger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderLedgerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T16:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_retried_order_is_one_line_with_every_attempt_and_reads_back_equal() throws Exception {
+        Path file = dir.resolve("run/orders.jsonl");
+        LedgerEntry written;
+        try (OrderLedger ledger = OrderLedger.open(file)) {
+            PendingOrder order = ledger.begin("key-1", "a@gameday.test");
+            order.attemptSent(T0);
+            order.attemptEnded(CheckoutAttempt.answered(T0, 503, Duration.ofMillis(40), null));
+            assertThat(order.settled()).isFalse();
+            order.attemptSent(T0.plusSeconds(1));
+            order.attemptEnded(CheckoutAttempt.unanswered(T0.plusSeconds(1), "timeout after PT2S", Duration.ofSeconds(2)));
+            order.attemptSent(T0.plusSeconds(4));
+            order.attemptEnded(CheckoutAttempt.answered(T0.plusSeconds(4), 200, Duration.ofMillis(12), "77"));
+            assertThat(order.settled()).isTrue();
+            written = ledger.complete(order);
+        }
+
+        assertThat(Files.readAllLines(file)).hasSize(1);
+        List<LedgerEntry> read = OrderLedger.read(file);
+        assertThat(read).containsExactly(written);
+        LedgerEntry entry = read.get(0);
+        assertThat(entry.outcome()).isEqualTo(OrderOutcome.ACKNOWLEDGED);
+        assertThat(entry.orderId()).isEqualTo("77");
+        assertThat(entry.attempts()).extracting(CheckoutAttempt::status).containsExactly(503, null, 200);
+        assertThat(Files.readString(file)).contains("\"outcome\":\"acknowledged\"", "\"idempotencyKey\":\"key-1\"");
+    }
+
+    @Test
+    void outcomes_follow_the_jepsen_rules() {
+        CheckoutAttempt created = CheckoutAttempt.answered(T0, 201, Duration.ZERO, "1");
+        CheckoutAttempt badRequest = CheckoutAttempt.answered(T0, 400, Duration.ZERO, null);
+        CheckoutAttempt conflict = CheckoutAttempt.answered(T0, 409, Duration.ZERO, null);
+        CheckoutAttempt gatewayTimeout = CheckoutAttempt.answered(T0, 504, Duration.ZERO, null);
+        CheckoutAttempt reset = CheckoutAttempt.unanswered(T0, "connection reset", Duration.ZERO);
+
+        assertThat(LedgerEntry.classify(List.of(created))).isEqualTo(OrderOutcome.ACKNOWLEDGED);
+        assertThat(LedgerEntry.classify(List.of(reset, gatewayTimeout, created))).isEqualTo(OrderOutcome.ACKNOWLEDGED);
+        assertThat(LedgerEntry.classify(List.of(badRequest))).isEqualTo(OrderOutcome.FAILED);
+        assertThat(LedgerEntry.classify(List.of(reset, gatewayTimeout, reset))).isEqualTo(OrderOutcome.INDETERMINATE);
+        // The lost first answer may have created the order: a later 409 does not prove otherwise.
+        assertThat(LedgerEntry.classify(List.of(reset, conflict))).isEqualTo(OrderOutcome.INDETERMINATE);
+        assertThat(LedgerEntry.classify(List.of())).isEqualTo(OrderOutcome.INDETERMINATE);
+    }
+
+    @Test
+    void closing_writes_pending_orders_with_their_attempt_in_flight_as_indeterminate() {
+        Path file = dir.resolve("orders.jsonl");
+        OrderLedger ledger = OrderLedger.open(file);
+        PendingOrder inFlight = ledger.begin("key-in-flight", "b@gameday.test");
+        inFlight.attemptSent(T0);
+        ledger.begin("key-never-sent", "c@gameday.test");
+        ledger.close();
+        ledger.close();
+
+        List<LedgerEntry> read = OrderLedger.read(file);
+        assertThat(read).singleElement().satisfies(entry -> {
+            assertThat(entry.idempotencyKey()).isEqualTo("key-in-flight");
+            assertThat(entry.outcome()).isEqualTo(OrderOutcome.INDETERMINATE);
+            assertThat(entry.attempts()).singleElement()
+                    .satisfies(a -> assertThat(a.error()).contains("run ended"));
+        });
+        assertThat(ledger.pendingCount()).isZero();
+        assertThatThrownBy(() -> ledger.complete(ledger.begin("late", "d@gameday.test")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void a_bad_line_is_reported_with_file_and_line_number() throws Exception {
+        Path file = dir.resolve("orders.jsonl");
+        Files.writeString(file, "\n{not json\n");
+        assertThatThrownBy(() -> OrderLedger.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file + ":2");
+        assertThat(OrderLedger.read(dir.resolve("missing.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void counts_cover_every_outcome() {
+        OrderLedger ledger = OrderLedger.inMemory();
+        PendingOrder order = ledger.begin("k", "s");
+        order.attemptEnded(CheckoutAttempt.answered(T0, 400, Duration.ZERO, null));
+        ledger.complete(order);
+        assertThat(ledger.counts()).containsEntry(OrderOutcome.FAILED, 1L)
+                .containsEntry(OrderOutcome.ACKNOWLEDGED, 0L).containsEntry(OrderOutcome.INDETERMINATE, 0L);
+    }
+}

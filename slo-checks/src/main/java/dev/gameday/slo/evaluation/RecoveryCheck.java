@@ -1,0 +1,72 @@
+package dev.gameday.slo.evaluation;
+
+import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.slo.phase.TimeRange;
+import dev.gameday.slo.spec.Bound;
+import dev.gameday.slo.spec.RecoverySlo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Evaluates {@link RecoverySlo}: from the anchor, find the first period outside the bound (the
+ * disruption showing), then the first run of {@code for} periods back inside it; the recovery
+ * time is anchor → first period of that run.
+ */
+final class RecoveryCheck {
+
+    private RecoveryCheck() {
+    }
+
+    static List<SeriesRequest> requests(RecoverySlo slo, TimeRange range) {
+        return List.of(new SeriesRequest(slo.sli().query(slo.period()), range.start(), range.end()));
+    }
+
+    static String objective(RecoverySlo slo) {
+        return "≤ " + slo.objective().toSeconds() + " s";
+    }
+
+    static Verdict evaluate(RecoverySlo slo, TimeRange range, MetricsSource source) {
+        SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(slo.period()), range);
+        String objective = objective(slo);
+        List<EvidenceSeries> series = List.of(read.evidence("sli"));
+        if (read.isEmpty()) {
+            return Verdicts.noData(slo, objective, SeriesReader.missing(read, range), range, series);
+        }
+        Bound bound = slo.bound();
+        String unit = slo.sli().unit();
+        String condition = slo.sli().shortLabel() + " " + bound.describe(unit);
+        String streak = slo.streak() == 1 ? "" : " for " + slo.streak() * slo.period().toSeconds() + " s";
+        Instant anchor = range.start();
+        String anchorText = slo.anchor().label() + " (" + TimeRange.clock(anchor) + ")";
+        TreeMap<Instant, Double> values = read.index();
+        Instant breach = Streaks.firstBreach(values, bound, anchor);
+        if (breach == null) {
+            String explanation = condition + " held throughout after " + anchorText
+                    + ": nothing to recover from, recovery time 0 s ≤ " + slo.objective().toSeconds() + " s";
+            return new Verdict(slo.name(), slo.kind(), slo.description(), objective, 0, "0 s (never left the bound)",
+                    Verdict.Status.PASS, new Evidence(explanation, objective, range.start(), range.end(), null, series));
+        }
+        Instant back = Streaks.firstStreak(values, bound, breach, slo.streak(), slo.period().toSeconds());
+        Instant lastData = values.lastKey().plus(slo.period());
+        if (back == null) {
+            long seen = Duration.between(anchor, lastData).toSeconds();
+            String explanation = condition + " was breached at " + TimeRange.clock(breach) + " and not restored"
+                    + streak + " by the end of data at " + TimeRange.clock(lastData) + ", " + seen + " s after "
+                    + anchorText + " (objective " + objective + ")";
+            return new Verdict(slo.name(), slo.kind(), slo.description(), objective, Double.NaN,
+                    "not recovered within " + seen + " s", Verdict.Status.FAIL,
+                    new Evidence(explanation, objective, range.start(), range.end(), breach, series));
+        }
+        long seconds = Duration.between(anchor, back).toSeconds();
+        boolean met = seconds <= slo.objective().toSeconds();
+        String explanation = condition + streak + " from " + TimeRange.clock(back) + ", " + seconds + " s after "
+                + anchorText + " (breached from " + TimeRange.clock(breach) + ") " + (met ? "≤ " : "> ")
+                + slo.objective().toSeconds() + " s";
+        return new Verdict(slo.name(), slo.kind(), slo.description(), objective, seconds, seconds + " s",
+                met ? Verdict.Status.PASS : Verdict.Status.FAIL,
+                new Evidence(explanation, objective, range.start(), range.end(), breach, series));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.gameday.slo.evaluation;
+
+import dev.gameday.core.event.Event;
+import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.run.PhaseWindow;
+import dev.gameday.slo.phase.TimeRange;
+import dev.gameday.slo.phase.UnresolvedWindowException;
+import dev.gameday.slo.spec.BurnRateSlo;
+import dev.gameday.slo.spec.EventuallySlo;
+import dev.gameday.slo.spec.RatioSlo;
+import dev.gameday.slo.spec.RecoverySlo;
+import dev.gameday.slo.spec.Slo;
+import dev.gameday.slo.spec.ThresholdSlo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges SLOs, purely and in two steps, so that every verdict can be recomputed from the run
+ * directory alone:
+ * <ol>
+ *   <li>{@link #requiredSeries} says which series to fetch — once, from the live source — and
+ *       record in {@code metrics/server.json} / {@code client.json};</li>
+ *   <li>{@link #evaluate} computes the verdicts from those recorded series (a
+ *       {@link dev.gameday.core.metric.RecordedMetrics}).</li>
+ * </ol>
+ * The same SLOs, phases, events and recorded series always give the same verdicts.
+ */
+public final class SloEvaluator {
+
+    private SloEvaluator() {
+    }
+
+    /**
+     * The series the SLOs need: for a ratio, both counters summed over the window as one period;
+     * for a whole-window threshold, one period spanning the window (its length rounded up to whole
+     * seconds, so a p99 is exact); for threshold slices the slice period; for recovery and
+     * eventually 1-second periods; for burn rates, as for ratios. Windows that cannot be placed (a
+     * phase that never ran) ask for nothing: their SLOs will be {@code NO_DATA}. Duplicates are merged.
+     */
+    public static List<SeriesRequest> requiredSeries(List<Slo> slos, List<PhaseWindow> phases, List<Event> events) {
+        RunTimeline run = new RunTimeline(phases, events);
+        List<SeriesRequest> out = new ArrayList<>();
+        for (Slo slo : slos) {
+            try {
+                out.addAll(requests(slo, run));
+            } catch (UnresolvedWindowException e) {
+                // Nothing to fetch; evaluate() reports why.
+            }
+        }
+        return SeriesRequest.merge(out);
+    }
+
+    /** One verdict per SLO, in the SLOs' order, from recorded series. */
+    public static List<Verdict> evaluate(List<Slo> slos, List<PhaseWindow> phases, List<Event> events,
+                                         MetricsSource recorded) {
+        RunTimeline run = new RunTimeline(phases, events);
+        return slos.stream().map(slo -> evaluate(slo, run, recorded)).toList();
+    }
+
+    private static List<SeriesRequest> requests(Slo slo, RunTimeline run) {
+        if (slo instanceof RatioSlo r) {
+            return RatioCheck.requests(r, run.resolve(r.window()));
+        }
+        if (slo instanceof ThresholdSlo t) {
+            return ThresholdCheck.requests(t, run.resolve(t.window()));
+        }
+        if (slo instanceof RecoverySlo r) {
+            return RecoveryCheck.requests(r, run.afterAnchor(r.anchor()));
+        }
+        if (slo instanceof BurnRateSlo b) {
+            return BurnRateCheck.requests(b, run.resolve(b.window()));
+        }
+        EventuallySlo e = (EventuallySlo) slo;
+        return EventuallyCheck.requests(e, run.resolve(e.window()));
+    }
+
+    private static Verdict evaluate(Slo slo, RunTimeline run, MetricsSource source) {
+        String objective = objective(slo);
+        TimeRange range;
+        try {
+            range = slo instanceof RecoverySlo r ? run.afterAnchor(r.anchor()) : run.resolve(window(slo));
+        } catch (UnresolvedWindowException e) {
+            return Verdicts.noData(slo, objective, e.getMessage(), null, List.of());
+        }
+        if (slo instanceof RatioSlo r) {
+            return RatioCheck.evaluate(r, range, source);
+        }
+        if (slo instanceof ThresholdSlo t) {
+            return ThresholdCheck.evaluate(t, range, source);
+        }
+        if (slo instanceof RecoverySlo r) {
+            return RecoveryCheck.evaluate(r, range, source);
+        }
+        if (slo instanceof BurnRateSlo b) {
+            return BurnRateCheck.evaluate(b, range, source);
+        }
+        return EventuallyCheck.evaluate((EventuallySlo) slo, range, source);
+    }
+
+    private static dev.gameday.slo.spec.Window window(Slo slo) {
+        if (slo instanceof RatioSlo r) {
+            return r.window();
+        }
+        if (slo instanceof ThresholdSlo t) {
+            return t.window();
+        }
+        if (slo instanceof BurnRateSlo b) {
+            return b.window();
+        }
+        return ((EventuallySlo) slo).window();
+    }
+
+    private static String objective(Slo slo) {
+        if (slo instanceof RatioSlo r) {
+            return RatioCheck.objective(r);
+        }
+        if (slo instanceof ThresholdSlo t) {
+            return ThresholdCheck.objective(t);
+        }
+        if (slo instanceof RecoverySlo r) {
+            return RecoveryCheck.objective(r);
+        }
+        if (slo instanceof BurnRateSlo b) {
+            return BurnRateCheck.objective(b);
+        }
+        return EventuallyCheck.objective((EventuallySlo) slo);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.gameday.slo.spec;
+
+/**
+ * One service level objective as code: what is measured, over which window, and what is good
+ * enough. Each kind is a record; the evaluator switches over them exhaustively.
+ */
+public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, EventuallySlo, BurnRateSlo {
+
+    /** Unique within a game day; names the verdict, the JUnit test case and the Allure result. */
+    String name();
+
+    /** What the SLO protects, in one sentence for people; may be empty. */
+    String description();
+
+    /** The kind as written in YAML: {@code ratio}, {@code threshold}, {@code recovery}, {@code eventually},
+     * {@code burn-rate}. */
+    String kind();
+}
