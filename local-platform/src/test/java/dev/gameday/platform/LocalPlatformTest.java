@@ -108,8 +108,14 @@ class LocalPlatformTest {
                 platform.metrics().fetch(healthy, from, Instant.now().plusSeconds(1)).max().orElse(0) == 2.0);
         MetricQuery queueDepth = new MetricQuery(PlatformMetrics.SQS, "ApproximateNumberOfMessagesVisible",
                 Map.of("QueueName", platform.queue().name()), Statistic.MAXIMUM, Duration.ofSeconds(1));
+        MetricQuery connections = new MetricQuery(PlatformMetrics.RDS, "DatabaseConnections",
+                Map.of("DBClusterIdentifier", "gameday-db"), Statistic.MAXIMUM, Duration.ofSeconds(1));
+        MetricQuery cpu = new MetricQuery(PlatformMetrics.ECS, "CPUUtilization",
+                Map.of("ClusterName", "gameday-local", "ServiceName", "shop"), Statistic.AVERAGE, Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                !platform.metrics().fetch(queueDepth, from, Instant.now().plusSeconds(1)).isEmpty());
+                !platform.metrics().fetch(queueDepth, from, Instant.now().plusSeconds(1)).isEmpty()
+                        && platform.metrics().fetch(connections, from, Instant.now().plusSeconds(1)).max().orElse(0) > 0
+                        && !platform.metrics().fetch(cpu, from, Instant.now().plusSeconds(1)).isEmpty());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.gameday.core.target;
+
+import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.core.metric.MetricsSource;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * A deployment of the shop a game day is played against, opened and ready: where shoppers send
+ * traffic, how faults are injected, where metrics are read, and the dimension values
+ * ({@code loadBalancer}, {@code cluster}, …) that fill {@code ${…}} placeholders in SLO and
+ * experiment files. Closing it releases what opening it started (the local platform is torn down).
+ */
+public interface Target extends AutoCloseable {
+
+    /** {@code local} or {@code aws}. */
+    String kind();
+
+    /** The base URL shoppers use (the load balancer). */
+    URI baseUrl();
+
+    /** Placeholder values: {@code loadBalancer}, {@code targetGroup}, {@code cluster}, {@code service}, … */
+    Map<String, String> parameters();
+
+    /** The shop's admin token for its audit endpoint, or {@code null} when it has none. */
+    String adminToken();
+
+    /** The fault-injection port of this target. */
+    FaultInjector faultInjector();
+
+    /** The server-side metrics port of this target. */
+    MetricsSource metrics();
+
+    /** A one-line live view for the status line: healthy targets per zone, running tasks… */
+    default String liveStatus() {
+        return "";
+    }
+
+    @Override
+    void close();
+}
