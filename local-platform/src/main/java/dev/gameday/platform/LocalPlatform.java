@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.concurrent.CompletionException;
 
 /**
  * The embedded, AWS-shaped platform the {@code local} target runs on: zones, a PostgreSQL writer
@@ -119,15 +120,21 @@ public final class LocalPlatform implements AutoCloseable {
 
         network = new ZoneNetwork();
         closeables.add(network);
-        // Every task holds a connection pool; leave room for them all plus replacements in flight.
-        int maxConnections = Math.max(100, 20 * (2 * config.desiredCount() + 2));
-        database = Database.start(zones, network, maxConnections, workDirectory, config.standby(),
-                config.failoverDelay(), events);
-        closeables.add(0, database);
-
-        if (config.queue()) {
-            queue = Queue.start(PlatformConfig.QUEUE_NAME, zones, network);
-            closeables.add(0, queue);
+        // The queue's actor system and the database start in parallel: both take seconds.
+        CompletableFuture<Queue> queueStart = config.queue()
+                ? CompletableFuture.supplyAsync(() -> Queue.start(PlatformConfig.QUEUE_NAME, zones, network))
+                : CompletableFuture.completedFuture(null);
+        try {
+            // Every task holds a connection pool; leave room for them all plus replacements in flight.
+            int maxConnections = Math.max(100, 20 * (2 * config.desiredCount() + 2));
+            database = Database.start(zones, network, maxConnections, workDirectory, config.standby(),
+                    config.failoverDelay(), events);
+            closeables.add(0, database);
+        } finally {
+            queue = joinQueue(queueStart);
+            if (queue != null) {
+                closeables.add(0, queue);
+            }
         }
 
         PlatformMetrics metrics = new PlatformMetrics(store, names);
@@ -154,8 +161,17 @@ public final class LocalPlatform implements AutoCloseable {
 
         service.start();
         awaitSteady(config.startTimeout().plusSeconds(30));
+        database.awaitStandby(Duration.ofSeconds(60));
         events.emit(SOURCE, "platform.ready", Map.of("url", url().toString(), "loadBalancer", names.loadBalancer(),
                 "startupMillis", Duration.between(began, Instant.now()).toMillis()));
+    }
+
+    private static Queue joinQueue(CompletableFuture<Queue> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private void awaitSteady(Duration atMost) {

@@ -48,9 +48,19 @@ public final class LocalTarget implements Target {
      * @param faultDurationScale factor applied to experiment action durations (1 runs them as written)
      */
     public static LocalTarget open(PlatformConfig config, EventLog events, double faultDurationScale) {
+        return open(config, events, new MetricStore(), faultDurationScale);
+    }
+
+    /**
+     * Starts a platform from {@code config}, recording its events into {@code events} and its
+     * server-side metrics into {@code store}.
+     *
+     * @param faultDurationScale factor applied to experiment action durations (1 runs them as written)
+     */
+    public static LocalTarget open(PlatformConfig config, EventLog events, MetricStore store, double faultDurationScale) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(events, "events");
-        LocalPlatform platform = LocalPlatform.start(config, events, new MetricStore());
+        LocalPlatform platform = LocalPlatform.start(config, events, Objects.requireNonNull(store, "store"));
         try {
             return new LocalTarget(platform, faultDurationScale);
         } catch (RuntimeException e) {

@@ -231,6 +231,29 @@ class LocalPlatformTest {
     }
 
     @Test
+    @Order(6)
+    void anExperimentWhoseTargetsResolveToNothingFailsAsInFis() throws Exception {
+        String template = """
+                {
+                  "description": "stop the tasks of a zone the platform does not have",
+                  "targets": {
+                    "zoneTasks": {"resourceType": "aws:ecs:task", "parameters": {"cluster": "gameday-local", "service": "shop"},
+                                  "filters": [{"path": "AvailabilityZone", "values": ["local-1c"]}], "selectionMode": "ALL"}
+                  },
+                  "actions": {"stop": {"actionId": "aws:ecs:stop-task", "targets": {"Tasks": "zoneTasks"}}},
+                  "stopConditions": [{"source": "none"}],
+                  "roleArn": "arn:aws:iam::000000000000:role/fis"
+                }
+                """;
+        try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
+            RunningExperiment experiment = injector.start(new ExperimentRequest("empty", Json.mapper().readTree(template), Map.of()));
+            assertThat(experiment.state().status()).isEqualTo(ExperimentStatus.FAILED);
+            assertThat(experiment.state().reason()).contains("Target resolution failed", "zoneTasks");
+        }
+        assertThat(platform.tasks()).hasSize(2);
+    }
+
+    @Test
     @Order(7)
     void taskNetworkLatencyDelaysTheZonesTasksUntilTheExperimentStops() throws Exception {
         String template = """

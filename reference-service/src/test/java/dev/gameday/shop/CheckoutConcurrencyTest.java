@@ -25,12 +25,8 @@ class CheckoutConcurrencyTest {
     static Http http;
 
     @BeforeAll
-    static void start() {
-        try {
-            pg = EmbeddedPostgres.builder().start();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    static void start() throws Exception {
+        pg = EmbeddedPostgres.builder().start();
         shop = Shop.start(ShopConfig.builder(pg.getJdbcUrl("postgres", "postgres"), "postgres", "")
                 .seedProducts(50).build());
         http = new Http(shop.baseUrl());

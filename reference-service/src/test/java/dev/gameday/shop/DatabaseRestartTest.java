@@ -52,4 +52,30 @@ class DatabaseRestartTest {
             pg.close();
         }
     }
+
+    @Test
+    void writes_to_a_database_gone_read_only_answer_503_and_heal_when_it_is_writable_again() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+             Shop shop = Shop.start(ShopConfig.builder(pg.getJdbcUrl("postgres", "postgres"), "postgres", "")
+                     .seedProducts(20).build())) {
+            Http http = new Http(shop.baseUrl());
+            String token = http.newShopper("readonly@example.com");
+            // What the shop sees when its endpoint points at a demoted primary or a standby.
+            sql(pg, "ALTER SYSTEM SET default_transaction_read_only = on");
+            await().atMost(ofSeconds(30)).until(() -> http.put("/cart/items/2", Map.of("quantity", 1), token).status() == 503);
+            assertThat(http.put("/cart/items/2", Map.of("quantity", 1), token).json().get("error").asText())
+                    .isEqualTo("database unavailable");
+            assertThat(http.get("/products/2", null).status()).as("reads still work").isEqualTo(200);
+
+            sql(pg, "ALTER SYSTEM RESET default_transaction_read_only");
+            await().atMost(ofSeconds(30)).until(() -> http.put("/cart/items/2", Map.of("quantity", 1), token).status() == 200);
+        }
+    }
+
+    static void sql(EmbeddedPostgres pg, String statement) throws Exception {
+        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute(statement);
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
 }

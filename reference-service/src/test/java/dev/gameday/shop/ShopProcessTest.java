@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -56,7 +57,7 @@ class ShopProcessTest {
             int port = shop.readyPort();
             assertThat(port).as(shop.toString()).isPositive();
             assertThat(shop.stdout).as("stdout carries only the READY line").hasSize(1);
-            Http http = new Http(java.net.URI.create("http://localhost:" + port));
+            Http http = new Http(URI.create("http://localhost:" + port));
             assertThat(http.get("/health", null).json().get("zone").asText()).isEqualTo("local-1b");
             String token = http.newShopper("slow@example.com");
             assertThat(http.put("/cart/items/5", Map.of("quantity", 1), token).status()).isEqualTo(200);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The series a run recorded ({@code metrics/server.json}, {@code metrics/client.json}), read back
@@ -69,14 +70,16 @@ public final class RecordedMetrics implements MetricsSource {
         // Periods start on whole seconds (as MetricStore aligns them), so a sub-second start
         // must not drop the period it falls in.
         Instant from = start.truncatedTo(ChronoUnit.SECONDS);
-        List<DataPoint> points = new ArrayList<>();
+        // The same query may have been recorded twice over overlapping ranges (an SLO's series and
+        // the dashboard's): one point per period, or sums would count it twice.
+        TreeMap<Instant, DataPoint> points = new TreeMap<>();
         boolean found = false;
         for (TimeSeries recorded : series) {
             if (recorded.query().equals(query)) {
                 found = true;
                 for (DataPoint p : recorded.points()) {
                     if (!p.timestamp().isBefore(from) && p.timestamp().isBefore(end)) {
-                        points.add(p);
+                        points.putIfAbsent(p.timestamp(), p);
                     }
                 }
             }
@@ -84,7 +87,6 @@ public final class RecordedMetrics implements MetricsSource {
         if (!found) {
             throw new IllegalArgumentException("the run did not record " + query.label());
         }
-        points.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
-        return new TimeSeries(query, start, end, points);
+        return new TimeSeries(query, start, end, new ArrayList<>(points.values()));
     }
 }

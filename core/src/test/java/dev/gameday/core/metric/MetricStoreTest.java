@@ -76,4 +76,15 @@ class MetricStoreTest {
         assertThatThrownBy(() -> recorded.fetch(sum.withStatistic(Statistic.AVERAGE), T0, T0.plusSeconds(2)))
                 .hasMessageContaining("did not record");
     }
+
+    @Test
+    void aQueryRecordedTwiceIsNotCountedTwice() {
+        store.record("AWS/ApplicationELB", "RequestCount", LB, T0, 1);
+        store.record("AWS/ApplicationELB", "RequestCount", LB, T0.plusSeconds(1), 1);
+        MetricQuery sum = query("RequestCount", Statistic.SUM, 1);
+        RecordedMetrics recorded = new RecordedMetrics(java.util.List.of(
+                store.fetch(sum, T0, T0.plusSeconds(2)), store.fetch(sum, T0.plusSeconds(1), T0.plusSeconds(2))));
+
+        assertThat(recorded.fetch(sum, T0, T0.plusSeconds(2)).sum()).isEqualTo(2);
+    }
 }

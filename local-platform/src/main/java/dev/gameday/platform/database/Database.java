@@ -23,7 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.sql.DriverManager;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The platform's database cluster ({@code gameday-db}), shaped like RDS Multi-AZ: an embedded
@@ -65,6 +72,7 @@ public final class Database implements AutoCloseable {
     private int generation;
     private volatile boolean closed;
     private boolean embeddedCrashed;
+    private volatile CompletableFuture<Void> standbyReady = CompletableFuture.completedFuture(null);
 
     private Database(EmbeddedPostgres embedded, OrphanGuard embeddedGuard, Path postgresBinary, Map<String, String> settings,
                      Path root, List<Zone> zones, Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network,
@@ -130,12 +138,13 @@ public final class Database implements AutoCloseable {
         Database database = new Database(embedded, guard, binary, Map.copyOf(settings), root, List.copyOf(zones),
                 Map.copyOf(endpoints), network, events, failoverDelay);
         if (standby && zones.size() > 1) {
-            try {
-                database.attachStandby(zones.get(1));
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
-            }
+            // Built beside the tasks' start-up: tasks need only the writer; see awaitStandby().
+            database.standbyReady = CompletableFuture.runAsync(() -> database.attachStandby(zones.get(1)),
+                    runnable -> {
+                        Thread t = new Thread(runnable, "db-standby-build");
+                        t.setDaemon(true);
+                        t.start();
+                    });
         }
         return database;
     }
@@ -182,6 +191,24 @@ public final class Database implements AutoCloseable {
         return writerZone;
     }
 
+    /**
+     * Waits until the first standby is streaming synchronously (at once when none was asked for).
+     *
+     * @throws IllegalStateException when it could not be built, or not in time
+     */
+    public void awaitStandby(Duration atMost) {
+        try {
+            standbyReady.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the database standby could not be built: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the database standby was not ready within " + atMost, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database standby", e);
+        }
+    }
+
     /** The RDS-style id of the instance in {@code zone}, e.g. {@code gameday-db-local-1a}. */
     public static String instanceId(Zone zone) {
         return CLUSTER_ID + "-" + zone.name();
@@ -217,7 +244,7 @@ public final class Database implements AutoCloseable {
         synchronized (this) {
             port = writerPort;
         }
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
                 + "/postgres?connectTimeout=2&socketTimeout=2", USER, "");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
@@ -417,7 +444,7 @@ public final class Database implements AutoCloseable {
                 } else {
                     try {
                         Files.copy(source, target);
-                    } catch (java.nio.file.NoSuchFileException vanished) {
+                    } catch (NoSuchFileException vanished) {
                         // a temporary file the server removed while we copied: backup mode tolerates that
                     }
                 }
@@ -427,7 +454,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             // PostgreSQL refuses a data directory others may read.
-            Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set permissions on " + to, e);
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes sure a PostgreSQL server started by the harness dies with the harness, even when the
@@ -46,7 +47,7 @@ final class OrphanGuard {
         watcher.destroy();
         try {
             // The shell must be gone before its cat sees EOF, or it would take the EOF for our death.
-            watcher.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+            watcher.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -73,6 +73,13 @@ final class LocalExperiment implements RunningExperiment {
         return Map.copyOf(actionStates);
     }
 
+    /** Ends an experiment whose targets could not be resolved: pending, initiating, failed. */
+    void failResolution(String reason) {
+        setState(ExperimentStatus.PENDING, null);
+        setState(ExperimentStatus.INITIATING, null);
+        setState(ExperimentStatus.FAILED, reason);
+    }
+
     /** Starts the experiment; returns once it is running. */
     void begin() {
         setState(ExperimentStatus.PENDING, null);

@@ -67,27 +67,56 @@ public final class LocalFaultInjector implements FaultInjector {
      * Validates the template, refuses unsupported actions, resolves the targets and starts the
      * experiment; returns once it is running.
      *
-     * @throws IllegalArgumentException when the template is invalid, asks for an action this
-     *                                  platform does not support, or a target resolves to nothing
+     * @throws IllegalArgumentException when the template is invalid or asks for an action this
+     *                                  platform does not support (a target that resolves to nothing
+     *                                  fails the experiment instead, as in FIS)
      */
     @Override
     public RunningExperiment start(ExperimentRequest request) {
         Objects.requireNonNull(request, "request");
         ExperimentTemplate template;
-        BlastRadius blastRadius;
         try {
             template = TemplateValidator.validate(
                     TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template()));
-            refuseUnsupported(template);
-            blastRadius = new TargetResolver(random).resolve(template, new PlatformInventory(platform));
         } catch (TemplateException e) {
             throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
+        }
+        refuseUnsupported(template);
+        BlastRadius blastRadius;
+        try {
+            blastRadius = new TargetResolver(random).resolve(template, new PlatformInventory(platform));
+        } catch (TemplateException e) {
+            // FIS accepts the start and then fails the experiment in target resolution; so do we,
+            // so the run records a failed experiment the same way on both targets.
+            LocalExperiment failed = new LocalExperiment(template, null, request.parameters(), platform, durationScale);
+            experiments.add(failed);
+            failed.failResolution("Target resolution failed: " + e.getMessage());
+            return failed;
         }
         LocalExperiment experiment = new LocalExperiment(template, blastRadius, request.parameters(), platform,
                 durationScale);
         experiments.add(experiment);
         experiment.begin();
         return experiment;
+    }
+
+    /**
+     * What {@code request} would hit if it started now, without starting it: the same validation,
+     * refusal of unsupported actions and target resolution as {@link #start}.
+     *
+     * @throws IllegalArgumentException when the template is invalid, asks for an unsupported
+     *                                  action, or a target it needs resolves to nothing
+     */
+    public BlastRadius plan(ExperimentRequest request) {
+        Objects.requireNonNull(request, "request");
+        try {
+            ExperimentTemplate template = TemplateValidator.validate(
+                    TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template()));
+            refuseUnsupported(template);
+            return new TargetResolver(random).resolve(template, new PlatformInventory(platform));
+        } catch (TemplateException e) {
+            throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
+        }
     }
 
     private static void refuseUnsupported(ExperimentTemplate template) {

@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.EnumMap;
 
 /**
  * The platform's application load balancer: one HTTP listener that forwards each request to a
@@ -135,7 +137,6 @@ public final class LoadBalancer implements AutoCloseable {
                 elbError(exchange, null, 503, "Service Temporarily Unavailable");
                 return;
             }
-            target.begin();
             try {
                 forward(exchange, body, target);
             } finally {
@@ -217,8 +218,8 @@ public final class LoadBalancer implements AutoCloseable {
 
     /** Counts of registered targets by health, for status lines. */
     public Map<TargetHealth, Long> healthCounts() {
-        return targetGroup.targets().stream().collect(java.util.stream.Collectors.groupingBy(
-                RegisteredTarget::health, () -> new java.util.EnumMap<>(TargetHealth.class),
-                java.util.stream.Collectors.counting()));
+        return targetGroup.targets().stream().collect(Collectors.groupingBy(
+                RegisteredTarget::health, () -> new EnumMap<>(TargetHealth.class),
+                Collectors.counting()));
     }
 }

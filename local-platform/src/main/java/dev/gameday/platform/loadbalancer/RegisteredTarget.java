@@ -63,7 +63,8 @@ public final class RegisteredTarget {
         inFlight.incrementAndGet();
     }
 
-    void end() {
+    /** Marks one request to this target as answered (or failed). */
+    public void end() {
         inFlight.decrementAndGet();
     }
 

@@ -135,8 +135,26 @@ public final class TargetGroup implements AutoCloseable {
     /**
      * The next target to send a request to (round robin over the healthy ones, across zones; over
      * every non-draining target when none is healthy), or {@code null} when none is registered.
+     * The request is already counted in flight on the target: the caller must call
+     * {@link RegisteredTarget#end()} when it is answered.
      */
     public RegisteredTarget choose() {
+        while (true) {
+            RegisteredTarget target = pick();
+            if (target == null) {
+                return null;
+            }
+            target.begin();
+            // Counted first, checked second: a deregistration that raced us either sees this
+            // request in flight and waits for it, or we see the target draining and pick again.
+            if (target.health() != TargetHealth.DRAINING) {
+                return target;
+            }
+            target.end();
+        }
+    }
+
+    private RegisteredTarget pick() {
         List<RegisteredTarget> serving = new ArrayList<>();
         List<RegisteredTarget> healthy = new ArrayList<>();
         for (RegisteredTarget t : targets.values()) {
@@ -152,7 +170,7 @@ public final class TargetGroup implements AutoCloseable {
         if (candidates.isEmpty()) {
             return null;
         }
-        // The map's iteration order is stable enough between calls; sort anyway so round robin is fair.
+        // Sorted so the rotation is stable however the map orders its entries.
         candidates.sort((a, b) -> a.id().compareTo(b.id()));
         return candidates.get((int) Math.floorMod(next.getAndIncrement(), (long) candidates.size()));
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashMap;
 
 /**
  * Records the platform's server-side metrics into a core {@link MetricStore} under the names and
@@ -126,7 +127,7 @@ public final class PlatformMetrics {
     }
 
     private static Map<String, String> withZone(Map<String, String> dims, Zone zone) {
-        java.util.HashMap<String, String> copy = new java.util.HashMap<>(dims);
+        HashMap<String, String> copy = new HashMap<>(dims);
         copy.put("AvailabilityZone", zone.name());
         return copy;
     }

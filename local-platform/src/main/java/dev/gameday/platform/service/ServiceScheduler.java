@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 
 /**
  * The ECS service scheduler of the shop service: keeps the desired count of tasks running,
@@ -125,9 +126,9 @@ public final class ServiceScheduler implements AutoCloseable {
      * The network edge in front of a task (load balancer → task), for faults that act on one
      * task's traffic; empty when the task is unknown or not ready.
      */
-    public java.util.Optional<TcpForwarder> ingress(String taskId) {
+    public Optional<TcpForwarder> ingress(String taskId) {
         Managed managed = tasks.get(taskId);
-        return managed == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(managed.ingress);
+        return managed == null ? Optional.empty() : Optional.ofNullable(managed.ingress);
     }
 
     /** Tasks whose last status is RUNNING. */

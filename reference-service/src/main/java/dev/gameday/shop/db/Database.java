@@ -3,6 +3,7 @@ package dev.gameday.shop.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.gameday.shop.ShopConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,16 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("socketTimeout", "15");
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("ApplicationName", "gameday-shop " + config.taskId());
+        // A connection that answers "read-only transaction" points at a node that is no longer the
+        // writer (a demoted primary after failover): drop it so the next one goes to the new writer.
+        hc.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override
+            public SQLExceptionOverride.Override adjudicate(SQLException e) {
+                return "25006".equals(e.getSQLState())
+                        ? SQLExceptionOverride.Override.MUST_EVICT
+                        : SQLExceptionOverride.Override.CONTINUE_EVICT;
+            }
+        });
         this.dataSource = new HikariDataSource(hc);
     }
 

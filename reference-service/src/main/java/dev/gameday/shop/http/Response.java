@@ -3,6 +3,7 @@ package dev.gameday.shop.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ public record Response(int status, String contentType, byte[] body, BodyWriter w
     }
 
     public Response withHeader(String name, String value) {
-        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         return new Response(status, contentType, body, writer, Map.copyOf(h));
     }

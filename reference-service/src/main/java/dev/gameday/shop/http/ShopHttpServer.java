@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class ShopHttpServer implements AutoCloseable {
     private final ShopMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong errorIds = new AtomicLong();
+    private final AtomicLong lastUnavailableLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
+    private final LongAdder unavailableSinceLog = new LongAdder();
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -96,7 +99,8 @@ public final class ShopHttpServer implements AutoCloseable {
         stopper.setDaemon(true);
         stopper.start();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        // Requests queued for a worker thread count too: they were accepted and deserve an answer.
+        while ((inFlight.get() > 0 || !executor.getQueue().isEmpty()) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -157,8 +161,16 @@ public final class ShopHttpServer implements AutoCloseable {
             return Response.error(405, mna.getMessage()).withHeader("Allow", mna.allow());
         }
         if (Database.isUnavailable(t)) {
-            log.warn("database unavailable for {} {}: {}", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), rootMessage(t));
+            // An outage fails every request; one line a second (with a count) says as much as thousands.
+            long now = System.nanoTime();
+            long last = lastUnavailableLog.get();
+            if (now - last >= 1_000_000_000L && lastUnavailableLog.compareAndSet(last, now)) {
+                log.warn("database unavailable ({} more since the last report), e.g. {} {}: {}",
+                        unavailableSinceLog.sumThenReset(), exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(), rootMessage(t));
+            } else {
+                unavailableSinceLog.increment();
+            }
             return Response.error(503, "database unavailable");
         }
         long id = errorIds.incrementAndGet();

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The shop's own counters, rendered as Prometheus text for {@code GET /metrics}: requests by route
- * and status, a latency histogram per route (buckets, sum, count, max), business counters and gauges (db pool, in-flight).
+ * and status, a latency histogram per route (buckets, sum, count, max), business counters and
+ * gauges (db pool, in-flight).
  */
 public final class ShopMetrics {
 
