@@ -13,7 +13,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         version = "gameday 0.1.0",
         description = "Plays a game day: shopper traffic, a fault experiment, SLO verdicts and reports.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, UpCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, PlanCommand.class, UpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GamedayCommand implements Runnable {
 

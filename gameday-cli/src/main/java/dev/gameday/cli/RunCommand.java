@@ -10,7 +10,6 @@ import dev.gameday.orchestration.RunOptions;
 import dev.gameday.orchestration.RunOutcome;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.LocalTarget;
-import dev.gameday.platform.PlatformConfig;
 import dev.gameday.report.summary.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,8 +69,12 @@ final class RunCommand implements Callable<Integer> {
 
         RunOptions options = new RunOptions(out != null ? out : home.resolve("runs"),
                 Duration.ofSeconds(Math.max(1, statusSeconds)), System.out);
-        PlatformConfig platform = platformConfig(checked.definition().platform());
-        GameDayRun run = new GameDayRun(checked, options, events -> LocalTarget.open(platform, events));
+        PlatformSpec shape = checked.definition().platform();
+        // The platform's work folder (task logs) lives in the run directory, beside the reports.
+        GameDayRun run = new GameDayRun(checked, options, (runDirectory, events) -> LocalTarget.open(
+                LocalPlatform.builder().zones(shape.zones()).tasksPerZone(shape.tasksPerZone())
+                        .workDirectory(runDirectory.root().resolve("platform")).config(),
+                events));
 
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {GamedayCommand.NOT_RUN};
@@ -96,10 +99,6 @@ final class RunCommand implements Callable<Integer> {
         printOutcome(outcome);
         finished.countDown();
         return outcome.exitCode();
-    }
-
-    private static PlatformConfig platformConfig(PlatformSpec spec) {
-        return LocalPlatform.builder().zones(spec.zones()).tasksPerZone(spec.tasksPerZone()).config();
     }
 
     private static void printOutcome(RunOutcome outcome) {

@@ -43,7 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Plays one game day (ARCHITECTURE.md, "The flow of one game day"): opens the target, drives
@@ -62,7 +62,7 @@ public final class GameDayRun {
 
     private final Preflight.Checked checked;
     private final RunOptions options;
-    private final Function<EventLog, Target> targetOpener;
+    private final BiFunction<RunDirectory, EventLog, Target> targetOpener;
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile String abortReason;
@@ -70,9 +70,10 @@ public final class GameDayRun {
     /**
      * @param checked      a definition that passed {@link Preflight}
      * @param options      where to write and what to print
-     * @param targetOpener opens the target, with the run's event log, once the run directory exists
+     * @param targetOpener opens the target, with the run's directory and event log, once they exist
      */
-    public GameDayRun(Preflight.Checked checked, RunOptions options, Function<EventLog, Target> targetOpener) {
+    public GameDayRun(Preflight.Checked checked, RunOptions options,
+                      BiFunction<RunDirectory, EventLog, Target> targetOpener) {
         this.checked = checked;
         this.options = options;
         this.targetOpener = targetOpener;
@@ -108,7 +109,7 @@ public final class GameDayRun {
             Optional<ExperimentRequest> request = Optional.empty();
             try {
                 say("gameday: starting the %s target…", def.target());
-                target = targetOpener.apply(events);
+                target = targetOpener.apply(run, events);
                 Map<String, String> parameters = target.parameters();
                 slos = SloParser.parseList(def.slos(), parameters);
                 request = experimentRequest(parameters);

@@ -23,9 +23,14 @@ import java.util.Optional;
  */
 public final class Preflight {
 
-    /** The placeholder names every target provides (see {@code Target#parameters()}). */
+    /**
+     * The placeholder names a game day can use without setting them: what every target provides
+     * (see {@code Target#parameters()}) plus {@code zone}, the target's first zone unless the game
+     * day names one.
+     */
     public static final List<String> TARGET_PARAMETERS = List.of(
-            "loadBalancer", "targetGroup", "cluster", "service", "dbCluster", "region", "account", "zones", "roleArn");
+            "loadBalancer", "targetGroup", "cluster", "service", "dbCluster", "dbInstance", "region", "account",
+            "zones", "zone", "queue");
 
     private final TemplateCatalogue templates;
 
@@ -49,9 +54,16 @@ public final class Preflight {
         return new Checked(definition, template);
     }
 
-    /** The template's fill values: the target's parameters, then the game day's own. */
+    /**
+     * The template's fill values: the target's parameters, {@code zone} (the target's first zone),
+     * then the game day's own, which win.
+     */
     public static Map<String, String> parametersFor(ExperimentSpec spec, Map<String, String> targetParameters) {
         Map<String, String> values = new LinkedHashMap<>(targetParameters);
+        String zones = targetParameters.getOrDefault("zones", "");
+        if (!zones.isBlank() && !values.containsKey("zone")) {
+            values.put("zone", zones.split(",")[0].trim());
+        }
         values.putAll(spec.parameters());
         return values;
     }
