@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -110,6 +111,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (summary.abortReason() != null) {
             System.out.println("  aborted: " + summary.abortReason());
+        }
+        Path allure = outcome.run().allureReport().resolve("index.html");
+        if (Files.exists(allure)) {
+            System.out.println("allure: " + allure);
         }
         System.out.println("verdict: " + summary.verdict() + " — " + summary.gameday() + " (exit " + outcome.exitCode() + ")");
         System.out.println("report: " + outcome.run().summaryMarkdown() + "  (run directory " + outcome.run().root() + ")");

@@ -16,6 +16,7 @@ import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.PhaseSpec;
 import dev.gameday.report.Reports;
+import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.simulation.journey.JourneyMix;
 import dev.gameday.simulation.ledger.OrderLedger;
@@ -24,6 +25,9 @@ import dev.gameday.simulation.recorder.ClientRecorder;
 import dev.gameday.simulation.runner.GatlingRunner;
 import dev.gameday.simulation.runner.SimulationContext;
 import dev.gameday.simulation.runner.TrafficRun;
+import dev.gameday.slo.audit.AuditedOrders;
+import dev.gameday.slo.audit.OrderEvidence;
+import dev.gameday.slo.audit.ShopAudit;
 import dev.gameday.slo.evaluation.SeriesRequest;
 import dev.gameday.slo.evaluation.SloEvaluator;
 import dev.gameday.slo.evaluation.Verdict;
@@ -130,13 +134,16 @@ public final class GameDayRun {
             }
             Instant endedAt = clock.instant();
             Summary.Load load = collectMetrics(run, target, recorder, slos, phases, events, endedAt);
+            auditOrders(run, target, startedAt, events);
             closeTarget(target);
             events.emit(SOURCE, "gameday.ended", Map.of());
             String aborted = abortReason != null ? abortReason : failure;
-            List<Verdict> verdicts = judge(run, slos, phases, events, aborted != null);
+            ledger.close(); // idempotent: orders still pending are written before the ledger is judged
+            List<Verdict> verdicts = judge(run, slos, aborted != null);
             Summary summary = summarise(def, run, target, startedAt, endedAt, phases, verdicts, experiment,
                     request, load, aborted);
             Reports.writeAll(run, summary, verdicts);
+            AllureReport.generate(run); // warns by itself, and the run goes on, when the Allure tool is absent
             return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
         } finally {
             closeTarget(target);
@@ -302,18 +309,35 @@ public final class GameDayRun {
                 total(recorder, ClientRecorder.KO_COUNT, start, end));
     }
 
+    /**
+     * Reads, once and while the target is still up, what the shop holds: the other side of the
+     * order audit ({@code audit/orders.json}). Without it an order-integrity SLO is NO_DATA.
+     */
+    private void auditOrders(RunDirectory run, Target target, Instant since, EventLog events) {
+        if (target == null || target.adminToken() == null) {
+            return;
+        }
+        try {
+            AuditedOrders audited = ShopAudit.of(target).fetchInto(run, since);
+            events.emit(SOURCE, "orders.audited", Map.of("orders", audited.items().size()));
+        } catch (RuntimeException e) {
+            say("gameday: the order audit failed: %s", describe(e));
+            events.emit(SOURCE, "orders.audit-failed", Map.of("reason", describe(e)));
+        }
+    }
+
     private static long total(ClientRecorder recorder, String metric, Instant start, Instant end) {
         double sum = recorder.aggregateOver(ClientRecorder.query(metric, null, Statistic.SUM), start, end);
         return Double.isNaN(sum) ? 0 : Math.round(sum);
     }
 
-    /** Judges the SLOs from the run directory's recorded files, never from live sources. */
-    private List<Verdict> judge(RunDirectory run, List<Slo> slos, List<PhaseWindow> phases, EventLog events,
-                                boolean aborted) {
-        List<TimeSeries> recorded = new ArrayList<>(RecordedMetrics.read(run.serverMetrics()).series());
-        recorded.addAll(RecordedMetrics.read(run.clientMetrics()).series());
+    /**
+     * Judges the SLOs from the run directory alone (events, recorded metrics, ledger, audit), never
+     * from live sources: {@code gameday report} on the same directory reaches the same verdicts.
+     */
+    private List<Verdict> judge(RunDirectory run, List<Slo> slos, boolean aborted) {
         try {
-            return SloEvaluator.evaluate(slos, phases, events.events(), new RecordedMetrics(recorded));
+            return SloEvaluator.evaluate(slos, run);
         } catch (RuntimeException e) {
             if (aborted) {
                 // An aborted run may lack the phases its SLOs are judged over; its verdict is ABORTED anyway.
@@ -334,7 +358,10 @@ public final class GameDayRun {
                 .timing(startedAt, endedAt)
                 .phases(phases)
                 .verdicts(verdicts)
-                .load(load);
+                .load(load)
+                .orders(OrderEvidence.read(run).result()
+                        .map(r -> new Summary.Orders(r.acknowledged(), r.lost(), r.duplicated(), r.unexpected(), r.recovered()))
+                        .orElse(null));
         if (experiment != null) {
             summary.experiment(Summary.Experiment.of(request.map(ExperimentRequest::name).orElse("?"), experiment));
         }

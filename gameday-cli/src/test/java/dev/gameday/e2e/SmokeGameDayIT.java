@@ -8,7 +8,6 @@ import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.RecordedMetrics;
 import dev.gameday.core.metric.Statistic;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +32,14 @@ class SmokeGameDayIT {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
-    @TempDir
-    Path out;
+    /** Kept after the build (not a temp folder): CI screenshots its Allure report (.ci/allure-check). */
+    private static final Path OUT = Path.of("target", "e2e-runs", "smoke").toAbsolutePath();
 
     @Test
     void smokePlaysEndToEnd() throws Exception {
+        Path out = OUT;
+        deleteRecursively(out);
+        Files.createDirectories(out);
         Path console = out.resolve("console.log");
         ProcessBuilder launcher = new ProcessBuilder(HOME.resolve("gameday").toString(), "run", "smoke", "--out", out.toString())
                 .redirectErrorStream(true)
@@ -54,12 +56,14 @@ class SmokeGameDayIT {
         assertThat(ended).as(printed).isTrue();
         assertThat(process.exitValue()).as(printed).isIn(0, 1);
 
-        Path run = onlyRunDirectory();
+        Path run = onlyRunDirectory(out);
         assertThat(run.resolve("gatling/index.html")).isRegularFile();
         assertThat(run.resolve("junit.xml")).isRegularFile();
         assertThat(run.resolve("metrics/server.json")).isRegularFile();
         assertThat(run.resolve("metrics/client.json")).isRegularFile();
         assertThat(run.resolve("orders.jsonl")).isRegularFile();
+        assertThat(run.resolve("timeline.png")).isRegularFile();
+        assertThat(run.resolve("allure-report/index.html")).isRegularFile();
         try (Stream<Path> results = Files.list(run.resolve("allure-results"))) {
             assertThat(results.filter(p -> p.toString().endsWith("-result.json"))).isNotEmpty();
         }
@@ -97,9 +101,31 @@ class SmokeGameDayIT {
                 Instant.parse(fault.get("end").asText())).sum();
         assertThat(okDuringFault).isGreaterThan(20);
         assertThat(printed).contains("verdict: " + summary.get("verdict").asText(), "report: ");
+
+        // `gameday report` rebuilds the reports from the run directory alone, to the same bytes.
+        byte[] before = Files.readAllBytes(run.resolve("summary.json"));
+        byte[] junitBefore = Files.readAllBytes(run.resolve("junit.xml"));
+        ProcessBuilder report = new ProcessBuilder(HOME.resolve("gameday").toString(), "report", run.toString())
+                .redirectErrorStream(true).redirectOutput(out.resolve("report.log").toFile());
+        report.environment().put("GAMEDAY_SKIP_BUILD", "1");
+        Process rebuild = report.start();
+        assertThat(rebuild.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(rebuild.exitValue()).as(Files.readString(out.resolve("report.log"))).isZero();
+        assertThat(Files.readAllBytes(run.resolve("summary.json"))).isEqualTo(before);
+        assertThat(Files.readAllBytes(run.resolve("junit.xml"))).isEqualTo(junitBefore);
     }
 
-    private Path onlyRunDirectory() throws IOException {
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static Path onlyRunDirectory(Path out) throws IOException {
         try (Stream<Path> dirs = Files.list(out)) {
             List<Path> runs = dirs.filter(Files::isDirectory).toList();
             assertThat(runs).hasSize(1);

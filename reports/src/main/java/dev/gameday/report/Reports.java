@@ -1,23 +1,38 @@
 package dev.gameday.report;
 
 import dev.gameday.core.run.RunDirectory;
+import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.allure.AllureResults;
 import dev.gameday.report.junit.JUnitXml;
 import dev.gameday.report.markdown.MarkdownSummary;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.report.summary.SummaryJson;
+import dev.gameday.report.timeline.Timeline;
 import dev.gameday.slo.evaluation.Verdict;
 
+import java.awt.AWTError;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Writes every report of a run into its run directory: {@code summary.json}, {@code junit.xml},
- * {@code summary.md} and {@code allure-results/}. All are functions of the {@link Summary} alone
- * (no clock, no host name inside), so rebuilding from {@code summary.json} gives the same bytes.
+ * {@code timeline.png}, {@code summary.md} and {@code allure-results/}. All are functions of the
+ * run directory and the {@link Summary} (no clock, no host name inside), so rebuilding from
+ * {@code summary.json} gives the same bytes. The Allure HTML ({@link AllureReport}) is generated
+ * from them by an external tool, separately.
  */
 public final class Reports {
 
     private Reports() {
+    }
+
+    /**
+     * What {@link #rebuildAll} did.
+     *
+     * @param summary the summary read back from {@code summary.json}
+     * @param allure  what became of the Allure HTML report
+     */
+    public record Rebuilt(Summary summary, AllureReport.Outcome allure) {
     }
 
     /**
@@ -41,14 +56,39 @@ public final class Reports {
     public static void writeAll(RunDirectory run, Summary summary) {
         SummaryJson.write(run.summaryJson(), summary);
         JUnitXml.write(run.junitXml(), summary);
-        MarkdownSummary.write(run.summaryMarkdown(), summary);
-        AllureResults.write(run.allureResults(), summary);
+        Path timeline = timeline(run, summary);
+        MarkdownSummary.write(run.summaryMarkdown(), summary, timeline != null);
+        AllureResults.write(run.allureResults(), summary, timeline);
     }
 
-    /** Rebuilds every report of a run from its {@code summary.json} ({@code gameday report <run-dir>}). */
+    /**
+     * Rebuilds every file report of a run from its {@code summary.json} and recorded data
+     * ({@code summary.json} itself is rewritten byte-identical). The Allure HTML is left as it is.
+     */
     public static Summary rebuild(RunDirectory run) {
         Summary summary = SummaryJson.read(run.summaryJson());
         writeAll(run, summary);
         return summary;
+    }
+
+    /**
+     * Rebuilds everything {@code gameday report <run-dir>} promises from the run directory alone:
+     * the file reports ({@link #rebuild}), {@code timeline.png}, and the Allure HTML with the
+     * command line {@link AllureReport#home()} finds (skipped with a warning when absent).
+     */
+    public static Rebuilt rebuildAll(RunDirectory run) {
+        Summary summary = rebuild(run);
+        return new Rebuilt(summary, AllureReport.generate(run));
+    }
+
+    /** Draws {@code timeline.png}; a picture that cannot be drawn costs the picture, not the reports. */
+    private static Path timeline(RunDirectory run, Summary summary) {
+        try {
+            return Timeline.write(run, summary);
+        } catch (RuntimeException | AWTError | LinkageError e) {
+            // AWT without a usable font configuration fails with errors, not exceptions.
+            System.err.println("gameday: timeline.png skipped: " + e);
+            return null;
+        }
     }
 }

@@ -169,7 +169,12 @@ class ReportsTest {
         Map<String, String> labels = new TreeMap<>();
         p99.getLabels().forEach(l -> labels.put(l.getName(), l.getValue()));
         assertThat(labels).containsEntry("epic", "smoke").containsEntry("feature", "threshold")
-                .containsEntry("story", "alb-p99-steady").containsEntry("suite", "gameday.smoke");
+                .containsEntry("story", "alb-p99-steady").containsEntry("suite", "alb-p99-steady");
+        // The timeline travels with every SLO: one PNG in the folder, attached to each result.
+        assertThat(p99.getAttachments()).first().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo("image/png");
+            assertThat(run.allureResults().resolve(a.getSource())).hasSameBinaryContentAs(run.timeline());
+        });
         assertThat(p99.getParameters()).anySatisfy(p -> {
             assertThat(p.getName()).isEqualTo("objective");
             assertThat(p.getValue()).isEqualTo("≤ 0.500 s");
@@ -179,7 +184,7 @@ class ReportsTest {
         assertThat(csv).endsWith("-attachment.csv");
         assertThat(Files.readString(run.allureResults().resolve(csv)))
                 .isEqualTo("timestamp,value\n2026-11-23T12:00:00Z,0.734\n");
-        assertThat(p99.getAttachments()).hasSize(1);
+        assertThat(p99.getAttachments()).hasSize(2); // the timeline, then the series
 
         assertThat(allureResults(run)).extracting(TestResult::getStatus)
                 .containsExactlyInAnyOrder(Status.PASSED, Status.FAILED, Status.BROKEN);
@@ -205,7 +210,9 @@ class ReportsTest {
                 "| capacity-restored | recovery | ≤ 30 s | no data | ⚠️ NO_DATA |",
                 "| EXP1 | ecs-stop-task | completed | stop-one-task: completed |",
                 "6000 requests, 5997 OK, 3 KO (0.05% errors).",
-                "✅ intact: 120 acknowledged, 0 lost, 0 duplicated, 0 unexpected, 2 recovered.");
+                "✅ intact: 120 acknowledged, 0 lost, 0 duplicated, 0 unexpected, 2 recovered.",
+                "## Timeline\n\n![Timeline of the run", "](timeline.png)\n");
+        assertThat(run.timeline()).isRegularFile();
     }
 
     @Test

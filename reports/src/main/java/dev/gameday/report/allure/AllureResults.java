@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -26,10 +27,11 @@ import java.util.stream.Stream;
  * {@code <uuid>-result.json} per SLO (epic = game day, feature = SLO kind, story = SLO name), a
  * step per evidence series with the series attached as CSV, plus {@code environment.properties},
  * {@code executor.json} and {@code categories.json}. UUIDs are name-based (run id + SLO name), so
- * rebuilding the reports of a run gives byte-identical files.
+ * rebuilding the reports of a run gives byte-identical files. The run's {@code timeline.png} is
+ * attached to every result and shown in its description.
  *
- * <p>The folder belongs to this writer: it is emptied first, so no result of an older build of
- * the same run lingers.
+ * <p>The folder belongs to this writer: its files are deleted first, so no result of an older
+ * build of the same run lingers ({@code history/}, which {@link AllureReport} fills, stays).
  */
 public final class AllureResults {
 
@@ -45,33 +47,71 @@ public final class AllureResults {
         };
     }
 
-    /** Writes every file into {@code dir}. */
+    /** Writes every file into {@code dir}, without a timeline picture. */
     public static void write(Path dir, Summary summary) {
+        write(dir, summary, null);
+    }
+
+    /**
+     * Writes every file into {@code dir}.
+     *
+     * @param timeline the run's {@code timeline.png}, attached to every result so whoever opens
+     *                 an SLO in Allure sees what the fault did; {@code null} or a missing file
+     *                 for none
+     */
+    public static void write(Path dir, Summary summary, Path timeline) {
         try {
             clean(dir);
             Files.createDirectories(dir);
+            Attachment picture = null;
+            String inline = null;
+            if (timeline != null && Files.isRegularFile(timeline)) {
+                // One copy, shared by every result: Allure resolves attachments by file name.
+                String source = uuid(summary.runId(), "\ntimeline") + "-attachment.png";
+                Files.copy(timeline, dir.resolve(source));
+                picture = new Attachment("timeline", source, "image/png");
+                // Attachments open collapsed; the picture is the first thing to see, so it is
+                // also shown in the description, inline as data so the single-file report
+                // keeps it wherever it is copied.
+                inline = "<img alt=\"timeline of the run\" style=\"max-width:100%\" src=\"data:image/png;base64,"
+                        + Base64.getEncoder().encodeToString(Files.readAllBytes(timeline)) + "\">";
+            }
             long runStart = summary.startedAt().toEpochMilli();
             long runStop = summary.endedAt().toEpochMilli();
             if (summary.verdict() == Summary.RunVerdict.ABORTED) {
-                writeAborted(dir, summary, runStart, runStop);
+                writeAborted(dir, summary, runStart, runStop, picture, inline);
             }
             for (Summary.SloResult slo : summary.slos()) {
-                writeSlo(dir, summary, slo, runStart, runStop);
+                writeSlo(dir, summary, slo, runStart, runStop, picture, inline);
             }
-            text(dir.resolve("environment.properties"), environment(summary));
-            text(dir.resolve("executor.json"), SummaryJson.toJson(new Executor("gameday", "gameday",
-                    summary.runId(), "gameday " + summary.gameday())));
-            text(dir.resolve("categories.json"), SummaryJson.toJson(List.of(
-                    new Category("SLO missed", List.of("failed"), null),
-                    new Category("No data", List.of("broken"), "(?s)No data.*"),
-                    new Category("Game day aborted", List.of("broken"), "(?s)Game day aborted.*"))));
+            writeMetadata(dir, summary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Allure results to " + dir, e);
         }
     }
 
-    private static void writeSlo(Path dir, Summary summary, Summary.SloResult slo, long runStart, long runStop)
-            throws IOException {
+    /**
+     * Writes {@code environment.properties}, {@code executor.json} and {@code categories.json}
+     * into {@code dir}: the overview's environment, title and failure categories.
+     */
+    public static void writeMetadata(Path dir, Summary summary) {
+        try {
+            Files.createDirectories(dir);
+            text(dir.resolve("environment.properties"), environment(summary));
+            // reportName is the title of Allure's overview: the game day and its gate.
+            text(dir.resolve("executor.json"), SummaryJson.toJson(new Executor("gameday", "gameday",
+                    summary.runId(), "gameday " + summary.gameday() + " · " + summary.verdict())));
+            text(dir.resolve("categories.json"), SummaryJson.toJson(List.of(
+                    new Category("SLO missed", List.of("failed"), null),
+                    new Category("No data", List.of("broken"), "(?s)No data.*"),
+                    new Category("Game day aborted", List.of("broken"), "(?s)Game day aborted.*"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write Allure metadata to " + dir, e);
+        }
+    }
+
+    private static void writeSlo(Path dir, Summary summary, Summary.SloResult slo, long runStart, long runStop,
+                                 Attachment picture, String inline) throws IOException {
         String uuid = uuid(summary.runId(), slo.name());
         Instant ws = slo.evidence().windowStart();
         Instant we = slo.evidence().windowEnd();
@@ -79,6 +119,9 @@ public final class AllureResults {
         long stop = we == null ? runStop : we.toEpochMilli();
         String status = status(slo.verdict());
         List<Attachment> attachments = new ArrayList<>();
+        if (picture != null) {
+            attachments.add(picture);
+        }
         List<Step> steps = new ArrayList<>();
         List<EvidenceSeries> series = slo.evidence().series();
         for (int i = 0; i < series.size(); i++) {
@@ -107,29 +150,34 @@ public final class AllureResults {
                 + slo.measuredText());
         String history = uuid(summary.gameday(), slo.name()).replace("-", "");
         Result result = new Result(uuid, history, history, "gameday." + summary.gameday() + "." + slo.name(),
-                slo.name(), slo.description().isEmpty() ? null : slo.description(), status, details, "finished",
+                slo.name(), slo.description().isEmpty() ? null : slo.description(),
+                descriptionHtml(slo.description(), inline), status, details, "finished",
                 start, stop, labels(summary, slo.kind(), slo.name()), parameters, steps, attachments);
         text(dir.resolve(uuid + "-result.json"), SummaryJson.toJson(result));
     }
 
-    private static void writeAborted(Path dir, Summary summary, long start, long stop) throws IOException {
+    private static void writeAborted(Path dir, Summary summary, long start, long stop, Attachment picture,
+                                     String inline) throws IOException {
         String uuid = uuid(summary.runId(), "\nrun");
         String history = uuid(summary.gameday(), "\nrun").replace("-", "");
         String message = "Game day aborted: " + summary.abortReason();
         Result result = new Result(uuid, history, history, "gameday." + summary.gameday() + ".run", "game day run",
-                summary.description().isEmpty() ? null : summary.description(), "broken",
-                new StatusDetails(message, null), "finished", start, stop, labels(summary, "run", "run"),
-                List.of(new Parameter("target", summary.target())), List.of(), List.of());
+                summary.description().isEmpty() ? null : summary.description(),
+                descriptionHtml(summary.description(), inline), "broken",
+                new StatusDetails(message, null), "finished", start, stop, labels(summary, "run", "game day run"),
+                List.of(new Parameter("target", summary.target())), List.of(),
+                picture == null ? List.of() : List.of(picture));
         text(dir.resolve(uuid + "-result.json"), SummaryJson.toJson(result));
     }
 
-    private static List<Label> labels(Summary summary, String feature, String story) {
+    private static List<Label> labels(Summary summary, String feature, String name) {
+        // Each SLO is its own suite: Allure's overview lists the top-level suites, so the
+        // architects' first page names every SLO with its pass/fail bar.
         return List.of(
                 new Label("epic", summary.gameday()),
                 new Label("feature", feature),
-                new Label("story", story),
-                new Label("suite", "gameday." + summary.gameday()),
-                new Label("subSuite", feature),
+                new Label("story", name),
+                new Label("suite", name),
                 new Label("framework", "gameday"));
     }
 
@@ -191,12 +239,22 @@ public final class AllureResults {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
+    /** The description as HTML followed by the timeline picture, or {@code null} without a picture. */
+    private static String descriptionHtml(String description, String inline) {
+        if (inline == null) {
+            return null;
+        }
+        String text = description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return (text.isEmpty() ? "" : "<p>" + text + "</p>") + inline;
+    }
+
     // ---- Allure 2's file shapes (io.qameta.allure.model), only the fields we fill ----
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"uuid", "historyId", "testCaseId", "fullName", "name", "description", "status",
+    @JsonPropertyOrder({"uuid", "historyId", "testCaseId", "fullName", "name", "description", "descriptionHtml", "status",
             "statusDetails", "stage", "start", "stop", "labels", "parameters", "steps", "attachments"})
     record Result(String uuid, String historyId, String testCaseId, String fullName, String name, String description,
+                  String descriptionHtml,
                   String status, StatusDetails statusDetails, String stage, long start, long stop, List<Label> labels,
                   List<Parameter> parameters, List<Step> steps, List<Attachment> attachments) {
     }

@@ -27,18 +27,37 @@ public final class MarkdownSummary {
     private MarkdownSummary() {
     }
 
-    /** Writes {@code summary.md}. */
+    /** Writes {@code summary.md}, without the timeline picture. */
     public static void write(Path file, Summary summary) {
+        write(file, summary, false);
+    }
+
+    /**
+     * Writes {@code summary.md}.
+     *
+     * @param withTimeline whether {@code timeline.png} sits beside it, to be shown in the text
+     */
+    public static void write(Path file, Summary summary, boolean withTimeline) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, render(summary), StandardCharsets.UTF_8);
+            Files.writeString(file, render(summary, withTimeline), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    /** The Markdown text. */
+    /** The Markdown text, without the timeline picture. */
     public static String render(Summary s) {
+        return render(s, false);
+    }
+
+    /**
+     * The Markdown text.
+     *
+     * @param withTimeline whether to show {@code timeline.png} (a link relative to the run
+     *                     directory, so the file reads the same wherever the folder is moved)
+     */
+    public static String render(Summary s, boolean withTimeline) {
         StringBuilder md = new StringBuilder();
         var counts = s.sloCounts();
         md.append("# ").append(icon(s.verdict())).append(" Game day `").append(s.gameday()).append("`: **")
@@ -75,6 +94,11 @@ public final class MarkdownSummary {
                 md.append("- **").append(slo.name()).append("**: ").append(slo.explanation().replace("\n", " "))
                         .append('\n');
             }
+        }
+
+        if (withTimeline) {
+            md.append("\n## Timeline\n\n![Timeline of the run: load and errors, p99 latency, healthy targets per zone, "
+                    + "running tasks; fault shaded](timeline.png)\n");
         }
 
         md.append("\n## Experiments\n\n");

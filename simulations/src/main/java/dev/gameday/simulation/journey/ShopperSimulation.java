@@ -2,8 +2,8 @@ package dev.gameday.simulation.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.core.json.Json;
-import dev.gameday.simulation.ledger.CheckoutAttempt;
-import dev.gameday.simulation.ledger.OrderOutcome;
+import dev.gameday.core.order.CheckoutAttempt;
+import dev.gameday.core.order.OrderOutcome;
 import dev.gameday.simulation.ledger.PendingOrder;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.recorder.ClientRecorder;

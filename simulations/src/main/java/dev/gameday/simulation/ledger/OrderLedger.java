@@ -1,11 +1,11 @@
 package dev.gameday.simulation.ledger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gameday.core.json.Json;
+import dev.gameday.core.order.LedgerEntry;
+import dev.gameday.core.order.OrderLedgerFile;
+import dev.gameday.core.order.OrderOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The client's record of every logical order it tried to place ({@code orders.jsonl}): one JSON
  * line per order, appended when the client stops trying, with every attempt made under the same
- * {@code Idempotency-Key}. The order audit compares it with what the shop stored.
+ * {@code Idempotency-Key}. The order audit compares it with what the shop stored. The format and
+ * its reader are core's ({@link OrderLedgerFile}); this class only writes it.
  *
  * <p>Lines are flushed as they are written so that a run that dies still leaves the orders it
  * finished; {@link #close()} also writes the orders still pending, as indeterminate unless a 2xx
@@ -38,7 +39,6 @@ public final class OrderLedger implements AutoCloseable {
     private final Path file;
     private final Writer writer;
     private final Clock clock;
-    private final ObjectMapper mapper = Json.mapper();
     private final Map<String, PendingOrder> pending = new ConcurrentHashMap<>();
     private final List<LedgerEntry> entries = new ArrayList<>();
     private boolean closed;
@@ -123,7 +123,7 @@ public final class OrderLedger implements AutoCloseable {
         entries.add(entry);
         if (writer != null) {
             try {
-                writer.write(mapper.writeValueAsString(entry));
+                writer.write(OrderLedgerFile.line(entry));
                 writer.write('\n');
                 // Flushed per line: a crashed harness still leaves every order it finished.
                 writer.flush();
@@ -172,32 +172,5 @@ public final class OrderLedger implements AutoCloseable {
         if (!closed) {
             append(entry);
         }
-    }
-
-    /** Reads an {@code orders.jsonl} file; a missing file reads as no orders. */
-    public static List<LedgerEntry> read(Path file) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return entries;
-        }
-        ObjectMapper mapper = Json.mapper();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    entries.add(mapper.readValue(line, LedgerEntry.class));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + ":" + number + ": not a ledger entry: " + e.getMessage(), e);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read order ledger " + file, e);
-        }
-        return entries;
     }
 }

@@ -1,5 +1,9 @@
 package dev.gameday.simulation.ledger;
 
+import dev.gameday.core.order.CheckoutAttempt;
+import dev.gameday.core.order.LedgerEntry;
+import dev.gameday.core.order.OrderOutcome;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

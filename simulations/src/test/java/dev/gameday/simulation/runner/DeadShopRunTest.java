@@ -2,12 +2,13 @@ package dev.gameday.simulation.runner;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.gameday.core.metric.Statistic;
+import dev.gameday.core.order.LedgerEntry;
+import dev.gameday.core.order.OrderLedgerFile;
+import dev.gameday.core.order.OrderOutcome;
 import dev.gameday.simulation.journey.CheckoutPolicy;
 import dev.gameday.simulation.journey.JourneyMix;
 import dev.gameday.simulation.journey.ThinkTime;
-import dev.gameday.simulation.ledger.LedgerEntry;
 import dev.gameday.simulation.ledger.OrderLedger;
-import dev.gameday.simulation.ledger.OrderOutcome;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.recorder.ClientRecorder;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class DeadShopRunTest {
             assertThat(sum(recorder, ClientRecorder.KO_COUNT, range)).isEqualTo(requests);
             assertThat(sum(recorder, ClientRecorder.OK_COUNT, range)).isZero();
 
-            List<LedgerEntry> orders = OrderLedger.read(run.resolve("orders.jsonl"));
+            List<LedgerEntry> orders = OrderLedgerFile.read(run.resolve("orders.jsonl"));
             assertThat(orders).isNotEmpty();
             assertThat(orders).allSatisfy(order -> {
                 assertThat(order.outcome()).isEqualTo(OrderOutcome.INDETERMINATE);

@@ -3,16 +3,17 @@ package dev.gameday.simulation.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.core.json.Json;
 import dev.gameday.core.metric.Statistic;
+import dev.gameday.core.order.CheckoutAttempt;
+import dev.gameday.core.order.LedgerEntry;
+import dev.gameday.core.order.OrderLedgerFile;
+import dev.gameday.core.order.OrderOutcome;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.shop.Shop;
 import dev.gameday.shop.ShopConfig;
 import dev.gameday.simulation.journey.CheckoutPolicy;
 import dev.gameday.simulation.journey.JourneyMix;
 import dev.gameday.simulation.journey.ThinkTime;
-import dev.gameday.simulation.ledger.CheckoutAttempt;
-import dev.gameday.simulation.ledger.LedgerEntry;
 import dev.gameday.simulation.ledger.OrderLedger;
-import dev.gameday.simulation.ledger.OrderOutcome;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.recorder.ClientRecorder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -68,7 +69,7 @@ class LostAnswersTest {
             Instant end = Instant.now().plusSeconds(1);
 
             assertThat(result.exitCode()).isZero();
-            List<LedgerEntry> orders = OrderLedger.read(run.orders());
+            List<LedgerEntry> orders = OrderLedgerFile.read(run.orders());
             assertThat(orders).isNotEmpty().allSatisfy(order -> {
                 assertThat(order.outcome()).isEqualTo(OrderOutcome.ACKNOWLEDGED);
                 assertThat(order.attempts()).extracting(CheckoutAttempt::status).containsExactly(504, null, 200);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.core.json.Json;
 import dev.gameday.core.metric.RecordedMetrics;
 import dev.gameday.core.metric.Statistic;
+import dev.gameday.core.order.LedgerEntry;
+import dev.gameday.core.order.OrderLedgerFile;
+import dev.gameday.core.order.OrderOutcome;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.shop.Shop;
 import dev.gameday.shop.ShopConfig;
@@ -13,9 +16,7 @@ import dev.gameday.simulation.journey.JourneyMix;
 import dev.gameday.simulation.journey.ShopFixtures;
 import dev.gameday.simulation.journey.ShopperSimulation;
 import dev.gameday.simulation.journey.ThinkTime;
-import dev.gameday.simulation.ledger.LedgerEntry;
 import dev.gameday.simulation.ledger.OrderLedger;
-import dev.gameday.simulation.ledger.OrderOutcome;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.recorder.ClientRecorder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -131,7 +132,7 @@ class ShopperTrafficTest {
 
     @Test
     void acknowledged_orders_exist_in_the_shop() throws Exception {
-        List<LedgerEntry> orders = OrderLedger.read(run.orders());
+        List<LedgerEntry> orders = OrderLedgerFile.read(run.orders());
         List<LedgerEntry> acknowledged = orders.stream().filter(o -> o.outcome() == OrderOutcome.ACKNOWLEDGED).toList();
         assertThat(acknowledged).as("ledger %s", orders).isNotEmpty();
         assertThat(orders).extracting(LedgerEntry::idempotencyKey).doesNotHaveDuplicates();

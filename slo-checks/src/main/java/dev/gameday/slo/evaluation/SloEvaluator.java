@@ -1,16 +1,23 @@
 package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.event.Event;
+import dev.gameday.core.event.EventLog;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.run.PhaseWindow;
+import dev.gameday.core.run.RunDirectory;
+import dev.gameday.slo.audit.OrderEvidence;
+import dev.gameday.slo.phase.Phases;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.phase.UnresolvedWindowException;
+import dev.gameday.slo.spec.AlarmSlo;
 import dev.gameday.slo.spec.BurnRateSlo;
 import dev.gameday.slo.spec.EventuallySlo;
+import dev.gameday.slo.spec.OrderIntegritySlo;
 import dev.gameday.slo.spec.RatioSlo;
 import dev.gameday.slo.spec.RecoverySlo;
 import dev.gameday.slo.spec.Slo;
 import dev.gameday.slo.spec.ThresholdSlo;
+import dev.gameday.slo.spec.Window;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +31,9 @@ import java.util.List;
  *   <li>{@link #evaluate} computes the verdicts from those recorded series (a
  *       {@link dev.gameday.core.metric.RecordedMetrics}).</li>
  * </ol>
- * The same SLOs, phases, events and recorded series always give the same verdicts.
+ * The same SLOs, phases, events and recorded series always give the same verdicts. The
+ * {@code order-integrity} kind reads no metrics: its input is the run's {@link OrderEvidence}
+ * (ledger + the shop's audit), recorded once, like the series, and judged from the files.
  */
 public final class SloEvaluator {
 
@@ -51,14 +60,43 @@ public final class SloEvaluator {
         return SeriesRequest.merge(out);
     }
 
-    /** One verdict per SLO, in the SLOs' order, from recorded series. */
+    /**
+     * One verdict per SLO, in the SLOs' order, from recorded series, without order evidence: an
+     * {@code order-integrity} SLO is then {@code NO_DATA}. Use the overload with
+     * {@link OrderEvidence} when the game day has one.
+     */
     public static List<Verdict> evaluate(List<Slo> slos, List<PhaseWindow> phases, List<Event> events,
                                          MetricsSource recorded) {
+        return evaluate(slos, phases, events, recorded, OrderEvidence.none());
+    }
+
+    /**
+     * One verdict per SLO, in the SLOs' order: metric SLOs from the recorded series, the
+     * {@code order-integrity} SLO from the run's ledger and the shop's audit.
+     */
+    public static List<Verdict> evaluate(List<Slo> slos, List<PhaseWindow> phases, List<Event> events,
+                                         MetricsSource recorded, OrderEvidence orders) {
         RunTimeline run = new RunTimeline(phases, events);
-        return slos.stream().map(slo -> evaluate(slo, run, recorded)).toList();
+        return slos.stream().map(slo -> evaluate(slo, run, recorded, orders)).toList();
+    }
+
+    /**
+     * One verdict per SLO from a run directory alone: phases from {@code events.jsonl}, series from
+     * {@code metrics/}, orders from {@code orders.jsonl} and {@code audit/orders.json}. This is how a
+     * verdict is recomputed after the fact ({@code gameday report}, CI).
+     */
+    public static List<Verdict> evaluate(List<Slo> slos, RunDirectory run) {
+        List<Event> events = EventLog.read(run.events());
+        return evaluate(slos, Phases.fromEvents(events), events, RecordedSeries.read(run), OrderEvidence.read(run));
     }
 
     private static List<SeriesRequest> requests(Slo slo, RunTimeline run) {
+        if (slo instanceof OrderIntegritySlo) {
+            return List.of();
+        }
+        if (slo instanceof AlarmSlo a) {
+            return AlarmCheck.requests(a, run.resolve(new Window.Run()));
+        }
         if (slo instanceof RatioSlo r) {
             return RatioCheck.requests(r, run.resolve(r.window()));
         }
@@ -75,7 +113,13 @@ public final class SloEvaluator {
         return EventuallyCheck.requests(e, run.resolve(e.window()));
     }
 
-    private static Verdict evaluate(Slo slo, RunTimeline run, MetricsSource source) {
+    private static Verdict evaluate(Slo slo, RunTimeline run, MetricsSource source, OrderEvidence orders) {
+        if (slo instanceof OrderIntegritySlo o) {
+            return OrderIntegrityCheck.evaluate(o, orders);
+        }
+        if (slo instanceof AlarmSlo a) {
+            return AlarmCheck.evaluate(a, run, source);
+        }
         String objective = objective(slo);
         TimeRange range;
         try {
@@ -98,7 +142,7 @@ public final class SloEvaluator {
         return EventuallyCheck.evaluate((EventuallySlo) slo, range, source);
     }
 
-    private static dev.gameday.slo.spec.Window window(Slo slo) {
+    private static Window window(Slo slo) {
         if (slo instanceof RatioSlo r) {
             return r.window();
         }

@@ -4,7 +4,8 @@ package dev.gameday.slo.spec;
  * One service level objective as code: what is measured, over which window, and what is good
  * enough. Each kind is a record; the evaluator switches over them exhaustively.
  */
-public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, EventuallySlo, BurnRateSlo {
+public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, EventuallySlo, BurnRateSlo,
+        OrderIntegritySlo, AlarmSlo {
 
     /** Unique within a game day; names the verdict, the JUnit test case and the Allure result. */
     String name();
@@ -13,6 +14,6 @@ public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, Eventua
     String description();
 
     /** The kind as written in YAML: {@code ratio}, {@code threshold}, {@code recovery}, {@code eventually},
-     * {@code burn-rate}. */
+     * {@code burn-rate}, {@code order-integrity}, {@code alarm}. */
     String kind();
 }

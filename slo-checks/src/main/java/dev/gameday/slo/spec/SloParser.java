@@ -2,6 +2,9 @@ package dev.gameday.slo.spec;
 
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.metric.Statistic;
+import dev.gameday.slo.alarm.AlarmDefinition;
+import dev.gameday.slo.alarm.ComparisonOperator;
+import dev.gameday.slo.alarm.TreatMissingData;
 import dev.gameday.slo.phase.Phases;
 
 import java.nio.file.Path;
@@ -25,7 +28,8 @@ import java.util.regex.Pattern;
 public final class SloParser {
 
     /** The kinds this parser knows, sorted for error messages. */
-    public static final List<String> KINDS = List.of("burn-rate", "eventually", "ratio", "recovery", "threshold");
+    public static final List<String> KINDS = List.of("alarm", "burn-rate", "eventually", "order-integrity", "ratio", "recovery",
+            "threshold");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern WHOLE = Pattern.compile("\\d+");
@@ -109,6 +113,11 @@ public final class SloParser {
                 return eventually(node, name, description);
             case "burn-rate":
                 return burnRate(node, name, description);
+            case "order-integrity":
+                node.allowOnly("name", "description", "kind");
+                return new OrderIntegritySlo(name, description);
+            case "alarm":
+                return alarm(node, name, description);
             default:
                 throw node.get("kind").error("unknown kind '" + kind + "'; expected one of " + String.join(", ", KINDS));
         }
@@ -298,6 +307,52 @@ public final class SloParser {
             throw node.error("unknown phase '" + value + "'; expected run or one of " + String.join(", ", Phases.NAMES));
         }
         return value;
+    }
+
+    private AlarmSlo alarm(ConfigNode node, String name, String description) {
+        node.allowOnly("name", "description", "kind", "alarm", "detect", "clear");
+        ConfigNode a = node.get("alarm");
+        a.allowOnly("metric", "period", "comparison", "threshold", "evaluationPeriods", "datapointsToAlarm",
+                "treatMissingData");
+        MetricRef metric = metric(a.get("metric"), true);
+        Duration period = wholeSeconds(a.get("period"));
+        ComparisonOperator comparison;
+        try {
+            comparison = ComparisonOperator.of(text(a.get("comparison")).trim());
+        } catch (IllegalArgumentException e) {
+            throw a.get("comparison").error(e.getMessage());
+        }
+        double threshold = a.get("threshold").number();
+        ConfigNode periodsNode = a.get("evaluationPeriods");
+        int periods = periodsNode.integer();
+        if (periods < 1) {
+            throw periodsNode.error("must be at least 1, was " + periods);
+        }
+        int toAlarm = periods;
+        Optional<ConfigNode> toAlarmNode = a.find("datapointsToAlarm");
+        if (toAlarmNode.isPresent()) {
+            toAlarm = toAlarmNode.get().integer();
+            if (toAlarm < 1 || toAlarm > periods) {
+                throw toAlarmNode.get().error("must be between 1 and evaluationPeriods (" + periods + "), was " + toAlarm);
+            }
+        }
+        TreatMissingData missing = TreatMissingData.MISSING;
+        Optional<ConfigNode> missingNode = a.find("treatMissingData");
+        if (missingNode.isPresent()) {
+            try {
+                missing = TreatMissingData.of(text(missingNode.get()).trim());
+            } catch (IllegalArgumentException e) {
+                throw missingNode.get().error(e.getMessage());
+            }
+        }
+        AlarmDefinition alarm = new AlarmDefinition(name, metric.query(period), comparison, threshold, periods, toAlarm,
+                missing);
+        ConfigNode detect = node.get("detect");
+        detect.allowOnly("after", "within");
+        ConfigNode clear = node.get("clear");
+        clear.allowOnly("after", "within");
+        return new AlarmSlo(name, description, alarm, anchor(detect.get("after")), detect.get("within").positiveDuration(),
+                anchor(clear.get("after")), clear.find("within").map(ConfigNode::positiveDuration).orElse(null));
     }
 
     private Anchor anchor(ConfigNode node) {

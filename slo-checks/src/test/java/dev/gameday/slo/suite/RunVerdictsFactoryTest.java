@@ -39,4 +39,23 @@ class RunVerdictsFactoryTest {
         assertThatThrownBy(() -> tests.get(2).getExecutable().execute()).hasMessage("FAIL: p99 0.734 s > 0.500 s");
         assertThatThrownBy(() -> tests.get(3).getExecutable().execute()).hasMessage("NO_DATA: No data: none");
     }
+
+    @Test
+    void a_relative_run_is_found_from_where_maven_was_started(@TempDir Path root) throws IOException {
+        Path run = Files.createDirectories(root.resolve("runs/20261123-120000-smoke"));
+        String before = System.getProperty("gameday.invocationDir");
+        System.setProperty("gameday.invocationDir", root.toString());
+        try {
+            assertThat(RunVerdictsTest.resolve("runs/20261123-120000-smoke")).isEqualTo(run);
+            assertThat(RunVerdictsTest.resolve(run.toString())).isEqualTo(run);
+            // Not there: left as given, so the error names what the user typed.
+            assertThat(RunVerdictsTest.resolve("runs/missing")).isEqualTo(Path.of("runs/missing"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("gameday.invocationDir");
+            } else {
+                System.setProperty("gameday.invocationDir", before);
+            }
+        }
+    }
 }

@@ -20,10 +20,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A finished run's SLO verdicts as JUnit tests, for CI servers that only read test results:
- * {@code ./mvnw -pl slo-checks test -Dtest=RunVerdictsTest -Dgameday.run=runs/<run-id>} gives one
- * test per SLO of that run's {@code summary.json}, failing with the explanation for {@code FAIL}
- * and {@code NO_DATA} (no data cannot prove an SLO), plus a failing {@code run} test for an
- * aborted run. Without {@code gameday.run} it is skipped.
+ * {@code ./mvnw -pl slo-checks verify -Dgameday.run=runs/<run-id>} gives one test per SLO of that
+ * run's {@code summary.json}, failing with the explanation for {@code FAIL} and {@code NO_DATA}
+ * (no data cannot prove an SLO), plus a failing {@code run} test for an aborted run. With the
+ * property set, the module's {@code gameday-gate} profile runs this test alone. A relative path is
+ * resolved against the directory Maven was started from (surefire runs tests in the module's
+ * folder). Without {@code gameday.run} it is skipped.
  *
  * <p>It reads the JSON as a tree, not as the reports module's {@code Summary}: reports depends on
  * this module, not the other way round.
@@ -37,7 +39,22 @@ class RunVerdictsTest {
     Stream<DynamicNode> sloVerdictsOfTheRun() {
         String run = System.getProperty(PROPERTY);
         Assumptions.assumeTrue(run != null && !run.isBlank(), "set -D" + PROPERTY + "=<run directory> to check a run");
-        return Stream.of(verdicts(Path.of(run)));
+        return Stream.of(verdicts(resolve(run)));
+    }
+
+    /**
+     * The run directory named on the command line: absolute as is; relative first against the
+     * directory Maven was started from ({@code gameday.invocationDir}, set by the POM), then the
+     * working directory.
+     */
+    static Path resolve(String run) {
+        Path path = Path.of(run);
+        String invocation = System.getProperty("gameday.invocationDir");
+        if (!path.isAbsolute() && invocation != null && !invocation.isBlank()
+                && Files.isDirectory(Path.of(invocation).resolve(path))) {
+            return Path.of(invocation).resolve(path);
+        }
+        return path;
     }
 
     /** One container named after the game day, with one test per SLO (and one for an abort). */

@@ -1,4 +1,4 @@
-package dev.gameday.simulation.ledger;
+package dev.gameday.core.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

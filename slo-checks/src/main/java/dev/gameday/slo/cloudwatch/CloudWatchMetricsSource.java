@@ -1,0 +1,364 @@
+package dev.gameday.slo.cloudwatch;
+
+import dev.gameday.core.metric.DataPoint;
+import dev.gameday.core.metric.MetricQuery;
+import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.metric.TimeSeries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link MetricsSource} of the {@code aws} target: CloudWatch {@code GetMetricData}.
+ *
+ * <ul>
+ *   <li>{@link #fetchAll} sends up to {@value #MAX_QUERIES_PER_CALL} queries per call (the API's
+ *       limit) and follows {@code NextToken} until every result is complete, joining the pages of
+ *       each query; {@code ScanBy=TimestampAscending}, so points come oldest first.</li>
+ *   <li>Statistics are sent as {@code MetricStat.Stat}: {@code Sum}, {@code Average}, … and
+ *       percentiles ({@code p99}) alike.</li>
+ *   <li>Periods CloudWatch does not accept are rounded up ({@link CloudWatchPeriods}); the series
+ *       still answers the query as asked, so a run directory records it under that query, and
+ *       {@link #periodAdjustments()} says what was done.</li>
+ *   <li>Throttling ({@code Throttling}, 400), 5xx answers and connection failures are retried
+ *       with full-jitter exponential backoff; the SDK's own retries are off so that every request
+ *       is counted here.</li>
+ *   <li>{@link #apiCalls()} counts the requests sent and {@link #metricsRequested()} the metrics
+ *       they asked for — GetMetricData is billed per metric requested.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (CloudWatchMetricsSource cloudWatch = CloudWatchMetricsSource.builder().region("eu-west-1").build()) {
+ *     List<TimeSeries> series = cloudWatch.fetchAll(queries, start, end);
+ * }
+ * }</pre>
+ */
+public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseable {
+
+    /** GetMetricData's limit of metric data queries in one call. */
+    public static final int MAX_QUERIES_PER_CALL = 500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudWatchMetricsSource.class);
+
+    private final CloudWatchClient client;
+    private final boolean ownsClient;
+    private final int queriesPerCall;
+    private final int maxAttempts;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final AtomicLong apiCalls = new AtomicLong();
+    private final AtomicLong metricsRequested = new AtomicLong();
+    private final List<PeriodAdjustment> adjustments = new CopyOnWriteArrayList<>();
+
+    private CloudWatchMetricsSource(Builder b) {
+        this.ownsClient = b.client == null;
+        this.client = b.client != null ? b.client : b.buildClient();
+        this.queriesPerCall = b.queriesPerCall;
+        this.maxAttempts = b.maxAttempts;
+        this.baseDelay = b.baseDelay;
+        this.maxDelay = b.maxDelay;
+    }
+
+    /** A builder with CloudWatch's defaults: the default credentials chain, 500 queries a call, 5 attempts. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public TimeSeries fetch(MetricQuery query, Instant start, Instant end) {
+        return fetchAll(List.of(query), start, end).get(0);
+    }
+
+    /**
+     * Answers every query over {@code [start, end)} in as few calls as the API allows, in the
+     * order asked. A query asked twice is fetched once.
+     *
+     * @throws CloudWatchException when a call still fails after the retries, or CloudWatch
+     *                             answers a query with {@code InternalError} or {@code Forbidden}
+     */
+    @Override
+    public List<TimeSeries> fetchAll(List<MetricQuery> queries, Instant start, Instant end) {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("empty range " + start + " – " + end);
+        }
+        List<MetricQuery> distinct = queries.stream().distinct().toList();
+        Map<MetricQuery, TimeSeries> answers = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += queriesPerCall) {
+            List<MetricQuery> batch = distinct.subList(from, Math.min(from + queriesPerCall, distinct.size()));
+            answers.putAll(fetchBatch(batch, start, end));
+        }
+        return queries.stream().map(answers::get).toList();
+    }
+
+    /** The GetMetricData requests sent so far, throttled and retried ones included. */
+    public long apiCalls() {
+        return apiCalls.get();
+    }
+
+    /** The metrics the requests asked for so far, pages included: what GetMetricData is billed by. */
+    public long metricsRequested() {
+        return metricsRequested.get();
+    }
+
+    /** Every query fetched with another period than asked, because CloudWatch does not accept the asked one. */
+    public List<PeriodAdjustment> periodAdjustments() {
+        return List.copyOf(adjustments);
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    private Map<MetricQuery, TimeSeries> fetchBatch(List<MetricQuery> batch, Instant start, Instant end) {
+        List<MetricDataQuery> wire = new ArrayList<>();
+        Map<String, MetricQuery> byId = new HashMap<>();
+        Map<String, TreeMap<Instant, Double>> points = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            // Ids must start with a lower-case letter and be unique within the call.
+            String id = "q" + i;
+            MetricQuery query = batch.get(i);
+            byId.put(id, query);
+            points.put(id, new TreeMap<>());
+            wire.add(toWire(id, query));
+        }
+        String token = null;
+        do {
+            GetMetricDataRequest request = GetMetricDataRequest.builder()
+                    .metricDataQueries(wire)
+                    .startTime(start)
+                    .endTime(end)
+                    .scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                    .nextToken(token)
+                    .build();
+            GetMetricDataResponse response = call(request);
+            for (MetricDataResult result : response.metricDataResults()) {
+                TreeMap<Instant, Double> into = points.get(result.id());
+                if (into == null) {
+                    continue; // not ours: the API answers only the ids asked
+                }
+                if (result.statusCode() == StatusCode.INTERNAL_ERROR || result.statusCode() == StatusCode.FORBIDDEN) {
+                    throw new CloudWatchException("GetMetricData answered " + result.statusCodeAsString() + " for "
+                            + byId.get(result.id()).label() + messages(result));
+                }
+                List<Instant> timestamps = result.timestamps();
+                List<Double> values = result.values();
+                for (int i = 0; i < Math.min(timestamps.size(), values.size()); i++) {
+                    into.put(timestamps.get(i), values.get(i));
+                }
+            }
+            // PartialData comes with a NextToken: the rest of the points are on the next page.
+            token = response.nextToken();
+        } while (token != null && !token.isEmpty());
+
+        Map<MetricQuery, TimeSeries> out = new HashMap<>();
+        for (Map.Entry<String, MetricQuery> e : byId.entrySet()) {
+            List<DataPoint> series = new ArrayList<>();
+            points.get(e.getKey()).forEach((t, v) ->
+                    // CloudWatch rounds StartTime down to its period grid: the first period may be
+                    // stamped before the asked start although it is the one that starts the range.
+                    series.add(new DataPoint(t.isBefore(start) ? start : t, v)));
+            out.put(e.getValue(), new TimeSeries(e.getValue(), start, end, dedupe(series)));
+        }
+        return out;
+    }
+
+    private MetricDataQuery toWire(String id, MetricQuery query) {
+        Duration period = CloudWatchPeriods.accepted(query.period());
+        if (!period.equals(query.period())) {
+            PeriodAdjustment adjustment = new PeriodAdjustment(query, period);
+            if (!adjustments.contains(adjustment)) {
+                adjustments.add(adjustment);
+                LOG.warn("{}", adjustment.describe());
+            }
+        }
+        // Sorted by name: the query's map has no order, and the same query should send the same request.
+        List<Dimension> dimensions = new TreeMap<>(query.dimensions()).entrySet().stream()
+                .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList();
+        return MetricDataQuery.builder()
+                .id(id)
+                .returnData(true)
+                .metricStat(MetricStat.builder()
+                        .metric(Metric.builder().namespace(query.namespace()).metricName(query.metricName())
+                                .dimensions(dimensions).build())
+                        .period((int) period.toSeconds())
+                        .stat(query.statistic().name())
+                        .build())
+                .build();
+    }
+
+    private GetMetricDataResponse call(GetMetricDataRequest request) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1) {
+                backOff(attempt - 1);
+            }
+            apiCalls.incrementAndGet();
+            metricsRequested.addAndGet(request.metricDataQueries().size());
+            try {
+                return client.getMetricData(request);
+            } catch (AwsServiceException e) {
+                if (!e.isThrottlingException() && e.statusCode() < 500) {
+                    throw new CloudWatchException("GetMetricData failed: " + e.awsErrorDetails().errorCode() + ": "
+                            + e.awsErrorDetails().errorMessage(), e);
+                }
+                last = e;
+            } catch (SdkClientException e) {
+                last = e;
+            }
+            LOG.debug("GetMetricData attempt {} of {} failed: {}", attempt, maxAttempts, last.getMessage());
+        }
+        throw new CloudWatchException("GetMetricData still failing after " + maxAttempts + " attempts: "
+                + last.getMessage(), last);
+    }
+
+    /** Full jitter: a random wait up to {@code min(maxDelay, baseDelay × 2^retry)}. */
+    private void backOff(int retry) {
+        long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry, 20));
+        if (ceiling <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudWatchException("interrupted while backing off from CloudWatch throttling", e);
+        }
+    }
+
+    private static List<DataPoint> dedupe(List<DataPoint> points) {
+        TreeMap<Instant, DataPoint> byTime = new TreeMap<>();
+        points.forEach(p -> byTime.putIfAbsent(p.timestamp(), p));
+        return new ArrayList<>(byTime.values());
+    }
+
+    private static String messages(MetricDataResult result) {
+        return result.messages().isEmpty() ? "" : ": " + result.messages().stream()
+                .map(m -> m.code() + " " + m.value()).toList();
+    }
+
+    /** Configures a {@link CloudWatchMetricsSource}; every setting has a default. */
+    public static final class Builder {
+
+        private Region region;
+        private AwsCredentialsProvider credentials;
+        private URI endpoint;
+        private CloudWatchClient client;
+        private int queriesPerCall = MAX_QUERIES_PER_CALL;
+        private int maxAttempts = 5;
+        private Duration baseDelay = Duration.ofMillis(200);
+        private Duration maxDelay = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** The region, e.g. {@code eu-west-1}; default: the SDK's region chain ({@code AWS_REGION}, profile…). */
+        public Builder region(String region) {
+            this.region = Region.of(Objects.requireNonNull(region, "region"));
+            return this;
+        }
+
+        /** The credentials; default: the SDK's default chain. */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** Another endpoint than the region's (a VPC endpoint, or a stand-in in tests). */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /**
+         * An existing client to use (its retries are then its own: set them off to have every
+         * request counted); it is not closed with the source. Region, credentials and endpoint are
+         * then ignored.
+         */
+        public Builder client(CloudWatchClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** Queries per call, at most {@value #MAX_QUERIES_PER_CALL} (the API's limit). */
+        public Builder maxQueriesPerCall(int queries) {
+            if (queries < 1 || queries > MAX_QUERIES_PER_CALL) {
+                throw new IllegalArgumentException("queries per call must be between 1 and " + MAX_QUERIES_PER_CALL
+                        + ", was " + queries);
+            }
+            this.queriesPerCall = queries;
+            return this;
+        }
+
+        /**
+         * Retries of a throttled or failing request: {@code attempts} tries in all (at least 1),
+         * the n-th retry waiting a random time up to {@code min(max, base × 2^n)} (full jitter).
+         */
+        public Builder retries(int attempts, Duration base, Duration max) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+            }
+            if (base.isNegative() || max.isNegative()) {
+                throw new IllegalArgumentException("backoff durations must not be negative: " + base + ", " + max);
+            }
+            this.maxAttempts = attempts;
+            this.baseDelay = base;
+            this.maxDelay = max;
+            return this;
+        }
+
+        /** The source, with its own client when none was given. */
+        public CloudWatchMetricsSource build() {
+            return new CloudWatchMetricsSource(this);
+        }
+
+        private CloudWatchClient buildClient() {
+            CloudWatchClientBuilder b = CloudWatchClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
+                    // Retries are ours, so each request is counted and backoff is jittered one way.
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            if (region != null) {
+                b.region(region);
+            }
+            if (endpoint != null) {
+                b.endpointOverride(endpoint);
+            }
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gameday.slo.evaluation;
+
+import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.metric.TimeSeries;
+import dev.gameday.slo.alarm.AlarmState;
+import dev.gameday.slo.alarm.AlarmTimeline;
+import dev.gameday.slo.alarm.AlarmTransition;
+import dev.gameday.slo.alarm.LocalAlarm;
+import dev.gameday.slo.phase.TimeRange;
+import dev.gameday.slo.phase.UnresolvedWindowException;
+import dev.gameday.slo.spec.AlarmSlo;
+import dev.gameday.slo.spec.Window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates {@link AlarmSlo}: the alarm is replayed over the whole run (it needs the periods
+ * before the fault to have a state to leave), then its first entry into ALARM after the detect
+ * anchor and its return to OK after the clear anchor are checked against their deadlines. Only a
+ * metric the run never recorded is {@code NO_DATA}; periods without points are the alarm's
+ * missing data, treated as its {@code treatMissingData} says.
+ */
+final class AlarmCheck {
+
+    private AlarmCheck() {
+    }
+
+    static List<SeriesRequest> requests(AlarmSlo slo, TimeRange run) {
+        return List.of(new SeriesRequest(slo.alarm().metric(), run.start(), run.end()));
+    }
+
+    static String objective(AlarmSlo slo) {
+        return "ALARM ≤ " + slo.detectWithin().toSeconds() + " s after " + slo.detectAfter().label() + ", OK "
+                + (slo.clearWithin() == null ? "by run end" : "≤ " + slo.clearWithin().toSeconds() + " s")
+                + " after " + slo.clearAfter().label();
+    }
+
+    static Verdict evaluate(AlarmSlo slo, RunTimeline run, MetricsSource source) {
+        String objective = objective(slo);
+        TimeRange range;
+        Instant detectAt;
+        Instant clearAt;
+        try {
+            range = run.resolve(new Window.Run());
+            detectAt = run.resolve(slo.detectAfter());
+            clearAt = run.resolve(slo.clearAfter());
+        } catch (UnresolvedWindowException e) {
+            return Verdicts.noData(slo, objective, e.getMessage(), null, List.of());
+        }
+        SeriesReader.Read read = SeriesReader.read(source, slo.alarm().metric(), range);
+        List<EvidenceSeries> series = List.of(read.evidence("metric"));
+        if (!read.recorded()) {
+            return Verdicts.noData(slo, objective, SeriesReader.missing(read, range), range, series);
+        }
+        // A recorded series without points is data for an alarm: CloudWatch publishes no 5XX count
+        // while there are none, and TreatMissingData says what the alarm makes of that.
+        AlarmTimeline timeline = LocalAlarm.evaluate(slo.alarm(),
+                new TimeSeries(slo.alarm().metric(), range.start(), range.end(), read.points()));
+        String states = "states " + timeline.describe();
+        String alarm = "alarm " + slo.alarm().describe();
+        String detectText = slo.detectAfter().label() + " (" + TimeRange.clock(detectAt) + ")";
+
+        Optional<AlarmTransition> entered = timeline.firstEntry(AlarmState.ALARM, detectAt);
+        if (entered.isEmpty()) {
+            String why = timeline.stateAt(detectAt) == AlarmState.ALARM
+                    ? " (it was already in ALARM at the anchor, so its firing proves nothing about this fault)" : "";
+            return verdict(slo, objective, Double.NaN, "not detected", false, alarm + " never entered ALARM after "
+                    + detectText + why + "; " + states, range, null, series);
+        }
+        long detected = Duration.between(detectAt, entered.get().at()).toSeconds();
+        boolean detectedInTime = detected <= slo.detectWithin().toSeconds();
+        String detection = "ALARM at " + TimeRange.clock(entered.get().at()) + ", " + detected + " s after " + detectText;
+
+        Instant clearFrom = entered.get().at().isAfter(clearAt) ? entered.get().at() : clearAt;
+        Optional<Instant> ok = timeline.stateAt(clearFrom) == AlarmState.OK
+                ? Optional.of(clearFrom)
+                : timeline.firstEntry(AlarmState.OK, clearFrom).map(AlarmTransition::at);
+        String clearText = slo.clearAfter().label() + " (" + TimeRange.clock(clearAt) + ")";
+        String clearing;
+        boolean clearedInTime;
+        String measuredText;
+        if (ok.isEmpty()) {
+            clearing = "not back to OK after " + clearText + " by the end of data";
+            clearedInTime = false;
+            measuredText = "ALARM after " + detected + " s, never OK again";
+        } else {
+            long cleared = Duration.between(clearAt, ok.get()).toSeconds();
+            clearedInTime = slo.clearWithin() == null || cleared <= slo.clearWithin().toSeconds();
+            clearing = "OK at " + TimeRange.clock(ok.get()) + ", " + cleared + " s after " + clearText;
+            measuredText = "ALARM after " + detected + " s, OK " + cleared + " s after " + slo.clearAfter().label();
+        }
+        boolean met = detectedInTime && clearedInTime;
+        String explanation = alarm + ": " + detection + (detectedInTime ? " ≤ " : " > ") + slo.detectWithin().toSeconds()
+                + " s; " + clearing + (ok.isPresent() && slo.clearWithin() != null
+                ? (clearedInTime ? " ≤ " : " > ") + slo.clearWithin().toSeconds() + " s" : "") + "; " + states;
+        return new Verdict(slo.name(), slo.kind(), slo.description(), objective, detected, measuredText,
+                met ? Verdict.Status.PASS : Verdict.Status.FAIL,
+                new Evidence(explanation, objective, range.start(), range.end(), entered.get().at(), series));
+    }
+
+    private static Verdict verdict(AlarmSlo slo, String objective, double measured, String measuredText, boolean met,
+                                   String explanation, TimeRange range, Instant breach, List<EvidenceSeries> series) {
+        return new Verdict(slo.name(), slo.kind(), slo.description(), objective, measured, measuredText,
+                met ? Verdict.Status.PASS : Verdict.Status.FAIL,
+                new Evidence(explanation, objective, range.start(), range.end(), breach, series));
+    }
+}

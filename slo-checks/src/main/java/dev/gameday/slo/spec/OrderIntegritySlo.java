@@ -1,0 +1,24 @@
+package dev.gameday.slo.spec;
+
+import java.util.Objects;
+
+/**
+ * No acknowledged order lost, none duplicated, none unexpected (FACTS.md, Jepsen set checker):
+ * judged from the run's order ledger against the shop's audit, not from metrics.
+ * YAML: {@code - {name: no-order-lost, kind: order-integrity}}.
+ *
+ * @param name        unique name
+ * @param description for people; may be empty
+ */
+public record OrderIntegritySlo(String name, String description) implements Slo {
+
+    public OrderIntegritySlo {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+    }
+
+    @Override
+    public String kind() {
+        return "order-integrity";
+    }
+}
