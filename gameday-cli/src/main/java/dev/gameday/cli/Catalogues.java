@@ -16,4 +16,9 @@ final class Catalogues {
         Path folder = home.resolve("chaos-experiments").resolve("templates");
         return Files.isDirectory(folder) ? TemplateCatalogue.directory(folder) : TemplateCatalogue.classpath();
     }
+
+    /** The shared SLO sets a game day can name ({@code slos: shop}): {@code slo-checks/slos/}. */
+    static Path sloLibrary(Path home) {
+        return home.resolve("slo-checks").resolve("slos");
+    }
 }

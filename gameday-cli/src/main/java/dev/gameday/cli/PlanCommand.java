@@ -11,7 +11,6 @@ import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.LocalTarget;
 import dev.gameday.platform.fault.LocalFaultInjector;
 import dev.gameday.slo.spec.Slo;
-import dev.gameday.slo.spec.SloParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -39,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
         Preflight.Checked checked;
         try {
             GameDayDefinition def = new GameDayCatalogue(GamedayCommand.home().resolve("gamedays")).load(name);
-            checked = new Preflight(Catalogues.templates(GamedayCommand.home())).check(def);
+            checked = new Preflight(Catalogues.templates(GamedayCommand.home()), Catalogues.sloLibrary(GamedayCommand.home())).check(def);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
             return GamedayCommand.NOT_RUN;
@@ -62,7 +61,7 @@ final class PlanCommand implements Callable<Integer> {
         EventLog events = EventLog.inMemory(Clock.systemUTC());
         try (LocalTarget target = LocalTarget.open(LocalPlatform.builder().zones(def.platform().zones())
                 .tasksPerZone(def.platform().tasksPerZone()).config(), events)) {
-            List<Slo> slos = SloParser.parseList(def.slos(), target.parameters());
+            List<Slo> slos = checked.slos(target.parameters());
             System.out.println("SLOs:");
             slos.forEach(slo -> System.out.println("  " + slo.kind() + "  " + slo.name() + " — " + slo.description()));
             Optional<ExperimentRequest> request = def.experiment().map(spec -> checked.template().orElseThrow()

@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for run directories. Default: runs/ in the project.")
     Path out;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Overrides a value of the game day, by its path: --set phases.steady=60s --set load.usersPerSecond=8")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
     @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between live status lines. Default: ${DEFAULT-VALUE}.")
     int statusSeconds;
@@ -55,13 +61,13 @@ final class RunCommand implements Callable<Integer> {
         Path home = GamedayCommand.home();
         Preflight.Checked checked;
         try {
-            GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name);
+            GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name, overrides);
             String targetName = target != null ? target : def.target();
             if (!targetName.equals("local")) {
                 System.err.println("gameday: target '" + targetName + "' is not supported yet; use --target local");
                 return GamedayCommand.NOT_RUN;
             }
-            checked = new Preflight(Catalogues.templates(home)).check(def);
+            checked = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home)).check(def);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
             System.err.println("gameday: nothing was started.");

@@ -39,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = GamedayCommand.home();
         List<Path> toCheck = files.isEmpty() ? shipped(home) : files;
-        Preflight preflight = new Preflight(Catalogues.templates(home));
+        Preflight preflight = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home));
         int invalid = 0;
         for (Path file : toCheck) {
             try {

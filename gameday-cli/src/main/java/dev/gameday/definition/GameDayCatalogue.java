@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +44,12 @@ public final class GameDayCatalogue {
 
     /** Loads and validates a game day by name or path. */
     public GameDayDefinition load(String nameOrPath) {
-        return GameDayParser.parse(fileOf(nameOrPath));
+        return load(nameOrPath, Map.of());
+    }
+
+    /** Loads and validates a game day by name or path, with {@code --set} overrides applied. */
+    public GameDayDefinition load(String nameOrPath, Map<String, String> overrides) {
+        return GameDayParser.parse(fileOf(nameOrPath), overrides);
     }
 
     /** The names of the shipped game days, sorted. */

@@ -5,6 +5,7 @@ import dev.gameday.core.config.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,14 +20,16 @@ import java.util.Optional;
  * @param load        the shopper traffic
  * @param phases      the phases with non-zero durations, in play order
  * @param experiment  the fault, if any
- * @param slos        the SLO list as written (parsed against the target's parameters once it is open)
+ * @param slos        the SLO list as written, or the name of a shared SLO set (parsed once the target is open)
+ * @param overrides   the {@code --set} values applied over the file, by dotted path
  */
 public record GameDayDefinition(String name, String description, Path file, String target,
                                 PlatformSpec platform, LoadSpec load, List<PhaseSpec> phases,
-                                Optional<ExperimentSpec> experiment, ConfigNode slos) {
+                                Optional<ExperimentSpec> experiment, ConfigNode slos, Map<String, String> overrides) {
 
     public GameDayDefinition {
         phases = List.copyOf(phases);
+        overrides = Map.copyOf(overrides);
     }
 
     /** How long traffic runs: every phase. */

@@ -23,7 +23,16 @@ public final class GameDayParser {
 
     /** Parses and validates {@code file}. */
     public static GameDayDefinition parse(Path file) {
+        return parse(file, Map.of());
+    }
+
+    /**
+     * Parses and validates {@code file} with command-line overrides ({@code --set phases.steady=60s})
+     * applied first, so an override is validated like the file's own values.
+     */
+    public static GameDayDefinition parse(Path file, Map<String, String> overrides) {
         ConfigNode root = ConfigNode.load(file);
+        overrides.forEach(root::set);
         root.allowOnly("name", "description", "target", "platform", "load", "phases", "experiment", "slos");
         String name = root.get("name").name();
         String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -37,10 +46,12 @@ public final class GameDayParser {
         List<PhaseSpec> phases = phases(root.get("phases"));
         Optional<ExperimentSpec> experiment = root.find("experiment").map(n -> experiment(n, phases));
         ConfigNode slos = root.get("slos");
-        if (slos.list().isEmpty()) {
+        if (!slos.isList()) {
+            slos.name(); // a shared SLO set by name (slo-checks/slos/<name>.yaml), read by the preflight
+        } else if (slos.list().isEmpty()) {
             throw slos.error("a game day needs at least one SLO to judge it");
         }
-        return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos);
+        return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos, overrides);
     }
 
     private static PlatformSpec platform(ConfigNode node) {

@@ -1,8 +1,11 @@
 package dev.gameday.orchestration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.config.ConfigException;
+import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.ExperimentRequest;
 import dev.gameday.core.fault.RunningExperiment;
@@ -32,7 +35,6 @@ import dev.gameday.slo.evaluation.SeriesRequest;
 import dev.gameday.slo.evaluation.SloEvaluator;
 import dev.gameday.slo.evaluation.Verdict;
 import dev.gameday.slo.spec.Slo;
-import dev.gameday.slo.spec.SloParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,7 +117,7 @@ public final class GameDayRun {
                 say("gameday: starting the %s target…", def.target());
                 target = targetOpener.apply(run, events);
                 Map<String, String> parameters = target.parameters();
-                slos = SloParser.parseList(def.slos(), parameters);
+                slos = checked.slos(parameters);
                 request = experimentRequest(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
@@ -381,11 +383,19 @@ public final class GameDayRun {
         }
     }
 
+    /** Keeps the definition that ran: the file as written, or, with {@code --set}, the resolved values. */
     private static void copyDefinition(GameDayDefinition def, RunDirectory run) {
         try {
-            Files.copy(def.file(), run.definition());
+            if (def.overrides().isEmpty()) {
+                Files.copy(def.file(), run.definition());
+                return;
+            }
+            ConfigNode resolved = ConfigNode.load(def.file());
+            def.overrides().forEach(resolved::set);
+            Files.writeString(run.definition(), "# " + def.file() + " with --set " + def.overrides() + "\n"
+                    + new ObjectMapper(new YAMLFactory()).writeValueAsString(resolved.toPlain()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + def.file() + " into " + run.root(), e);
+            throw new UncheckedIOException("cannot write the definition into " + run.root(), e);
         }
     }
 

@@ -6,6 +6,8 @@ import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
+import dev.gameday.core.config.ConfigNode;
+import dev.gameday.slo.spec.Slo;
 import dev.gameday.slo.spec.SloParser;
 
 import java.nio.file.Files;
@@ -33,25 +35,44 @@ public final class Preflight {
             "zones", "zone", "queue");
 
     private final TemplateCatalogue templates;
+    private final Path sloLibrary;
 
-    public Preflight(TemplateCatalogue templates) {
+    /**
+     * @param templates  the FIS template catalogue experiments are found in
+     * @param sloLibrary the folder of shared SLO files a game day may name ({@code slos: shop})
+     */
+    public Preflight(TemplateCatalogue templates, Path sloLibrary) {
         this.templates = templates;
+        this.sloLibrary = sloLibrary;
     }
 
-    /** A definition that passed every check, with its experiment template loaded. */
-    public record Checked(GameDayDefinition definition, Optional<ExperimentTemplate> template) {
+    /**
+     * A definition that passed every check, with its experiment template loaded.
+     *
+     * @param sloLibrary where a named SLO set ({@code slos: shop}) is read from
+     */
+    public record Checked(GameDayDefinition definition, Optional<ExperimentTemplate> template, Path sloLibrary) {
+
+        /** The game day's SLOs with the target's values filled in: inline, or the named shared set. */
+        public List<Slo> slos(Map<String, String> targetParameters) {
+            ConfigNode slos = definition.slos();
+            return slos.isList()
+                    ? SloParser.parseList(slos, targetParameters)
+                    : SloParser.loadReference(slos, sloLibrary, targetParameters);
+        }
     }
 
     /** Checks a definition; throws with file, path and reason on the first problem found. */
     public Checked check(GameDayDefinition definition) {
         Map<String, String> standIns = standIns();
-        SloParser.parseList(definition.slos(), standIns);
+        Checked partial = new Checked(definition, Optional.empty(), sloLibrary);
+        partial.slos(standIns);
         Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {
             ExperimentTemplate loaded = load(spec, definition.file());
             TemplateValidator.validate(loaded.fill(parametersFor(spec, standIns)));
             return loaded;
         });
-        return new Checked(definition, template);
+        return new Checked(definition, template, sloLibrary);
     }
 
     /**

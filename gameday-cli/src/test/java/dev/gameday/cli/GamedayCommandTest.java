@@ -133,8 +133,34 @@ class GamedayCommandTest {
     }
 
     @Test
-    void listShowsTheGameDaysWithTheirDescriptions() {
+    void listShowsGameDaysTemplatesAndSloSets() {
         assertThat(GamedayCommand.execute("list")).isZero();
-        assertThat(stdout()).contains("smoke", "task-kill", "A one-minute game day");
+        assertThat(stdout()).contains("smoke", "task-kill", "A one-minute game day", "az-power-interruption",
+                "shop ", "shopper-availability");
+    }
+
+    @Test
+    void setOverridesAreValidatedLikeTheFile() {
+        int code = GamedayCommand.execute("run", "smoke", "--set", "load.usersPerSecond=-3",
+                "--out", tmp.resolve("runs").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("smoke.yaml", "load.usersPerSecond: must be greater than 0, was -3");
+        assertThat(tmp.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aGameDayMayNameASharedSloSet() throws IOException {
+        Path file = tmp.resolve("shared.yaml");
+        Files.writeString(file, "name: shared\ndescription: uses the shop's SLO set\nload: {usersPerSecond: 1}\n"
+                + "phases: {steady: 10s, fault: 5s, recovery: 5s}\nslos: shop\n");
+        Path unknown = tmp.resolve("unknown.yaml");
+        Files.writeString(unknown, "name: unknown\ndescription: names a set that is not there\nload: {usersPerSecond: 1}\n"
+                + "phases: {steady: 10s}\nslos: nope\n");
+
+        int code = GamedayCommand.execute("validate", file.toString(), unknown.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stdout()).contains("valid    " + file, unknown + ":5: slos: no SLO file 'nope'");
     }
 }

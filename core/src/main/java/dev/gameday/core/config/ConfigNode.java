@@ -1,5 +1,6 @@
 package dev.gameday.core.config;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -9,6 +10,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -76,6 +78,53 @@ public final class ConfigNode {
         } catch (YAMLException e) {
             throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
         }
+    }
+
+    /**
+     * Sets a value given on the command line ({@code --set load.usersPerSecond=10}): the scalar at
+     * the dotted path of mappings is replaced, or added with the mappings leading to it. Errors about
+     * it later name the path; there is no line, since it is not in the file.
+     *
+     * @throws ConfigException when the path runs into a value that is not a mapping
+     */
+    public ConfigNode set(String dottedPath, String value) {
+        String[] fields = dottedPath.split("\\.");
+        Node at = node;
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (!(at instanceof MappingNode mapping)) {
+                throw new ConfigException(file, 0, path.toString(), "--set " + dottedPath + ": '" + path
+                        + "' is not a mapping, so it has no field '" + fields[i] + "'");
+            }
+            path.append(path.length() == 0 ? "" : ".").append(fields[i]);
+            boolean last = i == fields.length - 1;
+            Node child = null;
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(fields[i])) {
+                    child = tuple.getValueNode();
+                    if (last) {
+                        mapping.getValue().set(mapping.getValue().indexOf(tuple), new NodeTuple(key, scalar(value)));
+                    }
+                    break;
+                }
+            }
+            if (child == null || (!last && !(child instanceof MappingNode))) {
+                Node created = last ? scalar(value) : new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+                if (child == null) {
+                    mapping.getValue().add(new NodeTuple(scalar(fields[i]), created));
+                } else if (!last) {
+                    throw new ConfigException(file, line(), path.toString(), "--set " + dottedPath + ": '" + path
+                            + "' is a single value, not a mapping");
+                }
+                child = created;
+            }
+            at = child;
+        }
+        return this;
+    }
+
+    private static ScalarNode scalar(String value) {
+        return new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
     }
 
     /** The file name errors show. */

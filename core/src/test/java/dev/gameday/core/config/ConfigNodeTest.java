@@ -31,6 +31,19 @@ class ConfigNodeTest {
     }
 
     @Test
+    void setReplacesOrAddsAValueAtADottedPath() {
+        ConfigNode root = ConfigNode.parse("smoke.yaml", YAML)
+                .set("phases.steady", "45s")
+                .set("load.usersPerSecond", "12");
+
+        assertThat(root.get("phases").get("steady").duration()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(root.get("phases").get("warmup").duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(root.get("load").get("usersPerSecond").number()).isEqualTo(12);
+        assertThatThrownBy(() -> root.set("name.first", "x"))
+                .hasMessageContaining("--set name.first: 'name' is a single value, not a mapping");
+    }
+
+    @Test
     void percentagesAreExactFractions() {
         ConfigNode root = ConfigNode.parse("x.yaml", "a: 99.9%\nb: 0.995\n");
 
