@@ -21,14 +21,17 @@ import java.util.Optional;
  * @param phases      the phases with non-zero durations, in play order
  * @param experiment  the fault, if any
  * @param slos        the SLO list as written, or the name of a shared SLO set (parsed once the target is open)
+ * @param guardrails  the live safety limits as written (parsed once the target is open; see {@code Guardrail})
  * @param overrides   the {@code --set} values applied over the file, by dotted path
  */
 public record GameDayDefinition(String name, String description, Path file, String target,
                                 PlatformSpec platform, LoadSpec load, List<PhaseSpec> phases,
-                                Optional<ExperimentSpec> experiment, ConfigNode slos, Map<String, String> overrides) {
+                                Optional<ExperimentSpec> experiment, ConfigNode slos, List<ConfigNode> guardrails,
+                                Map<String, String> overrides) {
 
     public GameDayDefinition {
         phases = List.copyOf(phases);
+        guardrails = List.copyOf(guardrails);
         overrides = Map.copyOf(overrides);
     }
 

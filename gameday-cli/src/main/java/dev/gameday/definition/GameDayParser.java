@@ -33,7 +33,7 @@ public final class GameDayParser {
     public static GameDayDefinition parse(Path file, Map<String, String> overrides) {
         ConfigNode root = ConfigNode.load(file);
         overrides.forEach(root::set);
-        root.allowOnly("name", "description", "target", "platform", "load", "phases", "experiment", "slos");
+        root.allowOnly("name", "description", "target", "platform", "load", "phases", "experiment", "slos", "guardrails");
         String name = root.get("name").name();
         String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!name.equals(expected)) {
@@ -51,7 +51,9 @@ public final class GameDayParser {
         } else if (slos.list().isEmpty()) {
             throw slos.error("a game day needs at least one SLO to judge it");
         }
-        return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos, overrides);
+        List<ConfigNode> guardrails = root.find("guardrails").map(ConfigNode::list).orElse(List.of());
+        return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos,
+                guardrails, overrides);
     }
 
     private static PlatformSpec platform(ConfigNode node) {

@@ -118,12 +118,14 @@ public final class GameDayRun {
                 target = targetOpener.apply(run, events);
                 Map<String, String> parameters = target.parameters();
                 slos = checked.slos(parameters);
+                List<Guardrail> guardrails = checked.guardrails(parameters);
                 request = experimentRequest(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
                 traffic = startTraffic(def, target, recorder, ledger, run);
                 awaitFirstRequest(recorder, traffic);
-                experiment = playPhases(def, events, phases, target, traffic, recorder, request);
+                GuardrailWatch watch = new GuardrailWatch(guardrails, recorder, target.metrics(), events, clock);
+                experiment = playPhases(def, events, phases, target, traffic, recorder, request, watch);
             } catch (Aborted e) {
                 events.emit(SOURCE, "gameday.aborted", Map.of("reason", abortReason));
             } catch (RuntimeException e) {
@@ -200,7 +202,7 @@ public final class GameDayRun {
 
     private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
                                          Target target, TrafficRun traffic, ClientRecorder recorder,
-                                         Optional<ExperimentRequest> request) {
+                                         Optional<ExperimentRequest> request, GuardrailWatch watch) {
         StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration());
         RunningExperiment experiment = null;
         Instant runStart = clock.instant();
@@ -211,13 +213,13 @@ public final class GameDayRun {
             try {
                 Optional<ExperimentSpec> spec = def.experiment();
                 if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
-                    waitUntil(phaseStart.plus(spec.get().delay()), status, phase, runStart, null);
+                    waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null);
                     experiment = target.faultInjector().start(request.get());
                     events.emit(SOURCE, "experiment.started", Map.of("experiment", experiment.id(),
                             "template", request.get().name()));
                     say("gameday: experiment %s (%s) started", experiment.id(), request.get().name());
                 }
-                waitUntil(phaseEnd, status, phase, runStart, experiment);
+                waitUntil(phaseEnd, status, watch, phase, runStart, experiment);
             } finally {
                 Instant ended = clock.instant();
                 events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name()));
@@ -231,16 +233,24 @@ public final class GameDayRun {
         return experiment;
     }
 
-    private void waitUntil(Instant deadline, StatusLine status, PhaseSpec phase, Instant runStart,
-                           RunningExperiment experiment) {
+    /** Waits for {@code deadline}, printing the status line and checking the guardrails as it goes. */
+    private void waitUntil(Instant deadline, StatusLine status, GuardrailWatch watch, PhaseSpec phase,
+                           Instant runStart, RunningExperiment experiment) {
+        Instant nextStatus = clock.instant().plus(options.statusInterval());
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return;
             }
-            Duration step = left.compareTo(options.statusInterval()) < 0 ? left : options.statusInterval();
-            waitOrAbort(step);
-            status.print(phase.name(), runStart, experiment);
+            waitOrAbort(left.compareTo(GuardrailWatch.INTERVAL) < 0 ? left : GuardrailWatch.INTERVAL);
+            watch.breach().ifPresent(reason -> {
+                abort(reason);
+                throw new Aborted();
+            });
+            if (!clock.instant().isBefore(nextStatus)) {
+                status.print(phase.name(), runStart, experiment);
+                nextStatus = nextStatus.plus(options.statusInterval());
+            }
         }
     }
 

@@ -60,6 +60,11 @@ public final class Preflight {
                     ? SloParser.parseList(slos, targetParameters)
                     : SloParser.loadReference(slos, sloLibrary, targetParameters);
         }
+
+        /** The game day's guardrails with the target's values filled in. */
+        public List<Guardrail> guardrails(Map<String, String> targetParameters) {
+            return definition.guardrails().stream().map(g -> Guardrail.parse(g, targetParameters)).toList();
+        }
     }
 
     /** Checks a definition; throws with file, path and reason on the first problem found. */
@@ -67,6 +72,7 @@ public final class Preflight {
         Map<String, String> standIns = standIns();
         Checked partial = new Checked(definition, Optional.empty(), sloLibrary);
         partial.slos(standIns);
+        partial.guardrails(standIns);
         Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {
             ExperimentTemplate loaded = load(spec, definition.file());
             TemplateValidator.validate(loaded.fill(parametersFor(spec, standIns)));

@@ -207,6 +207,15 @@ public final class SloParser {
         return name;
     }
 
+    /**
+     * One metric reference ({@code {namespace, metric, dimensions, statistic}}) as SLOs write it,
+     * placeholders filled; the statistic defaults to {@code Sum}. For other specs that name metrics
+     * the same way, such as a game day's guardrails.
+     */
+    public static MetricRef parseMetric(ConfigNode node, Map<String, String> parameters) {
+        return new SloParser(parameters).metric(node, false);
+    }
+
     /** A counter for a ratio: read with {@code Sum}, which is the only statistic that adds up. */
     private MetricRef sumMetric(ConfigNode node) {
         MetricRef ref = metric(node, false);
