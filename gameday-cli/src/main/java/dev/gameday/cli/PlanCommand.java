@@ -11,7 +11,10 @@ import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.LocalTarget;
 import dev.gameday.platform.fault.LocalFaultInjector;
 import dev.gameday.slo.spec.Slo;
+import dev.gameday.target.LocalTargetFile;
+import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
@@ -33,12 +36,24 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "A game day in gamedays/ or a game day file.")
     String name;
 
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "'local' or a target file. Default: the game day's own target.")
+    String target;
+
     @Override
     public Integer call() {
         Preflight.Checked checked;
+        LocalTargetFile localTarget;
         try {
             GameDayDefinition def = new GameDayCatalogue(GamedayCommand.home().resolve("gamedays")).load(name);
-            checked = new Preflight(Catalogues.templates(GamedayCommand.home()), Catalogues.sloLibrary(GamedayCommand.home())).check(def);
+            String targetName = target != null ? target : def.target();
+            if (!TargetFiles.kindOf(targetName).equals("local")) {
+                System.err.println("gameday: " + targetName + ": planning against aws is not wired yet; use a local target");
+                return GamedayCommand.NOT_RUN;
+            }
+            localTarget = TargetFiles.local(targetName);
+            checked = new Preflight(Catalogues.templates(GamedayCommand.home()), Catalogues.sloLibrary(GamedayCommand.home()))
+                    .check(def);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
             return GamedayCommand.NOT_RUN;
@@ -59,8 +74,8 @@ final class PlanCommand implements Callable<Integer> {
 
         System.out.println("starting the local platform to resolve targets against its inventory…");
         EventLog events = EventLog.inMemory(Clock.systemUTC());
-        try (LocalTarget target = LocalTarget.open(LocalPlatform.builder().zones(def.platform().zones())
-                .tasksPerZone(def.platform().tasksPerZone()).config(), events)) {
+        try (LocalTarget target = LocalTarget.open(localTarget.applyTo(LocalPlatform.builder()
+                .zones(def.platform().zones()).tasksPerZone(def.platform().tasksPerZone())).config(), events)) {
             List<Slo> slos = checked.slos(target.parameters());
             System.out.println("SLOs:");
             slos.forEach(slo -> System.out.println("  " + slo.kind() + "  " + slo.name() + " — " + slo.description()));

@@ -11,6 +11,8 @@ import dev.gameday.orchestration.RunOutcome;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.LocalTarget;
 import dev.gameday.report.summary.Summary;
+import dev.gameday.target.LocalTargetFile;
+import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "Where to play it: 'local' (the embedded platform). Default: the game day's own target.")
+            description = "Where to play it: 'local' (the embedded platform) or a target file such as "
+                    + "targets/local-aws-timings.yaml. Default: the game day's own target.")
     String target;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for run directories. Default: runs/ in the project.")
@@ -60,13 +63,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Path home = GamedayCommand.home();
         Preflight.Checked checked;
+        LocalTargetFile localTarget;
         try {
             GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name, overrides);
             String targetName = target != null ? target : def.target();
-            if (!targetName.equals("local")) {
-                System.err.println("gameday: target '" + targetName + "' is not supported yet; use --target local");
+            if (!TargetFiles.kindOf(targetName).equals("local")) {
+                System.err.println("gameday: " + targetName + ": the aws target cannot play game days yet; "
+                        + "use --target local or a local target file");
                 return GamedayCommand.NOT_RUN;
             }
+            localTarget = TargetFiles.local(targetName);
             checked = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home)).check(def);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
@@ -79,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         PlatformSpec shape = checked.definition().platform();
         // The platform's work folder (task logs) lives in the run directory, beside the reports.
         GameDayRun run = new GameDayRun(checked, options, (runDirectory, events) -> LocalTarget.open(
-                LocalPlatform.builder().zones(shape.zones()).tasksPerZone(shape.tasksPerZone())
+                localTarget.applyTo(LocalPlatform.builder().zones(shape.zones()).tasksPerZone(shape.tasksPerZone()))
                         .workDirectory(runDirectory.root().resolve("platform")).config(),
                 events));
 

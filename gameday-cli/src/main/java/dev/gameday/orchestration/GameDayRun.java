@@ -203,7 +203,8 @@ public final class GameDayRun {
     private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
                                          Target target, TrafficRun traffic, ClientRecorder recorder,
                                          Optional<ExperimentRequest> request, GuardrailWatch watch) {
-        StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration());
+        StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration(),
+                options.statusInterval());
         RunningExperiment experiment = null;
         Instant runStart = clock.instant();
         Instant phaseStart = runStart;
@@ -236,7 +237,6 @@ public final class GameDayRun {
     /** Waits for {@code deadline}, printing the status line and checking the guardrails as it goes. */
     private void waitUntil(Instant deadline, StatusLine status, GuardrailWatch watch, PhaseSpec phase,
                            Instant runStart, RunningExperiment experiment) {
-        Instant nextStatus = clock.instant().plus(options.statusInterval());
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -247,10 +247,7 @@ public final class GameDayRun {
                 abort(reason);
                 throw new Aborted();
             });
-            if (!clock.instant().isBefore(nextStatus)) {
-                status.print(phase.name(), runStart, experiment);
-                nextStatus = nextStatus.plus(options.statusInterval());
-            }
+            status.printIfDue(phase.name(), runStart, experiment);
         }
     }
 

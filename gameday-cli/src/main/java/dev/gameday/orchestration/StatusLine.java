@@ -24,17 +24,26 @@ final class StatusLine {
     private final ClientRecorder recorder;
     private final Target target;
     private final Duration total;
+    private final Duration interval;
+    private Instant next;
 
-    StatusLine(PrintStream out, Clock clock, ClientRecorder recorder, Target target, Duration total) {
+    StatusLine(PrintStream out, Clock clock, ClientRecorder recorder, Target target, Duration total, Duration interval) {
         this.out = out;
         this.clock = clock;
         this.recorder = recorder;
         this.target = target;
         this.total = total;
+        this.interval = interval;
+        this.next = clock.instant().plus(interval);
     }
 
-    void print(String phase, Instant runStart, RunningExperiment experiment) {
+    /** Prints a line when one is due (every interval, across phases). */
+    void printIfDue(String phase, Instant runStart, RunningExperiment experiment) {
         Instant now = clock.instant();
+        if (now.isBefore(next)) {
+            return;
+        }
+        next = next.plus(interval);
         Instant from = now.minus(WINDOW);
         double requests = value(ClientRecorder.REQUEST_COUNT, Statistic.SUM, from, now);
         double ko = value(ClientRecorder.KO_COUNT, Statistic.SUM, from, now);
