@@ -1,17 +1,16 @@
 package dev.gameday.cli;
 
 import dev.gameday.core.config.ConfigException;
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.run.RunDirectory;
+import dev.gameday.core.target.Target;
 import dev.gameday.definition.GameDayCatalogue;
 import dev.gameday.definition.GameDayDefinition;
-import dev.gameday.definition.PlatformSpec;
 import dev.gameday.orchestration.GameDayRun;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.orchestration.RunOptions;
 import dev.gameday.orchestration.RunOutcome;
-import dev.gameday.platform.LocalPlatform;
-import dev.gameday.platform.LocalTarget;
 import dev.gameday.report.summary.Summary;
-import dev.gameday.target.LocalTargetFile;
 import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * {@code gameday run [NAME]}: plays a game day and exits with its verdict (0 / 1 / 2). Ctrl-C
@@ -44,8 +44,8 @@ final class RunCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "Where to play it: 'local' (the embedded platform) or a target file such as "
-                    + "targets/local-aws-timings.yaml. Default: the game day's own target.")
+            description = "Where to play it: 'local' (the embedded platform) or a target file "
+                    + "(targets/local-aws-timings.yaml, targets/aws-example.yaml). Default: the game day's own target.")
     String target;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for run directories. Default: runs/ in the project.")
@@ -63,16 +63,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Path home = GamedayCommand.home();
         Preflight.Checked checked;
-        LocalTargetFile localTarget;
+        BiFunction<RunDirectory, EventLog, Target> opener;
         try {
             GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name, overrides);
-            String targetName = target != null ? target : def.target();
-            if (!TargetFiles.kindOf(targetName).equals("local")) {
-                System.err.println("gameday: " + targetName + ": the aws target cannot play game days yet; "
-                        + "use --target local or a local target file");
-                return GamedayCommand.NOT_RUN;
-            }
-            localTarget = TargetFiles.local(targetName);
+            opener = TargetFiles.opener(target != null ? target : def.target(), def.platform());
             checked = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home)).check(def);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
@@ -82,12 +76,7 @@ final class RunCommand implements Callable<Integer> {
 
         RunOptions options = new RunOptions(out != null ? out : home.resolve("runs"),
                 Duration.ofSeconds(Math.max(1, statusSeconds)), System.out);
-        PlatformSpec shape = checked.definition().platform();
-        // The platform's work folder (task logs) lives in the run directory, beside the reports.
-        GameDayRun run = new GameDayRun(checked, options, (runDirectory, events) -> LocalTarget.open(
-                localTarget.applyTo(LocalPlatform.builder().zones(shape.zones()).tasksPerZone(shape.tasksPerZone()))
-                        .workDirectory(runDirectory.root().resolve("platform")).config(),
-                events));
+        GameDayRun run = new GameDayRun(checked, options, opener);
 
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {GamedayCommand.NOT_RUN};

@@ -32,7 +32,7 @@ public final class Preflight {
      */
     public static final List<String> TARGET_PARAMETERS = List.of(
             "loadBalancer", "targetGroup", "cluster", "service", "dbCluster", "dbInstance", "region", "account",
-            "zones", "zone", "queue");
+            "zones", "zone", "queue", "roleArn");
 
     private final TemplateCatalogue templates;
     private final Path sloLibrary;

@@ -1,19 +1,36 @@
 package dev.gameday.target;
 
+import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.target.AwsTarget;
+import dev.gameday.chaos.resolution.BlastRadius;
+import dev.gameday.chaos.resolution.TargetResolver;
+import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.fault.ExperimentRequest;
+import dev.gameday.core.run.RunDirectory;
+import dev.gameday.core.target.Target;
+import dev.gameday.definition.PlatformSpec;
+import dev.gameday.platform.LocalPlatform;
+import dev.gameday.platform.LocalTarget;
+import dev.gameday.platform.fault.LocalFaultInjector;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 
 /**
  * Reads {@code --target}: {@code local} (the built-in local platform) or a target file whose
- * {@code kind} says which target it describes.
+ * {@code kind} says which target it describes, and opens it. Everything target-specific the
+ * commands need lives here, so the orchestrator only ever sees the {@link Target} port.
  */
 public final class TargetFiles {
 
     private TargetFiles() {
     }
 
-    /** The kind a target argument names: {@code local} for the word or a local file, else the file's kind. */
+    /** The kind a target argument names: {@code local} for the word, else the file's {@code kind} (default aws). */
     public static String kindOf(String target) {
         if (target.equals("local")) {
             return "local";
@@ -33,5 +50,38 @@ public final class TargetFiles {
         }
         Path file = Path.of(target);
         return LocalTargetFile.parse(file, ConfigNode.load(file));
+    }
+
+    /**
+     * Reads and checks the target file now (bad input starts nothing) and returns how to open the
+     * target once a run has its directory and event log. The run directory may be {@code null}
+     * (e.g. {@code plan}), in which case the local platform works in a temporary folder.
+     */
+    public static BiFunction<RunDirectory, EventLog, Target> opener(String target, PlatformSpec shape) {
+        if (kindOf(target).equals("aws")) {
+            AwsTargetConfig config = AwsTargetConfig.load(Path.of(target));
+            return (run, events) -> AwsTarget.open(config, events);
+        }
+        LocalTargetFile settings = local(target);
+        return (run, events) -> {
+            LocalPlatform.Builder builder = settings.applyTo(LocalPlatform.builder()
+                    .zones(shape.zones()).tasksPerZone(shape.tasksPerZone()));
+            if (run != null) {
+                // The platform's work folder (task logs) lives in the run directory, beside the reports.
+                builder.workDirectory(run.root().resolve("platform"));
+            }
+            return LocalTarget.open(builder.config(), events);
+        };
+    }
+
+    /** What an experiment would hit on an open target, resolved against its own inventory; nothing is injected. */
+    public static Optional<BlastRadius> plan(Target target, ExperimentTemplate filled, ExperimentRequest request) {
+        if (target instanceof LocalTarget && target.faultInjector() instanceof LocalFaultInjector local) {
+            return Optional.of(local.plan(request));
+        }
+        if (target instanceof AwsTarget aws) {
+            return Optional.of(new TargetResolver(new SplittableRandom()).resolve(filled, aws.inventory()));
+        }
+        return Optional.empty();
     }
 }

@@ -1,0 +1,160 @@
+package dev.gameday.aws.client;
+
+import dev.gameday.aws.config.AwsService;
+import dev.gameday.core.event.EventLog;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.fis.FisClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The SDK clients of one {@code aws} target, all built alike: one region, one credentials provider,
+ * the JDK's HTTP stack (url-connection client), the target file's endpoint overrides, the FIS
+ * injector's retries (throttling and 5xx, full-jitter backoff) and a {@link MutatingCallRecorder}. Each
+ * client is built on first use, so a refused account costs one STS call and nothing else. Closing
+ * closes every client built.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /**
+     * The retries {@code FisFaultInjector} uses when it builds its own client (it does not here: it is
+     * handed ours so its calls are recorded): six attempts, full-jitter backoff from 200 ms to 20 s, for
+     * throttling as for 5xx. Describe calls on a busy account get throttled too, so every client gets them.
+     */
+    private static final RetryStrategy RETRIES = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(6)
+            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(20)))
+            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(20)))
+            .build();
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final Map<AwsService, URI> endpoints;
+    private final MutatingCallRecorder recorder;
+    private final List<SdkAutoCloseable> built = new ArrayList<>();
+    private StsClient sts;
+    private EcsClient ecs;
+    private RdsClient rds;
+    private Ec2Client ec2;
+    private ElasticLoadBalancingV2Client elb;
+    private FisClient fis;
+
+    /**
+     * Clients for {@code region}.
+     *
+     * @param credentials the credentials, or {@code null} for the SDK's default chain
+     * @param endpoints   endpoint overrides per service (may be empty)
+     * @param events      where mutating calls are recorded
+     */
+    public AwsClients(String region, AwsCredentialsProvider credentials, Map<AwsService, URI> endpoints, EventLog events) {
+        this.region = Region.of(Objects.requireNonNull(region, "region"));
+        // Resolved once: the default chain caches what it finds, and every client should share that.
+        this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
+        this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
+        this.recorder = new MutatingCallRecorder(events);
+    }
+
+    /** The region every client calls. */
+    public Region region() {
+        return region;
+    }
+
+    /** The credentials provider every client uses. */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /** The endpoint override of {@code service}, or {@code null}. */
+    public URI endpoint(AwsService service) {
+        return endpoints.get(service);
+    }
+
+    /** STS, for the account check. */
+    public synchronized StsClient sts() {
+        return sts = sts != null ? sts : build(StsClient.builder(), AwsService.STS);
+    }
+
+    /** ECS, for the inventory and the live status (reads only). */
+    public synchronized EcsClient ecs() {
+        return ecs = ecs != null ? ecs : build(EcsClient.builder(), AwsService.ECS);
+    }
+
+    /** RDS, for the inventory (reads only). */
+    public synchronized RdsClient rds() {
+        return rds = rds != null ? rds : build(RdsClient.builder(), AwsService.RDS);
+    }
+
+    /** EC2, for the inventory's subnets (reads only). */
+    public synchronized Ec2Client ec2() {
+        return ec2 = ec2 != null ? ec2 : build(Ec2Client.builder(), AwsService.EC2);
+    }
+
+    /** Elastic Load Balancing v2, for the live status (reads only). */
+    public synchronized ElasticLoadBalancingV2Client elb() {
+        return elb = elb != null ? elb : build(ElasticLoadBalancingV2Client.builder(), AwsService.ELASTIC_LOAD_BALANCING);
+    }
+
+    /**
+     * The FIS client, handed to {@code FisFaultInjector.builder().client(…)} so that its calls
+     * (which create templates and start and stop experiments) are recorded too.
+     */
+    public synchronized FisClient fis() {
+        return fis = fis != null ? fis : build(FisClient.builder(), AwsService.FIS);
+    }
+
+    private <C extends SdkAutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(
+            B builder, AwsService service) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(region)
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> o.retryStrategy(RETRIES).addExecutionInterceptor(recorder));
+        URI endpoint = endpoints.get(service);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        C client = builder.build();
+        built.add(client);
+        return client;
+    }
+
+    /** Closes every client built so far. */
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        for (SdkAutoCloseable client : built) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        built.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.gameday.aws.target;
+
+import dev.gameday.aws.account.AccountGuard;
+import dev.gameday.aws.account.CallerIdentity;
+import dev.gameday.aws.client.AwsClients;
+import dev.gameday.aws.config.AwsService;
+import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.inventory.AwsInventory;
+import dev.gameday.chaos.fis.FisFaultInjector;
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.target.Target;
+import dev.gameday.slo.cloudwatch.CloudWatchMetricsSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The {@code aws} target: a real deployment of the shop in an allow-listed account, opened from a
+ * target file. Opening checks, in this order and before anything else is called: the admin token's
+ * environment variable is set (when the file names one); the credentials' account
+ * ({@code sts:GetCallerIdentity}) is allowed and is the one the deployment's ARNs name; the target
+ * group is behind the load balancer ({@code DescribeTargetGroups}); the service has running tasks.
+ * Faults go through FIS ({@link FisFaultInjector}), metrics come from CloudWatch
+ * ({@link CloudWatchMetricsSource}). Closing stops every experiment still running, then releases
+ * the clients.
+ *
+ * <pre>{@code
+ * AwsTargetConfig config = AwsTargetConfig.load(Path.of("targets/aws-example.yaml"));
+ * try (AwsTarget target = AwsTarget.open(config, events)) {
+ *     target.parameters();   // loadBalancer=app/shop-alb/50dc…, cluster=shop, zones=eu-west-1a,eu-west-1b, …
+ * }
+ * }</pre>
+ */
+public final class AwsTarget implements Target {
+
+    private final AwsTargetConfig config;
+    private final CallerIdentity identity;
+    private final AwsClients clients;
+    private final AwsInventory inventory;
+    private final List<String> zones;
+    private final String writerInstance;
+    private final String adminToken;
+    private final FisFaultInjector faultInjector;
+    private final CloudWatchMetricsSource metrics;
+    private final LiveStatus liveStatus;
+
+    private AwsTarget(Builder b, CallerIdentity identity, AwsClients clients, AwsInventory inventory,
+                      List<String> zones, String writerInstance, String adminToken) {
+        this.config = b.config;
+        this.identity = identity;
+        this.clients = clients;
+        this.inventory = inventory;
+        this.zones = List.copyOf(zones);
+        this.writerInstance = writerInstance;
+        this.adminToken = adminToken;
+        this.faultInjector = FisFaultInjector.builder()
+                .client(clients.fis())
+                .events(b.events)
+                .roleArn(config.fisRoleArn())
+                .build();
+        CloudWatchMetricsSource.Builder cloudWatch = CloudWatchMetricsSource.builder()
+                .region(config.region())
+                .credentialsProvider(clients.credentials());
+        config.endpoint(AwsService.CLOUDWATCH).ifPresent(cloudWatch::endpointOverride);
+        this.metrics = cloudWatch.build();
+        this.liveStatus = new LiveStatus(clients.elb(), clients.ecs(), inventory, config.targetGroup().arn(),
+                config.cluster(), config.service(), config.region(), zones, config.statusCacheTtl(), b.clock);
+    }
+
+    /**
+     * Opens the target with the SDK's default credentials chain and the process environment.
+     *
+     * @throws dev.gameday.aws.account.AccountNotAllowedException when the credentials' account is not allowed
+     * @throws IllegalStateException                              when the deployment cannot be played (see {@link Builder#open()})
+     */
+    public static AwsTarget open(AwsTargetConfig config, EventLog events) {
+        return builder(config, events).open();
+    }
+
+    /** A builder, for other credentials, environment or clock than the defaults. */
+    public static Builder builder(AwsTargetConfig config, EventLog events) {
+        return new Builder(config, events);
+    }
+
+    @Override
+    public String kind() {
+        return "aws";
+    }
+
+    @Override
+    public URI baseUrl() {
+        return config.baseUrl();
+    }
+
+    /**
+     * {@code loadBalancer} ({@code app/<name>/<id>}), {@code targetGroup} ({@code targetgroup/<name>/<id>}),
+     * {@code cluster}, {@code service}, {@code dbCluster} (for a DB cluster), {@code dbInstance} (the
+     * writer at opening, or the DB instance), {@code queue} (when the file names one), {@code region},
+     * {@code account} (the verified one), {@code zones} (comma list, sorted), {@code roleArn}.
+     */
+    @Override
+    public Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("loadBalancer", config.loadBalancer().dimension());
+        p.put("targetGroup", config.targetGroup().dimension());
+        p.put("cluster", config.cluster());
+        p.put("service", config.service());
+        if (config.database().isCluster()) {
+            p.put("dbCluster", config.database().clusterId());
+        }
+        if (writerInstance != null) {
+            p.put("dbInstance", writerInstance);
+        }
+        if (config.queue() != null) {
+            p.put("queue", config.queue());
+        }
+        p.put("region", config.region());
+        p.put("account", identity.account());
+        p.put("zones", String.join(",", zones));
+        p.put("roleArn", config.fisRoleArn());
+        return p;
+    }
+
+    @Override
+    public String adminToken() {
+        return adminToken;
+    }
+
+    @Override
+    public FaultInjector faultInjector() {
+        return faultInjector;
+    }
+
+    @Override
+    public MetricsSource metrics() {
+        return metrics;
+    }
+
+    /** The deployment's resources as FIS sees them, for {@code gameday plan} (TargetResolver). */
+    public AwsInventory inventory() {
+        return inventory;
+    }
+
+    /** The SDK clients, for tests of this package. */
+    AwsClients clients() {
+        return clients;
+    }
+
+    /** Who the credentials belong to (verified against the allow-list at opening). */
+    public CallerIdentity identity() {
+        return identity;
+    }
+
+    /** The target file this target was opened from. */
+    public AwsTargetConfig config() {
+        return config;
+    }
+
+    /** E.g. {@code healthy 1a:2 1b:2 | tasks 4/4}; reused for the file's {@code statusCacheTtl}. */
+    @Override
+    public String liveStatus() {
+        return liveStatus.get();
+    }
+
+    /** Stops every experiment still running (FIS), then closes the CloudWatch and SDK clients. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable part : List.<AutoCloseable>of(faultInjector, metrics, clients)) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // Keep closing: a failure to release one client must not keep an experiment running.
+                RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Opens an {@link AwsTarget}; every setting but the file and the event log has a default. */
+    public static final class Builder {
+        private final AwsTargetConfig config;
+        private final EventLog events;
+        private AwsCredentialsProvider credentials;
+        private Function<String, String> environment = System::getenv;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(AwsTargetConfig config, EventLog events) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.events = Objects.requireNonNull(events, "events");
+        }
+
+        /** Credentials; default: the SDK's default chain (environment, profile, SSO, container or instance role). */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** Where {@code adminTokenEnv} is looked up; default: the process environment. */
+        public Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** The clock the live status cache runs on; default: the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Checks and opens the target.
+         *
+         * @throws IllegalStateException when the admin token's variable is unset, the account is not allowed
+         *                               ({@link dev.gameday.aws.account.AccountNotAllowedException}) or is not
+         *                               the deployment's, the target group is not behind the load balancer,
+         *                               or the service has no running task
+         */
+        public AwsTarget open() {
+            String adminToken = null;
+            if (config.adminTokenEnv() != null) {
+                adminToken = environment.apply(config.adminTokenEnv());
+                if (adminToken == null || adminToken.isBlank()) {
+                    throw new IllegalStateException(config.file() + ": adminTokenEnv names " + config.adminTokenEnv()
+                            + ", which is not set: export it with the shop's admin token, or remove adminTokenEnv to skip the order audit");
+                }
+            }
+            AwsClients clients = new AwsClients(config.region(), credentials, config.endpoints(), events);
+            try {
+                CallerIdentity identity = new AccountGuard(clients.sts(), events).verify(config.allowedAccounts(), config.file());
+                if (!identity.account().equals(config.deploymentAccount())) {
+                    // Both accounts are allowed, but FIS and the inventory act on the credentials' account:
+                    // the ARNs in the file would name resources that are not there.
+                    throw new IllegalStateException("the credentials are for account " + identity.account() + " ("
+                            + identity.arn() + "), but " + config.file() + " describes a deployment in account "
+                            + config.deploymentAccount() + " (loadBalancer): use that account's credentials");
+                }
+                TargetGroupCheck.verify(clients.elb(), config);
+                AwsInventory inventory = new AwsInventory(clients.ecs(), clients.rds(), clients.ec2(), new AwsInventory.Scope(
+                        config.cluster(), config.service(), config.database(), config.subnetTags()));
+                List<String> zones = inventory.zones();
+                if (inventory.tasks().stream().noneMatch(t -> t.running())) {
+                    throw new IllegalStateException("ECS service " + config.service() + " in cluster " + config.cluster()
+                            + " (" + config.region() + ", account " + identity.account() + ") has no running task:"
+                            + " there is nothing to play a game day against");
+                }
+                String writer = inventory.writerInstance();
+                events.emit(AccountGuard.EVENT_SOURCE, "target.opened", Map.of("kind", "aws", "region", config.region(),
+                        "account", identity.account(), "zones", String.join(",", zones)));
+                return new AwsTarget(this, identity, clients, inventory, zones, writer, adminToken);
+            } catch (RuntimeException e) {
+                try {
+                    clients.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.gameday.aws.config;
+
+import dev.gameday.core.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The target file: the shipped example parses, and each mistake is named with file, line and field. */
+class AwsTargetConfigTest {
+
+    static final String LB = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-alb/50dc6c495c0c9188";
+    static final String TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-tg/73e2d6bc24d8a067";
+
+    /** A minimal valid file; tests replace one line to make one mistake. */
+    static final String MINIMAL = """
+            region: eu-west-1
+            allowedAccounts: ["123456789012"]
+            baseUrl: https://shop.example.com
+            loadBalancer: %s
+            targetGroup: %s
+            ecs:
+              cluster: shop
+              service: shop-api
+            database:
+              cluster: shop-db
+            fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
+            """.formatted(LB, TG);
+
+    @Test
+    void theShippedExampleParses() {
+        // Surefire runs in the module folder; the example lives at the repository root.
+        AwsTargetConfig config = AwsTargetConfig.load(Path.of("../targets/aws-example.yaml"));
+
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.allowedAccounts()).containsExactly("123456789012");
+        assertThat(config.baseUrl()).isEqualTo(URI.create("https://shop.example.com"));
+        assertThat(config.adminTokenEnv()).isEqualTo("GAMEDAY_SHOP_ADMIN_TOKEN");
+        assertThat(config.loadBalancer().dimension()).isEqualTo("app/shop-alb/50dc6c495c0c9188");
+        assertThat(config.targetGroup().dimension()).isEqualTo("targetgroup/shop-tg/73e2d6bc24d8a067");
+        assertThat(config.cluster()).isEqualTo("shop");
+        assertThat(config.service()).isEqualTo("shop-api");
+        assertThat(config.database()).isEqualTo(DatabaseRef.cluster("shop-db"));
+        assertThat(config.queue()).isEqualTo("shop-orders");
+        assertThat(config.alarms()).containsExactly("shop-alb-5xx", "shop-p99-latency");
+        assertThat(config.fisRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/gameday-fis");
+        assertThat(config.subnetTags()).isEqualTo(Map.of("AzImpairmentPower", "DisruptSubnet"));
+        assertThat(config.statusCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.endpoints()).isEmpty();
+    }
+
+    @Test
+    void optionalFieldsHaveDefaults() {
+        AwsTargetConfig config = AwsTargetConfig.parse("t.yaml", MINIMAL);
+
+        assertThat(config.adminTokenEnv()).isNull();
+        assertThat(config.queue()).isNull();
+        assertThat(config.alarms()).isEmpty();
+        assertThat(config.subnetTags()).isEqualTo(AwsTargetConfig.DEFAULT_SUBNET_TAGS);
+        assertThat(config.statusCacheTtl()).isEqualTo(AwsTargetConfig.DEFAULT_STATUS_CACHE_TTL);
+        assertThat(config.deploymentAccount()).isEqualTo("123456789012");
+    }
+
+    @Test
+    void endpointOverridesAreKeyedByServiceAndInstanceDatabasesAreAccepted() {
+        AwsTargetConfig config = AwsTargetConfig.parse("t.yaml", MINIMAL.replace("  cluster: shop-db", "  instance: shop-db-1")
+                + "endpoints:\n  sts: http://localhost:4566\n  monitoring: https://vpce-1.monitoring.eu-west-1.vpce.amazonaws.com\n");
+
+        assertThat(config.database()).isEqualTo(DatabaseRef.instance("shop-db-1"));
+        assertThat(config.endpoint(AwsService.STS)).contains(URI.create("http://localhost:4566"));
+        assertThat(config.endpoint(AwsService.CLOUDWATCH)).contains(URI.create("https://vpce-1.monitoring.eu-west-1.vpce.amazonaws.com"));
+        assertThat(config.endpoint(AwsService.ECS)).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutAnAllowListIsRefused() {
+        assertError(MINIMAL.replace("allowedAccounts: [\"123456789012\"]\n", ""), 1, "",
+                "missing required field 'allowedAccounts'");
+        assertError(MINIMAL.replace("[\"123456789012\"]", "[]"), 2, "allowedAccounts", "must list at least one AWS account id");
+    }
+
+    @Test
+    void accountIdsMustHaveTwelveDigits() {
+        assertError(MINIMAL.replace("[\"123456789012\"]", "[\"123456789012\", \"12345\"]"), 2, "allowedAccounts[1]",
+                "must be a 12-digit AWS account id");
+    }
+
+    @Test
+    void theAdminTokenIsNeverInline() {
+        assertError(MINIMAL + "adminToken: s3cr3t\n", 12, "adminToken", "unknown field 'adminToken'");
+        assertError(MINIMAL + "adminTokenEnv: s3cr3t-value!\n", 12, "adminTokenEnv", "must be the NAME of an environment variable");
+    }
+
+    @Test
+    void theLoadBalancerMustBeAnAlbInTheTargetsRegionAndAnAllowedAccount() {
+        assertError(MINIMAL.replace(LB, "shop-alb"), 4, "loadBalancer", "must be an Application Load Balancer ARN");
+        assertError(MINIMAL.replace(LB, LB.replace("/app/", "/net/")), 4, "loadBalancer",
+                "a 'net' load balancer does not publish");
+        assertError(MINIMAL.replace(LB, LB.replace("eu-west-1", "us-east-1")), 4, "loadBalancer",
+                "is in region us-east-1, but the target's region is eu-west-1");
+        assertError(MINIMAL.replace(LB, LB.replace("123456789012", "210987654321")), 4, "loadBalancer",
+                "is in account 210987654321, which allowedAccounts does not list");
+        assertError(MINIMAL.replace(TG, LB), 5, "targetGroup", "must be a target group ARN");
+    }
+
+    @Test
+    void ecsAndDatabaseNamesAreChecked() {
+        assertError(MINIMAL.replace("  service: shop-api\n", ""), 7, "ecs", "missing required field 'service'");
+        assertError(MINIMAL.replace("cluster: shop\n", "cluster: arn:aws:ecs:eu-west-1:123456789012:cluster/shop\n"), 7,
+                "ecs.cluster", "must be an ECS cluster name (not its ARN)");
+        assertError(MINIMAL.replace("  cluster: shop-db", "  cluster: shop-db\n  instance: shop-db-1"), 10, "database",
+                "set exactly one of 'cluster'");
+    }
+
+    @Test
+    void theFisRoleMustBeARoleOfAnAllowedAccount() {
+        assertError(MINIMAL.replace("role/gameday-fis", "user/someone"), 11, "fisRoleArn", "must be an IAM role ARN");
+        assertError(MINIMAL.replace("iam::123456789012", "iam::210987654321"), 11, "fisRoleArn",
+                "the role is in account 210987654321");
+    }
+
+    @Test
+    void otherMistakesAreNamedToo() {
+        assertError(MINIMAL.replace("region: eu-west-1", "region: Ireland"), 1, "region", "must be an AWS region");
+        assertError(MINIMAL.replace("https://shop.example.com", "shop.example.com"), 3, "baseUrl", "must be an http:// or https:// URL");
+        assertError("kind: local\n" + MINIMAL, 1, "kind", "kind must be 'aws'");
+        assertError(MINIMAL + "endpoints:\n  lambda: http://localhost:4566\n", 13, "endpoints.lambda", "unknown field 'lambda'");
+        assertError(MINIMAL + "statusCacheTtl: 0s\n", 12, "statusCacheTtl", "must be a positive duration");
+        assertError(MINIMAL + "subnetTags: {}\n", 12, "subnetTags", "must name at least one tag");
+        assertError(MINIMAL + "regoin: eu-west-1\n", 12, "regoin", "unknown field 'regoin'");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThatThrownBy(() -> AwsTargetConfig.load(Path.of("targets/nope.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("targets/nope.yaml: no such file");
+    }
+
+    static void assertError(String yaml, int line, String path, String reason) {
+        assertThatThrownBy(() -> AwsTargetConfig.parse("targets/t.yaml", yaml))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.file()).isEqualTo("targets/t.yaml");
+                    assertThat(e.line()).as("line of " + e.getMessage()).isEqualTo(line);
+                    assertThat(e.path()).as("path of " + e.getMessage()).isEqualTo(path);
+                    assertThat(e.reason()).contains(reason);
+                });
+    }
+}
