@@ -26,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 class AbortGameDayIT {
 
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
     @TempDir
     Path out;
 
@@ -53,13 +51,7 @@ class AbortGameDayIT {
                 """);
         Path runs = out.resolve("runs");
         Path console = out.resolve("console.log");
-        ProcessBuilder launcher = new ProcessBuilder(HOME.resolve("gameday").toString(), "run", gameday.toString(),
-                "--out", runs.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile());
-        launcher.environment().put("GAMEDAY_SKIP_BUILD", "1");
-        Process process = launcher.start();
-        process.getOutputStream().close();
+        Process process = Launcher.start(console, "run", gameday.toString(), "--out", runs.toString());
 
         await("the zone to be cut").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions() // the log may be read while a line is being written

@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuardrailGameDayIT {
 
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
     @TempDir
     Path out;
 
@@ -51,13 +49,8 @@ class GuardrailGameDayIT {
                     window: steady
                     objective: 99%
                 """);
-        ProcessBuilder launcher = new ProcessBuilder(HOME.resolve("gameday").toString(), "run", gameday.toString(),
-                "--out", out.resolve("runs").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.resolve("console.log").toFile());
-        launcher.environment().put("GAMEDAY_SKIP_BUILD", "1");
-        Process process = launcher.start();
-        process.getOutputStream().close();
+        Process process = Launcher.start(out.resolve("console.log"), "run", gameday.toString(),
+                "--out", out.resolve("runs").toString());
 
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String printed = Files.readString(out.resolve("console.log"));

@@ -30,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmokeGameDayIT {
 
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-
     /** Kept after the build (not a temp folder): CI screenshots its Allure report (.ci/allure-check). */
     private static final Path OUT = Path.of("target", "e2e-runs", "smoke").toAbsolutePath();
 
@@ -41,13 +39,7 @@ class SmokeGameDayIT {
         deleteRecursively(out);
         Files.createDirectories(out);
         Path console = out.resolve("console.log");
-        ProcessBuilder launcher = new ProcessBuilder(HOME.resolve("gameday").toString(), "run", "smoke", "--out", out.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(console.toFile());
-        // Maven has just packaged everything; the launcher must not start a build of its own.
-        launcher.environment().put("GAMEDAY_SKIP_BUILD", "1");
-        Process process = launcher.start();
-        process.getOutputStream().close();
+        Process process = Launcher.start(console, "run", "smoke", "--out", out.toString());
         boolean ended = process.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS);
         if (!ended) {
             process.destroyForcibly();
@@ -105,10 +97,7 @@ class SmokeGameDayIT {
         // `gameday report` rebuilds the reports from the run directory alone, to the same bytes.
         byte[] before = Files.readAllBytes(run.resolve("summary.json"));
         byte[] junitBefore = Files.readAllBytes(run.resolve("junit.xml"));
-        ProcessBuilder report = new ProcessBuilder(HOME.resolve("gameday").toString(), "report", run.toString())
-                .redirectErrorStream(true).redirectOutput(out.resolve("report.log").toFile());
-        report.environment().put("GAMEDAY_SKIP_BUILD", "1");
-        Process rebuild = report.start();
+        Process rebuild = Launcher.start(out.resolve("report.log"), "report", run.toString());
         assertThat(rebuild.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(rebuild.exitValue()).as(Files.readString(out.resolve("report.log"))).isZero();
         assertThat(Files.readAllBytes(run.resolve("summary.json"))).isEqualTo(before);
