@@ -92,6 +92,21 @@ class SmokeGameDayIT {
                         Duration.ofSeconds(1)), Instant.parse(fault.get("start").asText()).truncatedTo(ChronoUnit.SECONDS),
                 Instant.parse(fault.get("end").asText())).sum();
         assertThat(okDuringFault).isGreaterThan(20);
+
+        // What the shoppers sent is what the load balancer counted (issue: client counts agree with
+        // the ALB's RequestCount): over the whole run, within 3 %.
+        Instant runStart = Instant.parse(summary.get("phases").get(0).get("start").asText()).truncatedTo(ChronoUnit.SECONDS);
+        Instant runEnd = Instant.parse(summary.get("endedAt").asText()).plusSeconds(1);
+        double sent = client.fetch(new MetricQuery("Gameday/Client", "RequestCount", Map.of(), Statistic.SUM,
+                Duration.ofSeconds(1)), runStart, runEnd).sum();
+        RecordedMetrics server = RecordedMetrics.read(run.resolve("metrics/server.json"));
+        String loadBalancer = server.series().stream()
+                .filter(s -> s.query().metricName().equals("RequestCount"))
+                .map(s -> s.query().dimensions().get("LoadBalancer")).findFirst().orElseThrow();
+        double counted = server.fetch(new MetricQuery("AWS/ApplicationELB", "RequestCount",
+                Map.of("LoadBalancer", loadBalancer), Statistic.SUM, Duration.ofSeconds(1)), runStart, runEnd).sum();
+        assertThat(counted).as("ALB RequestCount vs %s requests the shoppers sent", sent)
+                .isCloseTo(sent, org.assertj.core.data.Percentage.withPercentage(3));
         assertThat(printed).contains("verdict: " + summary.get("verdict").asText(), "report: ");
 
         // `gameday report` rebuilds the reports from the run directory alone, to the same bytes.
