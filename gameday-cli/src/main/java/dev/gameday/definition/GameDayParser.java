@@ -1,6 +1,8 @@
 package dev.gameday.definition;
 
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.platform.autoscaling.AutoscalingPolicy;
+import dev.gameday.platform.autoscaling.ScalingMetric;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +59,7 @@ public final class GameDayParser {
     }
 
     private static PlatformSpec platform(ConfigNode node) {
-        node.allowOnly("zones", "tasksPerZone");
+        node.allowOnly("zones", "tasksPerZone", "autoscaling");
         int zones = node.find("zones").map(ConfigNode::integer).orElse(PlatformSpec.DEFAULT.zones());
         if (zones < 1 || zones > 3) {
             throw node.get("zones").error("must be 1, 2 or 3 (local-1a, local-1b, local-1c), was " + zones);
@@ -66,7 +68,40 @@ public final class GameDayParser {
         if (tasks < 1 || tasks > 4) {
             throw node.get("tasksPerZone").error("must be between 1 and 4, was " + tasks);
         }
-        return new PlatformSpec(zones, tasks);
+        Optional<AutoscalingPolicy> autoscaling = node.find("autoscaling").map(GameDayParser::autoscaling);
+        if (autoscaling.isPresent() && (zones * tasks < autoscaling.get().minCapacity()
+                || zones * tasks > autoscaling.get().maxCapacity())) {
+            throw node.get("autoscaling").error("the service starts with " + zones * tasks + " tasks (zones × tasksPerZone),"
+                    + " outside minCapacity.." + "maxCapacity (" + autoscaling.get().minCapacity() + ".."
+                    + autoscaling.get().maxCapacity() + ")");
+        }
+        return new PlatformSpec(zones, tasks, autoscaling);
+    }
+
+    /** A target-tracking policy; what is not given keeps the platform's scaled-down AWS defaults. */
+    private static AutoscalingPolicy autoscaling(ConfigNode node) {
+        node.allowOnly("metric", "targetValue", "minCapacity", "maxCapacity", "period", "scaleOutDatapoints",
+                "scaleInDatapoints", "scaleOutCooldown", "scaleInCooldown");
+        ScalingMetric metric;
+        try {
+            metric = ScalingMetric.fromAwsName(node.text("metric"));
+        } catch (IllegalArgumentException e) {
+            throw node.get("metric").error(e.getMessage());
+        }
+        AutoscalingPolicy d = AutoscalingPolicy.defaults(metric, positive(node.get("targetValue")));
+        try {
+            return new AutoscalingPolicy(metric, d.targetValue(),
+                    node.find("minCapacity").map(ConfigNode::integer).orElse(d.minCapacity()),
+                    node.find("maxCapacity").map(ConfigNode::integer).orElse(d.maxCapacity()),
+                    node.find("scaleOutCooldown").map(ConfigNode::duration).orElse(d.scaleOutCooldown()),
+                    node.find("scaleInCooldown").map(ConfigNode::duration).orElse(d.scaleInCooldown()),
+                    node.find("period").map(ConfigNode::positiveDuration).orElse(d.period()),
+                    node.find("scaleOutDatapoints").map(ConfigNode::integer).orElse(d.scaleOutDatapoints()),
+                    node.find("scaleInDatapoints").map(ConfigNode::integer).orElse(d.scaleInDatapoints()));
+        } catch (IllegalArgumentException e) {
+            // The policy's own rules (capacities, whole-second period), located in the file.
+            throw node.error(e.getMessage());
+        }
     }
 
     private static LoadSpec load(ConfigNode node) {

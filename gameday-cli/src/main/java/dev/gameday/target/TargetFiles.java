@@ -66,6 +66,7 @@ public final class TargetFiles {
         return (run, events) -> {
             LocalPlatform.Builder builder = settings.applyTo(LocalPlatform.builder()
                     .zones(shape.zones()).tasksPerZone(shape.tasksPerZone()));
+            shape.autoscaling().ifPresent(builder::autoscaling);
             if (run != null) {
                 // The platform's work folder (task logs) lives in the run directory, beside the reports.
                 builder.workDirectory(run.root().resolve("platform"));

@@ -90,6 +90,28 @@ class GameDayParserTest {
     }
 
     @Test
+    void readsAnAutoscalingPolicyAndNamesItsMistakes() throws IOException {
+        String scaling = VALID.replace("load:", """
+                platform:
+                  zones: 2
+                  autoscaling: { metric: ALBRequestCountPerTarget, targetValue: 50, maxCapacity: 6 }
+                load:""");
+        GameDayDefinition def = GameDayParser.parse(write("demo", scaling));
+
+        assertThat(def.platform().autoscaling()).hasValueSatisfying(p -> {
+            assertThat(p.targetValue()).isEqualTo(50);
+            assertThat(p.maxCapacity()).isEqualTo(6);
+            assertThat(p.period()).isEqualTo(Duration.ofSeconds(5));
+        });
+        Path bad = write("demo", scaling.replace("ALBRequestCountPerTarget", "RequestsPerSecond"));
+        assertThatThrownBy(() -> GameDayParser.parse(bad))
+                .hasMessageContaining(":5: platform.autoscaling.metric: unknown autoscaling metric 'RequestsPerSecond'");
+        Path tooSmall = write("demo", scaling.replace("maxCapacity: 6", "minCapacity: 3, maxCapacity: 2"));
+        assertThatThrownBy(() -> GameDayParser.parse(tooSmall))
+                .hasMessageContaining(":5: platform.autoscaling: maxCapacity (2) must be at least minCapacity (3)");
+    }
+
+    @Test
     void everyShippedGameDayParses() {
         GameDayCatalogue catalogue = new GameDayCatalogue(Path.of("..", "gamedays"));
 

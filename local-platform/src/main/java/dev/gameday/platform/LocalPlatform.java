@@ -2,6 +2,8 @@ package dev.gameday.platform;
 
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.metric.MetricStore;
+import dev.gameday.platform.autoscaling.AutoscalingPolicy;
+import dev.gameday.platform.autoscaling.TargetTrackingScaler;
 import dev.gameday.platform.database.Database;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.loadbalancer.LoadBalancer;
@@ -73,6 +75,7 @@ public final class LocalPlatform implements AutoCloseable {
     private TargetGroup targetGroup;
     private LoadBalancer loadBalancer;
     private ServiceScheduler service;
+    private TargetTrackingScaler scaler;
     private ScheduledExecutorService sampler;
     private Thread shutdownHook;
     private final CpuSampler cpu = new CpuSampler();
@@ -125,8 +128,11 @@ public final class LocalPlatform implements AutoCloseable {
                 ? CompletableFuture.supplyAsync(() -> Queue.start(PlatformConfig.QUEUE_NAME, zones, network))
                 : CompletableFuture.completedFuture(null);
         try {
-            // Every task holds a connection pool; leave room for them all plus replacements in flight.
-            int maxConnections = Math.max(100, 20 * (2 * config.desiredCount() + 2));
+            // Every task holds a connection pool; leave room for them all plus replacements in flight,
+            // at the most tasks the service may scale out to.
+            int mostTasks = config.autoscaling() != null
+                    ? Math.max(config.desiredCount(), config.autoscaling().maxCapacity()) : config.desiredCount();
+            int maxConnections = Math.max(100, 20 * (2 * mostTasks + 2));
             database = Database.start(zones, network, maxConnections, workDirectory, config.standby(),
                     config.failoverDelay(), events);
             closeables.add(0, database);
@@ -162,6 +168,15 @@ public final class LocalPlatform implements AutoCloseable {
         service.start();
         awaitSteady(config.startTimeout().plusSeconds(30));
         database.awaitStandby(Duration.ofSeconds(60));
+        if (config.autoscaling() != null) {
+            // Registered once the service is steady, as a scalable target is registered on a running service.
+            scaler = TargetTrackingScaler.start(config.autoscaling(), store, names, service, events);
+            closeables.add(0, scaler);
+            AutoscalingPolicy p = config.autoscaling();
+            events.emit(SOURCE, "scaling.policy", Map.of("metric", p.metric().awsName(), "target", p.targetValue(),
+                    "min", p.minCapacity(), "max", p.maxCapacity(), "period", p.period().toString(),
+                    "scaleOutCooldown", p.scaleOutCooldown().toString(), "scaleInCooldown", p.scaleInCooldown().toString()));
+        }
         events.emit(SOURCE, "platform.ready", Map.of("url", url().toString(), "loadBalancer", names.loadBalancer(),
                 "startupMillis", Duration.between(began, Instant.now()).toMillis()));
     }
@@ -309,6 +324,11 @@ public final class LocalPlatform implements AutoCloseable {
         return targetGroup.healthyTargets();
     }
 
+    /** The service's target-tracking scaler, or {@code null} when the platform runs without autoscaling. */
+    public TargetTrackingScaler scaler() {
+        return scaler;
+    }
+
     public ServiceScheduler service() {
         return service;
     }
@@ -419,6 +439,7 @@ public final class LocalPlatform implements AutoCloseable {
         private boolean queue;
         private boolean standby;
         private Duration failoverDelay;
+        private AutoscalingPolicy autoscaling;
         private EventLog events;
         private MetricStore store;
 
@@ -447,6 +468,7 @@ public final class LocalPlatform implements AutoCloseable {
             queue = c.queue();
             standby = c.standby();
             failoverDelay = c.failoverDelay();
+            autoscaling = c.autoscaling();
             return this;
         }
 
@@ -504,6 +526,12 @@ public final class LocalPlatform implements AutoCloseable {
         /** How long the writer endpoints stay dark in a database failover; default 2 s. */
         public Builder failoverDelay(Duration delay) { this.failoverDelay = delay; return this; }
 
+        /**
+         * Scales the service by target tracking ({@code null}, the default: a fixed desired count),
+         * e.g. {@code AutoscalingPolicy.requestCountPerTarget(50).withCapacity(2, 6)}.
+         */
+        public Builder autoscaling(AutoscalingPolicy policy) { this.autoscaling = policy; return this; }
+
         /** The run's event log; default an in-memory one. */
         public Builder eventLog(EventLog events) { this.events = Objects.requireNonNull(events, "events"); return this; }
 
@@ -514,7 +542,7 @@ public final class LocalPlatform implements AutoCloseable {
         public PlatformConfig config() {
             return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
                     startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay);
+                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling);
         }
 
         /** Starts the platform; returns when it is steady (every desired task running and healthy). */

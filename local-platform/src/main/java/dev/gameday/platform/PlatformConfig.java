@@ -1,5 +1,6 @@
 package dev.gameday.platform;
 
+import dev.gameday.platform.autoscaling.AutoscalingPolicy;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.task.TaskDefinition;
 
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param queue               whether to run the SQS queue (ElasticMQ) and give it to tasks for fulfilment
  * @param standby             whether the database has a synchronous standby in the second zone (needs 2 zones)
  * @param failoverDelay       how long the writer endpoints stay dark in a database failover (default 2 s; RDS: 60–120 s)
+ * @param autoscaling         the service's target-tracking scaling policy, or {@code null} for a fixed desired count;
+ *                            {@code zones × tasksPerZone} must lie between its min and max capacity
  */
 public record PlatformConfig(
         int zones,
@@ -51,7 +54,8 @@ public record PlatformConfig(
         Path workDirectory,
         boolean queue,
         boolean standby,
-        Duration failoverDelay) {
+        Duration failoverDelay,
+        AutoscalingPolicy autoscaling) {
 
     public PlatformConfig {
         if (zones < 1 || zones > 3) {
@@ -78,6 +82,12 @@ public record PlatformConfig(
         }
         Objects.requireNonNull(taskMainClass, "taskMainClass");
         requirePositiveOrZero("failoverDelay", failoverDelay);
+        if (autoscaling != null && (zones * tasksPerZone < autoscaling.minCapacity()
+                || zones * tasksPerZone > autoscaling.maxCapacity())) {
+            throw new IllegalArgumentException("the service starts with " + zones * tasksPerZone + " tasks (" + zones
+                    + " zones × " + tasksPerZone + "), outside the autoscaling capacity " + autoscaling.minCapacity()
+                    + ".." + autoscaling.maxCapacity());
+        }
         taskJvmOptions = List.copyOf(taskJvmOptions);
         taskEnvironment = Map.copyOf(taskEnvironment);
     }
@@ -86,13 +96,20 @@ public record PlatformConfig(
     public static PlatformConfig defaults() {
         return new PlatformConfig(2, 1, HealthCheck.scaledDefaults(), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5), 0, 64,
-                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, Duration.ofSeconds(2));
+                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, Duration.ofSeconds(2), null);
     }
 
     /** The name of the queue the shop's fulfilment uses. */
     public static final String QUEUE_NAME = "shop-orders";
 
-    /** The service's desired count. */
+    /** The same configuration with {@code policy} scaling the service ({@code null}: none). */
+    public PlatformConfig withAutoscaling(AutoscalingPolicy policy) {
+        return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
+                startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
+                taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, policy);
+    }
+
+    /** The service's desired count at start. */
     public int desiredCount() {
         return zones * tasksPerZone;
     }

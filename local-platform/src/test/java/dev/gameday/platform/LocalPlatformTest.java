@@ -208,12 +208,12 @@ class LocalPlatformTest {
     void anUnsupportedActionIsRefusedBeforeAnythingStarts() throws Exception {
         String template = """
                 {
-                  "description": "stress the shop's CPU",
+                  "description": "stress the shop's disks",
                   "targets": {
                     "tasks": {"resourceType": "aws:ecs:task", "parameters": {"cluster": "gameday-local"}, "selectionMode": "ALL"}
                   },
                   "actions": {
-                    "hog": {"actionId": "aws:ecs:task-cpu-stress", "parameters": {"duration": "PT1M"}, "targets": {"Tasks": "tasks"}}
+                    "hog": {"actionId": "aws:ecs:task-io-stress", "parameters": {"duration": "PT1M"}, "targets": {"Tasks": "tasks"}}
                   },
                   "stopConditions": [{"source": "none"}],
                   "roleArn": "arn:aws:iam::000000000000:role/fis"
@@ -221,13 +221,50 @@ class LocalPlatformTest {
                 """;
         int before = events.events().size();
         try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
-            assertThatThrownBy(() -> injector.start(new ExperimentRequest("cpu", Json.mapper().readTree(template), Map.of())))
+            assertThatThrownBy(() -> injector.start(new ExperimentRequest("io", Json.mapper().readTree(template), Map.of())))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("aws:ecs:task-cpu-stress")
+                    .hasMessageContaining("aws:ecs:task-io-stress")
                     .hasMessageContaining("aws:ecs:stop-task");
         }
         assertThat(events.events().subList(before, events.events().size()))
                 .noneMatch(e -> e.source().equals(LocalFaultInjector.SOURCE));
+    }
+
+    @Test
+    @Order(6)
+    void cpuStressRunsAStressorInEachTaskThatCountsAsTheTasksCpuAndStopsWithTheAction() throws Exception {
+        String template = """
+                {
+                  "description": "stress the shop's CPU",
+                  "targets": {
+                    "tasks": {"resourceType": "aws:ecs:task", "parameters": {"cluster": "gameday-local"}, "selectionMode": "ALL"}
+                  },
+                  "actions": {
+                    "hog": {"actionId": "aws:ecs:task-cpu-stress", "parameters": {"duration": "PT1M", "percent": "80"},
+                            "targets": {"Tasks": "tasks"}}
+                  },
+                  "stopConditions": [{"source": "none"}]
+                }
+                """;
+        MetricQuery cpu = new MetricQuery(PlatformMetrics.ECS, "CPUUtilization",
+                Map.of("ClusterName", "gameday-local", "ServiceName", "shop"), Statistic.MAXIMUM, Duration.ofSeconds(1));
+        Instant from = Instant.now();
+        // PT1M scaled to 12 s: long enough for the once-a-second CPU sampler to see the stressors.
+        try (LocalFaultInjector injector = new LocalFaultInjector(platform, 0.2, new java.security.SecureRandom())) {
+            RunningExperiment experiment = injector.start(
+                    new ExperimentRequest("cpu", Json.mapper().readTree(template), Map.of()));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    platform.tasks().stream().allMatch(t -> t.sidecarPids().size() == 1));
+            List<Long> stressors = platform.tasks().stream().flatMap(t -> t.sidecarPids().stream()).toList();
+            // The stressor's CPU is the task's: the service's average rises well above an idle shop's.
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    platform.metrics().fetch(cpu, from, Instant.now().plusSeconds(1)).max().orElse(0) > 25);
+            await().atMost(Duration.ofSeconds(30)).until(() -> experiment.state().status().isFinal());
+            assertThat(experiment.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> stressors.stream()
+                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+            assertThat(platform.tasks()).allMatch(t -> t.sidecarPids().isEmpty());
+        }
     }
 
     @Test

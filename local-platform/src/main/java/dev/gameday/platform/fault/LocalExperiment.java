@@ -11,6 +11,7 @@ import dev.gameday.core.fault.ExperimentState;
 import dev.gameday.core.fault.ExperimentStatus;
 import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.platform.LocalPlatform;
+import dev.gameday.platform.task.CpuBurner;
 import dev.gameday.platform.metrics.ResourceNames;
 import dev.gameday.platform.zone.Zone;
 
@@ -162,6 +163,7 @@ final class LocalExperiment implements RunningExperiment {
                 case "aws:network:disrupt-connectivity" -> disruptConnectivity(action, impact.resources());
                 // A failover is not undone when the experiment stops: RDS does not fail back either.
                 case "aws:ecs:task-network-latency" -> taskNetworkLatency(action, impact.resources());
+                case "aws:ecs:task-cpu-stress" -> taskCpuStress(action, impact.resources());
                 case "aws:rds:failover-db-cluster" -> platform.database().failover("FIS experiment " + id);
                 case "aws:rds:reboot-db-instances" -> rebootWithFailover(impact.resources());
                 default -> throw new IllegalStateException("unsupported action " + action.actionId());
@@ -203,6 +205,39 @@ final class LocalExperiment implements RunningExperiment {
                 }
                 edge.latency(Duration.ZERO, delay);
             });
+        }
+        sleep(duration(action));
+        synchronized (this) {
+            for (Runnable restore : restores) {
+                undo.remove(restore);
+                restore.run();
+            }
+        }
+    }
+
+    /**
+     * Runs a CPU stressor beside each task for the duration, as FIS's stress-ng in the SSM agent
+     * sidecar does: {@code workers} (default 1, a local task's one vCPU) busy {@code percent}
+     * (default 100) of the time. Its CPU counts as the task's in {@code CPUUtilization}; on two
+     * shared cores it also slows every other process, which is what a hot host does.
+     */
+    private void taskCpuStress(ExperimentAction action, List<Resource> tasks) throws InterruptedException {
+        String percent = action.parameters().getOrDefault("percent", "100");
+        String workers = action.parameters().getOrDefault("workers", "1");
+        List<Runnable> restores = new ArrayList<>();
+        for (Resource task : tasks) {
+            String taskId = task.arn().substring(task.arn().lastIndexOf('/') + 1);
+            try {
+                Process burner = platform.service().startSidecar(taskId, CpuBurner.class.getName(),
+                        List.of(percent, workers));
+                Runnable restore = burner::destroyForcibly;
+                restores.add(restore);
+                synchronized (this) {
+                    undo.push(restore);
+                }
+            } catch (IllegalArgumentException | IllegalStateException gone) {
+                // The task stopped since the targets were resolved: nothing left to stress there.
+            }
         }
         sleep(duration(action));
         synchronized (this) {

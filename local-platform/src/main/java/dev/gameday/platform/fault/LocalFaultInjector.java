@@ -35,8 +35,8 @@ public final class LocalFaultInjector implements FaultInjector {
     public static final String SOURCE = "fis-local";
     /** The FIS actions the local platform performs. */
     public static final Set<String> SUPPORTED_ACTIONS = Set.of(
-            "aws:ecs:stop-task", "aws:ecs:task-network-latency", "aws:fis:wait", "aws:network:disrupt-connectivity",
-            "aws:rds:failover-db-cluster", "aws:rds:reboot-db-instances");
+            "aws:ecs:stop-task", "aws:ecs:task-cpu-stress", "aws:ecs:task-network-latency", "aws:fis:wait",
+            "aws:network:disrupt-connectivity", "aws:rds:failover-db-cluster", "aws:rds:reboot-db-instances");
 
     private final LocalPlatform platform;
     private final double durationScale;

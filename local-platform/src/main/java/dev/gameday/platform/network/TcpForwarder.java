@@ -10,11 +10,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -25,7 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
  * impair a zone the way a network ACL or an AZ power loss would: {@link #blackhole()} stalls the
  * traffic (bytes wait, as TCP retransmission would, until {@link #restore()}),
  * {@link #resetConnections()} kills what is open, {@link #redirect} moves new connections
- * elsewhere (a database failover) and {@link #latency(Duration)} slows every chunk down.
+ * elsewhere (a database failover) and {@link #latency(Duration)} delays every chunk by the same
+ * amount, chunks in flight overlapping as packets under {@code tc netem} do.
  */
 public final class TcpForwarder implements AutoCloseable {
 
@@ -194,25 +197,93 @@ public final class TcpForwarder implements AutoCloseable {
 
     private void pump(Link link, Socket from, Socket to, boolean towardsUpstream) {
         byte[] buffer = new byte[16 * 1024];
+        DelayLine line = null;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                awaitOpen();
                 Duration delay = towardsUpstream ? toUpstreamLatency : toClientLatency;
-                if (!delay.isZero()) {
-                    Thread.sleep(delay.toMillis());
+                if (line == null && delay.isZero()) {
+                    awaitOpen();
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    continue;
                 }
-                awaitOpen();
-                out.write(buffer, 0, n);
-                out.flush();
+                if (line == null) {
+                    // From the first delayed chunk on, every chunk goes through the line, so none overtakes another.
+                    line = new DelayLine(link, out);
+                    threads.execute(line);
+                }
+                line.add(System.nanoTime() + delay.toNanos(), Arrays.copyOf(buffer, n));
             }
-            // Pass the half-close on, so request/response protocols that rely on it still work.
-            to.shutdownOutput();
-            link.halfClosed();
-        } catch (IOException | InterruptedException e) {
+            if (line != null) {
+                line.end(() -> finish(link, to));
+            } else {
+                finish(link, to);
+            }
+        } catch (IOException | InterruptedException | RejectedExecutionException e) {
             link.reset();
+        }
+    }
+
+    /** Passes the half-close on, so request/response protocols that rely on it still work. */
+    private static void finish(Link link, Socket to) throws IOException {
+        to.shutdownOutput();
+        link.halfClosed();
+    }
+
+    /** What to do once a delay line has delivered everything before the end of its stream. */
+    private interface Finisher {
+        void run() throws IOException;
+    }
+
+    /**
+     * Delivers each chunk at its arrival time plus the delay, as {@code tc netem} delays each
+     * packet: chunks in flight overlap, so a response written in three chunks arrives 200 ms late,
+     * not 600 ms. One per relayed direction that has seen a delay.
+     */
+    private final class DelayLine implements Runnable {
+        private record Chunk(long dueNanos, byte[] bytes, Finisher end) {
+        }
+
+        private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        private final Link link;
+        private final OutputStream out;
+
+        DelayLine(Link link, OutputStream out) {
+            this.link = link;
+            this.out = out;
+        }
+
+        void add(long dueNanos, byte[] bytes) {
+            queue.add(new Chunk(dueNanos, bytes, null));
+        }
+
+        void end(Finisher finisher) {
+            queue.add(new Chunk(0, null, finisher));
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Chunk chunk = queue.take();
+                    if (chunk.end() != null) {
+                        chunk.end().run();
+                        return;
+                    }
+                    long wait = chunk.dueNanos() - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    awaitOpen();
+                    out.write(chunk.bytes());
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                link.reset();
+            }
         }
     }
 

@@ -131,6 +131,19 @@ public final class ServiceScheduler implements AutoCloseable {
         return managed == null ? Optional.empty() : Optional.ofNullable(managed.ingress);
     }
 
+    /**
+     * Starts a sidecar process in a task (see {@link Task#startSidecar}); it stops with the task.
+     *
+     * @throws IllegalArgumentException when the service holds no such task
+     */
+    public Process startSidecar(String taskId, String mainClass, List<String> args) {
+        Managed managed = tasks.get(taskId);
+        if (managed == null) {
+            throw new IllegalArgumentException("no task " + taskId + " in service; tasks: " + tasks.keySet());
+        }
+        return managed.task.startSidecar(mainClass, args);
+    }
+
     /** Tasks whose last status is RUNNING. */
     public int runningCount() {
         return (int) tasks.values().stream().filter(m -> m.task.state() == TaskState.RUNNING).count();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,7 @@ public final class Task {
     private volatile TaskState state = TaskState.PENDING;
     private volatile int port;
     private volatile String stopReason;
+    private final List<Process> sidecars = new CopyOnWriteArrayList<>();
 
     private Task(String id, Zone zone, Process process, Path logFile) {
         this.id = id;
@@ -69,6 +71,8 @@ public final class Task {
             Process process = builder.start();
             Task task = new Task(id, zone, process, logFile);
             task.drainOutput();
+            // A task's containers go together: when the essential one exits, ECS stops the others.
+            process.onExit().thenRun(task::stopSidecars);
             process.onExit().thenRun(() -> task.ready.completeExceptionally(new IllegalStateException(
                     "task " + id + " exited with code " + process.exitValue() + " before it was ready; see " + logFile)));
             return task;
@@ -194,6 +198,7 @@ public final class Task {
 
     /** SIGKILL, no grace: used when the platform itself is torn down in a hurry. */
     public void kill() {
+        stopSidecars();
         process.destroyForcibly();
     }
 
@@ -201,9 +206,42 @@ public final class Task {
         return logFile;
     }
 
+    /**
+     * Starts a sidecar process in this task (what an extra container in the task definition is),
+     * e.g. {@link CpuBurner} for {@code aws:ecs:task-cpu-stress}: a small JVM on this JVM's class
+     * path whose CPU counts as the task's. It stops with the task, and when its stdin closes.
+     *
+     * @throws IllegalStateException when the task has exited
+     */
+    public Process startSidecar(String mainClass, List<String> args) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(this + " has exited; no sidecar can start in it");
+        }
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC", "-Xmx32m", "-XX:TieredStopAtLevel=1", mainClass));
+        command.addAll(args);
+        try {
+            Process sidecar = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            sidecars.add(sidecar);
+            sidecar.onExit().thenRun(() -> sidecars.remove(sidecar));
+            if (!process.isAlive()) {
+                sidecar.destroyForcibly();
+            }
+            return sidecar;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start sidecar " + mainClass + " in " + this, e);
+        }
+    }
+
+    private void stopSidecars() {
+        sidecars.forEach(Process::destroyForcibly);
+    }
+
     /** A snapshot of this task. */
     public TaskInfo info() {
-        return new TaskInfo(id, arn(), zone, state, pid(), port);
+        return new TaskInfo(id, arn(), zone, state, pid(), port,
+                sidecars.stream().filter(Process::isAlive).map(Process::pid).toList());
     }
 
     @Override
