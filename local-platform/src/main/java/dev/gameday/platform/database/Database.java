@@ -192,7 +192,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Waits until the first standby is streaming synchronously (at once when none was asked for).
+     * Waits until the current standby — the first one, or the one rebuilt after the last failover —
+     * is streaming synchronously (at once when none was asked for).
      *
      * @throws IllegalStateException when it could not be built, or not in time
      */
@@ -311,7 +312,8 @@ public final class Database implements AutoCloseable {
             events.emit(SOURCE, "db.failover.completed", Map.of("cluster", CLUSTER_ID, "writer", to.name(),
                     "millis", Duration.between(began, Instant.now()).toMillis()));
         }
-        Thread rebuild = new Thread(() -> {
+        // The rebuilt standby is what awaitStandby() waits for from now on.
+        standbyReady = CompletableFuture.runAsync(() -> {
             try {
                 attachStandby(from);
             } catch (RuntimeException e) {
@@ -319,10 +321,13 @@ public final class Database implements AutoCloseable {
                     events.emit(SOURCE, "db.standby.failed", Map.of("cluster", CLUSTER_ID, "zone", from.name(),
                             "error", String.valueOf(e.getMessage())));
                 }
+                throw e;
             }
-        }, "db-standby-rebuild");
-        rebuild.setDaemon(true);
-        rebuild.start();
+        }, runnable -> {
+            Thread t = new Thread(runnable, "db-standby-rebuild");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** Ends the failover's darkness, except in a zone that a fault keeps dark on its own. */

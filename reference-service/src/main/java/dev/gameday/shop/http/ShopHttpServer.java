@@ -61,6 +61,12 @@ public final class ShopHttpServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
+        // Without TCP_NODELAY the JDK server's small responses wait for the client's delayed ACK:
+        // a 40 ms stall on every request (bench/reference-service measured 180 req/s with it,
+        // 14,000 without). The property is read once per JVM, before the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 1024);
         ShopHttpServer s = new ShopHttpServer(server, executor, router, metrics);
         server.createContext("/", s::handle);

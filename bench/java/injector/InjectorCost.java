@@ -1,0 +1,118 @@
+import com.sun.management.OperatingSystemMXBean;
+import dev.gameday.simulation.journey.ShopperSimulation;
+import dev.gameday.simulation.journey.ThinkTime;
+import dev.gameday.simulation.ledger.OrderLedger;
+import dev.gameday.simulation.profile.LoadProfile;
+import dev.gameday.simulation.recorder.ClientRecorder;
+import dev.gameday.simulation.runner.GatlingResult;
+import dev.gameday.simulation.runner.GatlingRunner;
+import dev.gameday.simulation.runner.SimulationContext;
+import io.gatling.javaapi.core.Simulation;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * bench/injector, one JVM per measurement.
+ *
+ * <pre>
+ * cost  plain|ours &lt;stub-url&gt; &lt;journeys/s&gt; &lt;seconds&gt; &lt;work-dir&gt;
+ *     a warm-up run (15 s), then the measured run; prints this JVM's CPU seconds (process CPU time)
+ *     per 1,000 requests the stub served during the measured run. "ours" is ShopperSimulation with
+ *     a ClientRecorder and a file OrderLedger, client.json written at the end (as a game day does);
+ *     "plain" is PlainShopperSimulation, the same journeys in plain Gatling.
+ * ladder &lt;stub-url&gt; &lt;seconds per step&gt; &lt;work-dir&gt; &lt;rate&gt;…
+ *     ProductReadSimulation at each arrival rate (req/s), Gatling's HTML report on; the bench
+ *     script reads the percentiles from each report.
+ * </pre>
+ */
+public final class InjectorCost {
+
+    private static final ThinkTime THINK = ThinkTime.between(Duration.ZERO, Duration.ofMillis(100));
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("cost")) {
+            cost(args[1], URI.create(args[2]), Double.parseDouble(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+        } else {
+            URI stub = URI.create(args[1]);
+            int seconds = Integer.parseInt(args[2]);
+            Path work = Path.of(args[3]);
+            run(ProductReadSimulation.class, stub, 1000, 10, work.resolve("ladder-warmup"), true, null, null);
+            for (int i = 4; i < args.length; i++) {
+                double rate = Double.parseDouble(args[i]);
+                long before = count(stub);
+                long cpu0 = cpuNanos();
+                Instant t0 = Instant.now();
+                GatlingResult r = run(ProductReadSimulation.class, stub, rate, seconds, work.resolve("ladder-" + args[i]), true, null, null);
+                double wall = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+                System.out.printf("ladder rate=%s served=%d exit=%d cpu=%.2fs wall=%.1fs report=%s%n", args[i], count(stub) - before,
+                        r.exitCode(), (cpuNanos() - cpu0) / 1e9, wall, r.gatlingDir());
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void cost(String mode, URI stub, double rate, int seconds, Path work) throws Exception {
+        boolean ours = mode.equals("ours");
+        Class<? extends Simulation> simulation = ours ? ShopperSimulation.class : PlainShopperSimulation.class;
+        run(simulation, stub, rate, 15, work.resolve(mode + "-warmup"), false, new ClientRecorder(), null);
+        long served0 = count(stub);
+        long cpu0 = cpuNanos();
+        ClientRecorder recorder = new ClientRecorder();
+        Instant from = Instant.now();
+        long cpuTraffic;
+        if (ours) {
+            try (OrderLedger ledger = OrderLedger.open(work.resolve("orders.jsonl"))) {
+                run(simulation, stub, rate, seconds, work.resolve(mode), false, recorder, ledger);
+            }
+            cpuTraffic = cpuNanos() - cpu0;
+            recorder.writeTo(work.resolve("client.json"), from, Instant.now());
+        } else {
+            run(simulation, stub, rate, seconds, work.resolve(mode), false, recorder, null);
+            cpuTraffic = cpuNanos() - cpu0;
+        }
+        long cpu = cpuNanos() - cpu0;
+        long served = count(stub) - served0 - 1;
+        System.out.printf("cost mode=%s requests=%d cpuTraffic=%.2fs cpuAll=%.2fs perThousandTraffic=%.4f perThousandAll=%.4f%n",
+                mode, served, cpuTraffic / 1e9, cpu / 1e9, cpuTraffic / 1e9 / (served / 1000.0), cpu / 1e9 / (served / 1000.0));
+        if (ours) {
+            System.out.println("ledger lines: " + Files.readAllLines(work.resolve("orders.jsonl")).size());
+        }
+    }
+
+    private static GatlingResult run(Class<? extends Simulation> simulation, URI stub, double rate, int seconds, Path dir,
+                                     boolean reports, ClientRecorder recorder, OrderLedger ledger) {
+        LoadProfile profile = LoadProfile.constant(rate, Duration.ofSeconds(seconds)).withGrace(Duration.ofSeconds(10));
+        SimulationContext.Builder b = SimulationContext.builder(stub, profile).thinkTime(THINK).shoppers(50);
+        if (recorder != null) {
+            b.recorder(recorder);
+        }
+        if (ledger != null) {
+            b.ledger(ledger);
+        }
+        GatlingResult result = GatlingRunner.builder().simulation(simulation).reports(reports).console(false)
+                .runDescription("bench-injector").build().run(b.build(), dir);
+        if (!result.ok()) {
+            throw new IllegalStateException("gatling run failed: " + result);
+        }
+        return result;
+    }
+
+    private static long cpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long count(URI stub) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stub.resolve("/__count")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // Only the stub counts; a real target (bench/load-balancer's fixed-rate runs) answers 404: -1.
+        return response.statusCode() == 200 ? Long.parseLong(response.body().replaceAll("[^0-9]", "")) : -1;
+    }
+}
