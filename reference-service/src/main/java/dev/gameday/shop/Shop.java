@@ -2,6 +2,7 @@ package dev.gameday.shop;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.gameday.shop.account.Accounts;
+import dev.gameday.shop.account.ExternalUsers;
 import dev.gameday.shop.account.SigningKeys;
 import dev.gameday.shop.account.Tokens;
 import dev.gameday.shop.admin.OrderAudit;
@@ -79,7 +80,7 @@ public final class Shop implements AutoCloseable {
             Database db = new Database(config);
             opened.add(db);
             RSAKey key = migrate(db, config);
-            Tokens tokens = new Tokens(key, config);
+            Tokens tokens = new Tokens(key, config, new ExternalUsers(db));
 
             FulfilmentQueue queue = null;
             FulfilmentWorker worker = null;

@@ -14,7 +14,11 @@ import java.util.Map;
  * @param port HTTP port, 0 for an ephemeral one
  * @param dbUrl JDBC URL of the single database writer endpoint
  * @param adminToken bearer token for {@code /admin/*}; {@code null} disables the admin routes
- * @param jwksUrl when set, tokens are validated against this JWKS instead of the shop's own key
+ * @param jwtIssuer the {@code iss} every accepted token carries (the shop's own, or a Cognito user pool's URL)
+ * @param jwtAudience the audience accepted tokens are for: their {@code aud}, or for a Cognito access
+ *        token (which has no {@code aud}) its {@code client_id}; a Cognito app client id on AWS
+ * @param jwksUrl when set, tokens are validated against this JWKS instead of the shop's own key,
+ *        and their subjects are external identities mapped to shop users on first use
  * @param queueUrl SQS queue URL for fulfilment; {@code null} means no worker and orders stay PLACED
  * @param sqsEndpoint endpoint override for SQS (ElasticMQ locally); {@code null} for AWS's own
  * @param sqsRegion AWS region for the SQS client
@@ -29,6 +33,7 @@ public record ShopConfig(
         Duration drainTimeout,
         String adminToken,
         String jwtIssuer,
+        String jwtAudience,
         URI jwksUrl,
         String queueUrl,
         URI sqsEndpoint,
@@ -38,7 +43,7 @@ public record ShopConfig(
         int dbPoolSize,
         int httpThreads) {
 
-    /** The audience every shop token carries and every shop task requires. */
+    /** The audience the shop's own tokens carry and every shop task requires unless configured otherwise. */
     public static final String AUDIENCE = "gameday-shop";
 
     public ShopConfig {
@@ -53,6 +58,7 @@ public record ShopConfig(
         require(!drainTimeout.isNegative(), "SHOP_DRAIN_TIMEOUT", "must not be negative, was " + drainTimeout);
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
         jwtIssuer = blankToDefault(jwtIssuer, "gameday-shop");
+        jwtAudience = blankToDefault(jwtAudience, AUDIENCE);
         queueUrl = queueUrl == null || queueUrl.isBlank() ? null : queueUrl;
         sqsRegion = blankToDefault(sqsRegion, "us-east-1");
         require(seedProducts >= 0, "SHOP_SEED_PRODUCTS", "must not be negative, was " + seedProducts);
@@ -81,6 +87,7 @@ public record ShopConfig(
         }
         b.adminToken = env.get("SHOP_ADMIN_TOKEN");
         b.jwtIssuer = env.get("SHOP_JWT_ISSUER");
+        b.jwtAudience = env.get("SHOP_JWT_AUDIENCE");
         b.jwksUrl = uriVar(env, "SHOP_JWKS_URL");
         b.queueUrl = env.get("SHOP_QUEUE_URL");
         b.sqsEndpoint = uriVar(env, "SHOP_SQS_ENDPOINT");
@@ -105,6 +112,7 @@ public record ShopConfig(
         b.drainTimeout = drainTimeout;
         b.adminToken = adminToken;
         b.jwtIssuer = jwtIssuer;
+        b.jwtAudience = jwtAudience;
         b.jwksUrl = jwksUrl;
         b.queueUrl = queueUrl;
         b.sqsEndpoint = sqsEndpoint;
@@ -128,6 +136,7 @@ public record ShopConfig(
         env.put("SHOP_DRAIN_TIMEOUT", drainTimeout.toString());
         if (adminToken != null) env.put("SHOP_ADMIN_TOKEN", adminToken);
         env.put("SHOP_JWT_ISSUER", jwtIssuer);
+        env.put("SHOP_JWT_AUDIENCE", jwtAudience);
         if (jwksUrl != null) env.put("SHOP_JWKS_URL", jwksUrl.toString());
         if (queueUrl != null) env.put("SHOP_QUEUE_URL", queueUrl);
         if (sqsEndpoint != null) env.put("SHOP_SQS_ENDPOINT", sqsEndpoint.toString());
@@ -195,6 +204,7 @@ public record ShopConfig(
         private Duration drainTimeout;
         private String adminToken;
         private String jwtIssuer;
+        private String jwtAudience;
         private URI jwksUrl;
         private String queueUrl;
         private URI sqsEndpoint;
@@ -216,6 +226,7 @@ public record ShopConfig(
         public Builder drainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; return this; }
         public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
         public Builder jwtIssuer(String jwtIssuer) { this.jwtIssuer = jwtIssuer; return this; }
+        public Builder jwtAudience(String jwtAudience) { this.jwtAudience = jwtAudience; return this; }
         public Builder jwksUrl(URI jwksUrl) { this.jwksUrl = jwksUrl; return this; }
         public Builder queue(String queueUrl, URI sqsEndpoint, String sqsRegion) {
             this.queueUrl = queueUrl;
@@ -230,7 +241,7 @@ public record ShopConfig(
 
         public ShopConfig build() {
             return new ShopConfig(port, dbUrl, dbUser, dbPassword, zone, taskId, drainTimeout, adminToken,
-                    jwtIssuer, jwksUrl, queueUrl, sqsEndpoint, sqsRegion, seedProducts, watchStdin,
+                    jwtIssuer, jwtAudience, jwksUrl, queueUrl, sqsEndpoint, sqsRegion, seedProducts, watchStdin,
                     dbPoolSize, httpThreads);
         }
     }

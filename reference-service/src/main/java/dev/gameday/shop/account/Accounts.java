@@ -70,7 +70,8 @@ public final class Accounts {
                 }
             }
         });
-        if (row == null || !PasswordHasher.matches(password, (String) row[1])) {
+        // Users from an external identity provider have no password here (row[1] is null).
+        if (row == null || row[1] == null || !PasswordHasher.matches(password, (String) row[1])) {
             throw ApiException.unauthorized("invalid email or password");
         }
         return Response.ok(Map.of("token", tokens.issue((Long) row[0])));

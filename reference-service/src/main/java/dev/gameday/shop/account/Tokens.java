@@ -29,9 +29,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues and checks the shop's bearer tokens: RS256 JWTs with issuer, audience {@code gameday-shop},
- * subject = user id and a one-hour expiry. Verification accepts only RS256 signed by the shared
- * key (or by the configured JWKS, e.g. Cognito), so {@code alg: none} and forgeries are 401s.
+ * Issues and checks the shop's bearer tokens: RS256 JWTs with issuer, audience (default
+ * {@code gameday-shop}), subject = user id and a one-hour expiry. Verification accepts only RS256
+ * signed by the shared key, so {@code alg: none} and forgeries are 401s. With a configured JWKS
+ * (a Cognito user pool's) it accepts that issuer's tokens instead: an ID token by its {@code aud},
+ * an access token (Cognito puts no {@code aud} in those) by its {@code client_id}, and maps their
+ * subjects to shop users through {@link ExternalUsers}.
  */
 public final class Tokens {
 
@@ -41,19 +44,28 @@ public final class Tokens {
     private final RSAKey key;
     private final RSASSASigner signer;
     private final String issuer;
+    private final String audience;
+    private final ExternalUsers externalUsers;
     private final DefaultJWTProcessor<SecurityContext> processor;
 
-    public Tokens(RSAKey key, ShopConfig config) throws Exception {
+    /**
+     * @param externalUsers maps subjects of externally issued tokens to shop users; used only
+     *        when {@code config.jwksUrl()} is set
+     */
+    public Tokens(RSAKey key, ShopConfig config, ExternalUsers externalUsers) throws Exception {
         this.key = key;
         this.signer = new RSASSASigner(key);
         this.issuer = config.jwtIssuer();
+        this.audience = config.jwtAudience();
+        this.externalUsers = config.jwksUrl() == null ? null : externalUsers;
         JWKSource<SecurityContext> source = config.jwksUrl() == null
                 ? new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))
                 : remote(config);
         processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        // The audience is checked in forThisShop: Cognito access tokens name it as client_id.
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                ShopConfig.AUDIENCE,
+                null,
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp")));
     }
@@ -67,7 +79,7 @@ public final class Tokens {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .audience(ShopConfig.AUDIENCE)
+                .audience(audience)
                 .subject(Long.toString(userId))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
@@ -85,13 +97,34 @@ public final class Tokens {
         if (token == null) {
             throw ApiException.unauthorized("missing bearer token");
         }
+        JWTClaimsSet claims;
         try {
-            JWTClaimsSet claims = processor.process(token, null);
-            return Long.parseLong(claims.getSubject());
+            claims = processor.process(token, null);
+            if (!forThisShop(claims)) {
+                throw new IllegalArgumentException("token is for another audience");
+            }
+            if (externalUsers == null) {
+                return Long.parseLong(claims.getSubject());
+            }
         } catch (Exception e) {
             // Parse errors, bad signatures, alg none, wrong iss/aud, expiry: all the same to a client.
             throw ApiException.unauthorized("invalid or expired token");
         }
+        try {
+            return externalUsers.userIdFor(claims);
+        } catch (Exception e) {
+            // A valid token whose user could not be looked up (the database is failing over): not a 401.
+            throw new IllegalStateException("could not map the token's subject to a shop user", e);
+        }
+    }
+
+    private boolean forThisShop(JWTClaimsSet claims) throws Exception {
+        String use = claims.getStringClaim("token_use");
+        if (use != null && !use.equals("id") && !use.equals("access")) {
+            return false;
+        }
+        List<String> aud = claims.getAudience();
+        return aud.isEmpty() ? audience.equals(claims.getStringClaim("client_id")) : aud.contains(audience);
     }
 
     public List<Route> routes() {
