@@ -10,6 +10,7 @@ import dev.gameday.simulation.runner.SimulationContext;
 import io.gatling.javaapi.core.Simulation;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bench/injector, one JVM per measurement.
@@ -28,6 +33,11 @@ import java.time.Instant;
  *     per 1,000 requests the stub served during the measured run. "ours" is ShopperSimulation with
  *     a ClientRecorder and a file OrderLedger, client.json written at the end (as a game day does);
  *     "plain" is PlainShopperSimulation, the same journeys in plain Gatling.
+ * recorder &lt;requests&gt; &lt;threads&gt; &lt;work-dir&gt;
+ *     the client recorder alone, no Gatling: each thread records its share of requests (14 names,
+ *     sent over 600 s, 1–400 ms) into one ClientRecorder, twice (the first pass warms the JIT);
+ *     prints the CPU nanoseconds per record() of the second pass, then the CPU time of writing its
+ *     client.json.
  * ladder &lt;stub-url&gt; &lt;seconds per step&gt; &lt;work-dir&gt; &lt;rate&gt;…
  *     ProductReadSimulation at each arrival rate (req/s), Gatling's HTML report on; the bench
  *     script reads the percentiles from each report.
@@ -40,6 +50,8 @@ public final class InjectorCost {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("cost")) {
             cost(args[1], URI.create(args[2]), Double.parseDouble(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+        } else if (args[0].equals("recorder")) {
+            recorder(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
         } else {
             URI stub = URI.create(args[1]);
             int seconds = Integer.parseInt(args[2]);
@@ -85,6 +97,44 @@ public final class InjectorCost {
         if (ours) {
             System.out.println("ledger lines: " + Files.readAllLines(work.resolve("orders.jsonl")).size());
         }
+    }
+
+    private static void recorder(int requests, int threads, Path work) throws Exception {
+        String[] names = {"categories", "products", "product", "search", "login", "cart add", "cart view", "checkout",
+                "order status", "a", "b", "c", "d", "e"};
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ClientRecorder recorder = null;
+        double nanosPerRecord = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            ClientRecorder r = new ClientRecorder();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            AtomicLong cpu = new AtomicLong();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int share = requests / threads;
+                Thread worker = new Thread(() -> {
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    SplittableRandom random = new SplittableRandom();
+                    for (int i = 0; i < share; i++) {
+                        // Sent in time order over 600 s, as a run's requests are.
+                        r.record(names[random.nextInt(names.length)], t0.plusMillis(600_000L * i / share),
+                                Duration.ofMillis(1 + random.nextInt(400)), random.nextInt(50) != 0);
+                    }
+                    cpu.addAndGet(mx.getCurrentThreadCpuTime() - c0);
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            recorder = r;
+            nanosPerRecord = (double) cpu.get() / (requests / threads * threads);
+        }
+        long c0 = cpuNanos();
+        recorder.writeTo(work.resolve("recorder-client.json"), t0, t0.plusSeconds(600));
+        System.out.printf("recorder requests=%d threads=%d cpuPerRecord=%.0fns writeClientJson=%.2fs size=%dKB%n", requests, threads,
+                nanosPerRecord, (cpuNanos() - c0) / 1e9, Files.size(work.resolve("recorder-client.json")) / 1024);
     }
 
     private static GatlingResult run(Class<? extends Simulation> simulation, URI stub, double rate, int seconds, Path dir,

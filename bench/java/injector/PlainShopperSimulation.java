@@ -1,6 +1,7 @@
 import dev.gameday.simulation.journey.CheckoutPolicy;
 import dev.gameday.simulation.journey.Journey;
 import dev.gameday.simulation.journey.ShopFixtures;
+import dev.gameday.simulation.journey.ThinkTime;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.runner.SimulationContext;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -38,8 +39,7 @@ public class PlainShopperSimulation extends Simulation {
 
     private final SimulationContext context = SimulationContext.current();
     private final AtomicReference<ShopFixtures> fixtures = new AtomicReference<>();
-    private final Duration thinkMin = context.thinkTime().min();
-    private final Duration thinkMax = context.thinkTime().max();
+    private final ThinkTime thinkTime = context.thinkTime();
 
     public PlainShopperSimulation() {
         HttpProtocolBuilder protocol = http
@@ -93,7 +93,8 @@ public class PlainShopperSimulation extends Simulation {
     }
 
     private ChainBuilder think() {
-        return pause(thinkMin, thinkMax);
+        // The same draw as ShopperSimulation, so the pair differs only by the recorder and the ledger.
+        return pause(session -> thinkTime.next(ThreadLocalRandom.current()));
     }
 
     private ChainBuilder browser() {

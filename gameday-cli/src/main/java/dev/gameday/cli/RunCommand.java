@@ -10,6 +10,7 @@ import dev.gameday.orchestration.GameDayRun;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.orchestration.RunOptions;
 import dev.gameday.orchestration.RunOutcome;
+import dev.gameday.orchestration.StopConditionWatch;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
@@ -64,10 +65,19 @@ final class RunCommand implements Callable<Integer> {
         Path home = GamedayCommand.home();
         Preflight.Checked checked;
         BiFunction<RunDirectory, EventLog, Target> opener;
+        StopConditionWatch.Alarms localAlarms = null;
         try {
             GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name, overrides);
-            opener = TargetFiles.opener(target != null ? target : def.target(), def.platform());
-            checked = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home)).check(def);
+            String where = target != null ? target : def.target();
+            opener = TargetFiles.opener(where, def.platform());
+            Preflight preflight = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home));
+            if (TargetFiles.kindOf(where).equals("local")) {
+                // No CloudWatch locally: the harness evaluates stop conditions over the target file's alarms.
+                localAlarms = TargetFiles.local(where)::alarms;
+                checked = preflight.check(def, localAlarms);
+            } else {
+                checked = preflight.check(def);
+            }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
             System.err.println("gameday: nothing was started.");
@@ -77,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(out != null ? out : home.resolve("runs"),
                 Duration.ofSeconds(Math.max(1, statusSeconds)), System.out);
         GameDayRun run = new GameDayRun(checked, options, opener);
+        if (localAlarms != null) {
+            run.evaluatingStopConditions(localAlarms);
+        }
 
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {GamedayCommand.NOT_RUN};

@@ -8,9 +8,11 @@ import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.GameDayParser;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.slo.spec.SloParser;
+import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -62,7 +64,13 @@ final class ValidateCommand implements Callable<Integer> {
         }
         ConfigNode root = ConfigNode.load(file);
         if (root.isMapping() && root.has("phases")) {
-            preflight.check(GameDayParser.parse(file));
+            GameDayDefinition def = GameDayParser.parse(file);
+            if (TargetFiles.kindOf(def.target()).equals("local")) {
+                // Its stop conditions must name alarms its local target defines (on AWS, FIS checks them).
+                preflight.check(def, TargetFiles.local(def.target())::alarms);
+            } else {
+                preflight.check(def);
+            }
             return "game day";
         }
         if (root.isMapping() && root.has("actions")) {

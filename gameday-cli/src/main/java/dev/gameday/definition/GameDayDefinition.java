@@ -22,16 +22,18 @@ import java.util.Optional;
  * @param experiment  the fault, if any
  * @param slos        the SLO list as written, or the name of a shared SLO set (parsed once the target is open)
  * @param guardrails  the live safety limits as written (parsed once the target is open; see {@code Guardrail})
+ * @param awaits      the live waits as written (parsed once the target is open; see {@code LiveWait})
  * @param overrides   the {@code --set} values applied over the file, by dotted path
  */
 public record GameDayDefinition(String name, String description, Path file, String target,
                                 PlatformSpec platform, LoadSpec load, List<PhaseSpec> phases,
                                 Optional<ExperimentSpec> experiment, ConfigNode slos, List<ConfigNode> guardrails,
-                                Map<String, String> overrides) {
+                                List<ConfigNode> awaits, Map<String, String> overrides) {
 
     public GameDayDefinition {
         phases = List.copyOf(phases);
         guardrails = List.copyOf(guardrails);
+        awaits = List.copyOf(awaits);
         overrides = Map.copyOf(overrides);
     }
 

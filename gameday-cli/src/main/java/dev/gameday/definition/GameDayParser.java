@@ -3,6 +3,7 @@ package dev.gameday.definition;
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.platform.autoscaling.AutoscalingPolicy;
 import dev.gameday.platform.autoscaling.ScalingMetric;
+import dev.gameday.simulation.journey.ThinkTime;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,8 @@ public final class GameDayParser {
     public static GameDayDefinition parse(Path file, Map<String, String> overrides) {
         ConfigNode root = ConfigNode.load(file);
         overrides.forEach(root::set);
-        root.allowOnly("name", "description", "target", "platform", "load", "phases", "experiment", "slos", "guardrails");
+        root.allowOnly("name", "description", "target", "platform", "load", "phases", "experiment", "slos", "guardrails",
+                "awaits");
         String name = root.get("name").name();
         String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         if (!name.equals(expected)) {
@@ -54,8 +56,9 @@ public final class GameDayParser {
             throw slos.error("a game day needs at least one SLO to judge it");
         }
         List<ConfigNode> guardrails = root.find("guardrails").map(ConfigNode::list).orElse(List.of());
+        List<ConfigNode> awaits = root.find("awaits").map(ConfigNode::list).orElse(List.of());
         return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos,
-                guardrails, overrides);
+                guardrails, awaits, overrides);
     }
 
     private static PlatformSpec platform(ConfigNode node) {
@@ -105,7 +108,7 @@ public final class GameDayParser {
     }
 
     private static LoadSpec load(ConfigNode node) {
-        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers");
+        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers", "thinkTime");
         String profile = node.text("profile", "constant");
         if (!profile.equals("constant") && !profile.equals("spike")) {
             throw node.get("profile").error("must be constant or spike, was '" + profile + "'");
@@ -132,7 +135,20 @@ public final class GameDayParser {
         if (shoppers < 1) {
             throw node.get("shoppers").error("must be at least 1, was " + shoppers);
         }
-        return new LoadSpec(rate, peak, profile, mix, shoppers);
+        ThinkTime thinkTime = node.find("thinkTime").map(GameDayParser::thinkTime).orElse(ThinkTime.defaults());
+        return new LoadSpec(rate, peak, profile, mix, shoppers, thinkTime);
+    }
+
+    /** {@code load.thinkTime}; an error is located at the field it names, else at the mapping. */
+    private static ThinkTime thinkTime(ConfigNode node) {
+        try {
+            return ThinkTime.fromMap(node.stringMap());
+        } catch (IllegalArgumentException e) {
+            ConfigNode at = node.fields().entrySet().stream()
+                    .filter(f -> e.getMessage().contains("'" + f.getKey() + "'"))
+                    .map(Map.Entry::getValue).findFirst().orElse(node);
+            throw at.error(e.getMessage());
+        }
     }
 
     private static double positive(ConfigNode node) {

@@ -1,5 +1,7 @@
 package dev.gameday.definition;
 
+import dev.gameday.simulation.journey.ThinkTime;
+
 import java.util.Map;
 
 /**
@@ -10,9 +12,10 @@ import java.util.Map;
  * @param profile        {@code constant} or {@code spike}
  * @param mix            journey weights by journey name ({@code browser}, {@code cart-abandoner}, {@code buyer})
  * @param shoppers       how many shopper accounts are registered before the traffic starts
+ * @param thinkTime      the shoppers' pauses between steps ({@code thinkTime:}; default log-normal, mean 2.5 s)
  */
 public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String profile,
-                       Map<String, Integer> mix, int shoppers) {
+                       Map<String, Integer> mix, int shoppers, ThinkTime thinkTime) {
 
     public LoadSpec {
         mix = Map.copyOf(mix);

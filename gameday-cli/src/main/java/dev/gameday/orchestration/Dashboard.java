@@ -13,7 +13,7 @@ import java.util.Map;
  * on the timeline (requests, 5xx, p99, healthy hosts per zone, running tasks). Named as CloudWatch
  * names them, with the target's dimension values, so the same list serves both targets.
  */
-final class Dashboard {
+public final class Dashboard {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final String ELB = "AWS/ApplicationELB";
@@ -22,7 +22,8 @@ final class Dashboard {
     private Dashboard() {
     }
 
-    static List<MetricQuery> queries(Map<String, String> parameters) {
+    /** The dashboard series for a target's parameters ({@code loadBalancer}, {@code cluster}, {@code zones}, …). */
+    public static List<MetricQuery> queries(Map<String, String> parameters) {
         Map<String, String> lb = Map.of("LoadBalancer", parameters.get("loadBalancer"));
         Map<String, String> service = Map.of("ClusterName", parameters.get("cluster"), "ServiceName", parameters.get("service"));
         List<MetricQuery> queries = new ArrayList<>(List.of(

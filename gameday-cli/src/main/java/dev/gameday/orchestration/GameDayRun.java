@@ -9,6 +9,8 @@ import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.ExperimentRequest;
 import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.core.metric.MetricQuery;
+import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.metric.RecordedMetrics;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.metric.TimeSeries;
@@ -32,6 +34,7 @@ import dev.gameday.slo.audit.AuditedOrders;
 import dev.gameday.slo.audit.OrderEvidence;
 import dev.gameday.slo.audit.ShopAudit;
 import dev.gameday.slo.evaluation.SeriesRequest;
+import dev.gameday.slo.period.Resolution;
 import dev.gameday.slo.evaluation.SloEvaluator;
 import dev.gameday.slo.evaluation.Verdict;
 import dev.gameday.slo.spec.Slo;
@@ -44,6 +47,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +77,11 @@ public final class GameDayRun {
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile String abortReason;
+    /** The local target's alarms, when the harness evaluates stop conditions itself (FIS does on AWS). */
+    private StopConditionWatch.Alarms localAlarms;
+    private StopConditionWatch stopConditions;
+    /** The game day's live waits ({@code awaits:}), each started with its phase. */
+    private List<LiveWait> waits = List.of();
 
     /**
      * @param checked      a definition that passed {@link Preflight}
@@ -83,6 +93,16 @@ public final class GameDayRun {
         this.checked = checked;
         this.options = options;
         this.targetOpener = targetOpener;
+    }
+
+    /**
+     * Evaluates the experiment's {@code aws:cloudwatch:alarm} stop conditions in the harness, over
+     * these alarms — for the local target, which has no CloudWatch to do it. An experiment stopped
+     * by one ends the run ABORTED (exit 2) once its phases are played, its SLOs still judged.
+     */
+    public GameDayRun evaluatingStopConditions(StopConditionWatch.Alarms alarms) {
+        this.localAlarms = alarms;
+        return this;
     }
 
     /** Asks the run to stop as soon as it can (Ctrl-C, a guardrail); the reports say ABORTED with the reason. */
@@ -125,6 +145,9 @@ public final class GameDayRun {
                 traffic = startTraffic(def, target, recorder, ledger, run);
                 awaitFirstRequest(recorder, traffic);
                 GuardrailWatch watch = new GuardrailWatch(guardrails, recorder, target.metrics(), events, clock);
+                Target opened = target;
+                waits = checked.awaits(parameters).stream()
+                        .map(spec -> new LiveWait(spec, recorder, opened.metrics(), events, clock)).toList();
                 experiment = playPhases(def, events, phases, target, traffic, recorder, request, watch);
             } catch (Aborted e) {
                 events.emit(SOURCE, "gameday.aborted", Map.of("reason", abortReason));
@@ -133,19 +156,26 @@ public final class GameDayRun {
                 events.emit(SOURCE, "gameday.failed", Map.of("reason", failure));
                 say("gameday: %s", failure);
             } finally {
+                waits.forEach(LiveWait::close); // a wait still running when the run stops is cancelled
                 stopExperiment(experiment, events);
                 stopTraffic(traffic);
             }
             Instant endedAt = clock.instant();
             Summary.Load load = collectMetrics(run, target, recorder, slos, phases, events, endedAt);
             auditOrders(run, target, startedAt, events);
+            // Read before closing: the count of paid calls the run's metrics reads made (GetMetricData on aws).
+            Map<String, Long> apiCalls = target != null ? target.metrics().apiUsage() : Map.of();
             closeTarget(target);
             events.emit(SOURCE, "gameday.ended", Map.of());
             String aborted = abortReason != null ? abortReason : failure;
+            if (aborted == null && stopConditions != null) {
+                // FIS reports the experiment stopped, not completed: the game day did not test what it planned.
+                aborted = stopConditions.stoppedFor().orElse(null);
+            }
             ledger.close(); // idempotent: orders still pending are written before the ledger is judged
             List<Verdict> verdicts = judge(run, slos, aborted != null);
             Summary summary = summarise(def, run, target, startedAt, endedAt, phases, verdicts, experiment,
-                    request, load, aborted);
+                    request, load, aborted, apiCalls);
             Reports.writeAll(run, summary, verdicts);
             AllureReport.generate(run); // warns by itself, and the run goes on, when the Allure tool is absent
             return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
@@ -177,6 +207,7 @@ public final class GameDayRun {
                 .recorder(recorder)
                 .ledger(ledger)
                 .shoppers(def.load().shoppers())
+                .thinkTime(def.load().thinkTime())
                 .build();
         return GatlingRunner.builder()
                 .runDescription(def.name() + " " + run.id())
@@ -210,6 +241,8 @@ public final class GameDayRun {
         Instant phaseStart = runStart;
         for (PhaseSpec phase : def.phases()) {
             events.emit(SOURCE, "phase.started", Map.of("phase", phase.name()));
+            Instant started = phaseStart;
+            waits.stream().filter(w -> w.spec().phase().equals(phase.name())).forEach(w -> w.start(started));
             Instant phaseEnd = phaseStart.plus(phase.duration());
             try {
                 Optional<ExperimentSpec> spec = def.experiment();
@@ -219,8 +252,19 @@ public final class GameDayRun {
                     events.emit(SOURCE, "experiment.started", Map.of("experiment", experiment.id(),
                             "template", request.get().name()));
                     say("gameday: experiment %s (%s) started", experiment.id(), request.get().name());
+                    if (localAlarms != null && checked.template().isPresent()) {
+                        stopConditions = StopConditionWatch.of(checked.template().get(),
+                                localAlarms.filled(target.parameters()), experiment, recorder, target.metrics(),
+                                events, clock).orElse(null);
+                    }
                 }
                 waitUntil(phaseEnd, status, watch, phase, runStart, experiment);
+                for (LiveWait wait : waits) {
+                    if (wait.spec().phase().equals(phase.name())) {
+                        wait.finish(); // its deadline is inside the phase: the outcome is (all but) in
+                        wait.timedOut().ifPresent(message -> say("gameday: %s", message));
+                    }
+                }
             } finally {
                 Instant ended = clock.instant();
                 events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name()));
@@ -247,6 +291,14 @@ public final class GameDayRun {
                 abort(reason);
                 throw new Aborted();
             });
+            waits.stream().flatMap(w -> w.abortReason().stream()).findFirst().ifPresent(reason -> {
+                abort(reason);
+                throw new Aborted();
+            });
+            if (stopConditions != null) {
+                stopConditions.check().ifPresent(reason ->
+                        say("gameday: experiment stopped — %s; the game day plays on to record the recovery", reason));
+            }
             status.printIfDue(phase.name(), runStart, experiment);
         }
     }
@@ -299,23 +351,51 @@ public final class GameDayRun {
         }
         Instant start = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = endedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        List<TimeSeries> client = new ArrayList<>(recorder.series(start, end));
+        // The SLOs' client series; the recorder adds its per-second series and histograms.
+        List<TimeSeries> client = new ArrayList<>();
         List<TimeSeries> server = new ArrayList<>();
         if (target != null) {
-            server.addAll(target.metrics().fetchAll(Dashboard.queries(target.parameters()), start, end));
+            // At the finest period the source keeps (CloudWatch: a minute for AWS/*), not finer:
+            // a 1 s query of a per-minute metric would come back nearly empty.
+            MetricsSource source = target.metrics();
+            List<MetricQuery> dashboard = Dashboard.queries(target.parameters()).stream()
+                    .map(q -> q.withPeriod(Collections.max(List.of(q.period(), source.finestPeriod(q)))))
+                    .toList();
+            server.addAll(source.fetchAll(dashboard, start, end));
         }
+        recordResolution(target, recorder, slos, events);
+        // Server series of the same time range go in one fetchAll: on AWS one GetMetricData call per
+        // range (up to 500 queries each) rather than one per series.
+        Map<String, List<SeriesRequest>> serverByRange = new LinkedHashMap<>();
         for (SeriesRequest request : SloEvaluator.requiredSeries(slos, phases, events.events())) {
             if (request.isClientSide()) {
                 client.add(request.fetchFrom(recorder));
             } else if (target != null) {
-                server.add(request.fetchFrom(target.metrics()));
+                serverByRange.computeIfAbsent(request.start() + "/" + request.end(), k -> new ArrayList<>()).add(request);
             }
         }
+        for (List<SeriesRequest> sameRange : serverByRange.values()) {
+            server.addAll(target.metrics().fetchAll(sameRange.stream().map(SeriesRequest::query).toList(),
+                    sameRange.get(0).start(), sameRange.get(0).end()));
+        }
         RecordedMetrics.write(run.serverMetrics(), server);
-        RecordedMetrics.write(run.clientMetrics(), client);
+        recorder.writeTo(run.clientMetrics(), start, end, client);
         return new Summary.Load(total(recorder, ClientRecorder.REQUEST_COUNT, start, end),
                 total(recorder, ClientRecorder.OK_COUNT, start, end),
                 total(recorder, ClientRecorder.KO_COUNT, start, end));
+    }
+
+    /**
+     * Asks each source for the finest period it keeps of every metric the SLOs read, and records the
+     * answers as {@code metrics.resolution} events before anything is fetched: the SLOs' series are
+     * rescaled to them (CloudWatch keeps {@code AWS/*} per minute), and evaluating the run directory
+     * later reads them back from {@code events.jsonl} to rescale the same way.
+     */
+    private static void recordResolution(Target target, ClientRecorder recorder, List<Slo> slos, EventLog events) {
+        Resolution resolution = Resolution.probe(SloEvaluator.metrics(slos), q ->
+                q.namespace().equals(SeriesRequest.CLIENT_NAMESPACE) || target == null
+                        ? recorder.finestPeriod(q) : target.metrics().finestPeriod(q));
+        resolution.eventAttributes().forEach(attrs -> events.emit(SOURCE, Resolution.EVENT, attrs));
     }
 
     /**
@@ -359,7 +439,7 @@ public final class GameDayRun {
     private Summary summarise(GameDayDefinition def, RunDirectory run, Target target, Instant startedAt,
                               Instant endedAt, List<PhaseWindow> phases, List<Verdict> verdicts,
                               RunningExperiment experiment, Optional<ExperimentRequest> request,
-                              Summary.Load load, String aborted) {
+                              Summary.Load load, String aborted, Map<String, Long> apiCalls) {
         Summary.Builder summary = Summary.builder()
                 .gameday(def.name(), def.description().strip())
                 .target(target != null ? target.kind() : def.target())
@@ -369,8 +449,10 @@ public final class GameDayRun {
                 .verdicts(verdicts)
                 .load(load)
                 .orders(OrderEvidence.read(run).result()
-                        .map(r -> new Summary.Orders(r.acknowledged(), r.lost(), r.duplicated(), r.unexpected(), r.recovered()))
-                        .orElse(null));
+                        .map(r -> new Summary.Orders(r.acknowledged(), r.lost(), r.duplicated(), r.unexpected(),
+                                r.recovered(), r.mismatched()))
+                        .orElse(null))
+                .apiCalls(apiCalls);
         if (experiment != null) {
             summary.experiment(Summary.Experiment.of(request.map(ExperimentRequest::name).orElse("?"), experiment));
         }

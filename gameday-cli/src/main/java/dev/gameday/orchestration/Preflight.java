@@ -65,6 +65,23 @@ public final class Preflight {
         public List<Guardrail> guardrails(Map<String, String> targetParameters) {
             return definition.guardrails().stream().map(g -> Guardrail.parse(g, targetParameters)).toList();
         }
+
+        /** The game day's live waits with the target's values filled in. */
+        public List<LiveWait.Spec> awaits(Map<String, String> targetParameters) {
+            return definition.awaits().stream()
+                    .map(w -> LiveWait.Spec.parse(w, targetParameters, definition.phases())).toList();
+        }
+    }
+
+    /**
+     * Checks a definition for the local target, whose alarms the harness evaluates itself: as
+     * {@link #check(GameDayDefinition)}, and every alarm the experiment's stop conditions name must be
+     * one of {@code localAlarms}.
+     */
+    public Checked check(GameDayDefinition definition, StopConditionWatch.Alarms localAlarms) {
+        Checked checked = check(definition);
+        checked.template().ifPresent(t -> StopConditionWatch.requireKnown(t, localAlarms.filled(standIns())));
+        return checked;
     }
 
     /** Checks a definition; throws with file, path and reason on the first problem found. */
@@ -73,6 +90,7 @@ public final class Preflight {
         Checked partial = new Checked(definition, Optional.empty(), sloLibrary);
         partial.slos(standIns);
         partial.guardrails(standIns);
+        partial.awaits(standIns);
         Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {
             ExperimentTemplate loaded = load(spec, definition.file());
             TemplateValidator.validate(loaded.fill(parametersFor(spec, standIns)));

@@ -43,6 +43,19 @@ public final class TargetFiles {
         return kind;
     }
 
+    /** The {@code aws} target file {@code --target} names, read and checked, or empty for a local target. */
+    public static Optional<AwsTargetConfig> aws(String target) {
+        return kindOf(target).equals("aws") ? Optional.of(AwsTargetConfig.load(Path.of(target))) : Optional.empty();
+    }
+
+    /**
+     * Opens an {@code aws} target for a plan: read calls only, and without the admin token (a plan
+     * audits no orders).
+     */
+    public static AwsTarget openForPlan(AwsTargetConfig config, EventLog events) {
+        return AwsTarget.builder(config, events).adminTokenRequired(false).open();
+    }
+
     /** The local platform's settings from {@code --target}: the defaults for {@code local}, else the file. */
     public static LocalTargetFile local(String target) {
         if (target.equals("local")) {

@@ -1,6 +1,7 @@
 package dev.gameday.definition;
 
 import dev.gameday.core.config.ConfigException;
+import dev.gameday.simulation.journey.ThinkTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +56,26 @@ class GameDayParserTest {
             assertThat(e.startPhase()).isEqualTo("fault");
         });
         assertThat(def.load().mix()).containsOnlyKeys("browser", "cart-abandoner", "buyer");
+    }
+
+    @Test
+    void readsThinkTimesAndNamesTheLineOfABadOne() throws IOException {
+        assertThat(GameDayParser.parse(write("demo", VALID)).load().thinkTime()).isEqualTo(ThinkTime.defaults());
+        String withThinkTime = VALID.replace("  usersPerSecond: 3\n", """
+                  usersPerSecond: 3
+                  thinkTime:
+                    distribution: lognormal
+                    mean: 2s
+                    spread: 800ms
+                """);
+        assertThat(GameDayParser.parse(write("demo", withThinkTime)).load().thinkTime())
+                .isEqualTo(ThinkTime.fromMap(Map.of("mean", "2s", "spread", "800ms")));
+
+        Path file = write("demo", withThinkTime.replace("spread: 800ms", "spread: wide"));
+        assertThatThrownBy(() -> GameDayParser.parse(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":8: load.thinkTime.spread: ")
+                .hasMessageContaining("'wide' is not a duration");
     }
 
     @Test

@@ -78,6 +78,12 @@ class SmokeGameDayIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no replacement task started after " + stopping));
         assertThat(replacement.attr("task")).isNotEqualTo(stopping.attr("task"));
         assertThat(events).anyMatch(e -> e.type().equals("task.stopped") && stopping.attr("task").equals(e.attr("task")));
+        // The live wait of the recovery phase ran and said how it ended; the metrics' resolution was recorded.
+        assertThat(events).anyMatch(e -> e.type().equals("wait.started") && "capacity-back".equals(e.attr("wait")));
+        assertThat(events).anyMatch(e -> e.type().equals("wait.satisfied") || e.type().equals("wait.timedout"));
+        assertThat(events).anyMatch(e -> e.type().equals("metrics.resolution")
+                && "TargetResponseTime".equals(e.attr("metric")) && "1".equals(e.attr("finestPeriodSeconds")));
+        assertThat(summary.get("apiCalls").isEmpty()).as("the local target makes no paid API calls").isTrue();
 
         // Traffic kept flowing through the fault: shoppers were answered while the task was replaced.
         JsonNode fault = null;

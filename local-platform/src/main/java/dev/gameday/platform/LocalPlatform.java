@@ -16,6 +16,7 @@ import dev.gameday.platform.metrics.PlatformMetrics;
 import dev.gameday.platform.metrics.ResourceNames;
 import dev.gameday.platform.network.ZoneNetwork;
 import dev.gameday.platform.queue.Queue;
+import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.platform.service.ServiceScheduler;
 import dev.gameday.platform.task.TaskDefinition;
 import dev.gameday.platform.task.TaskInfo;
@@ -153,7 +154,7 @@ public final class LocalPlatform implements AutoCloseable {
                 config.taskEnvironment(), config.drainTimeout(), config.stopTimeout(), config.startTimeout(),
                 workDirectory.resolve("tasks"));
         service = new ServiceScheduler(zones, config.desiredCount(), definition, this::taskEnvironment,
-                targetGroup, network, events);
+                targetGroup, network, config.deployment(), events);
         closeables.add(0, service);
 
         sampler = Executors.newScheduledThreadPool(2, r -> {
@@ -440,6 +441,7 @@ public final class LocalPlatform implements AutoCloseable {
         private boolean standby;
         private Duration failoverDelay;
         private AutoscalingPolicy autoscaling;
+        private DeploymentConfiguration deployment;
         private EventLog events;
         private MetricStore store;
 
@@ -469,6 +471,7 @@ public final class LocalPlatform implements AutoCloseable {
             standby = c.standby();
             failoverDelay = c.failoverDelay();
             autoscaling = c.autoscaling();
+            deployment = c.deployment();
             return this;
         }
 
@@ -532,6 +535,15 @@ public final class LocalPlatform implements AutoCloseable {
          */
         public Builder autoscaling(AutoscalingPolicy policy) { this.autoscaling = policy; return this; }
 
+        /**
+         * The service's deployment configuration; default ECS's, {@code minimumHealthyPercent} 100 and
+         * {@code maximumPercent} 200: unhealthy tasks are replaced before they are stopped.
+         */
+        public Builder deployment(DeploymentConfiguration deployment) {
+            this.deployment = Objects.requireNonNull(deployment, "deployment");
+            return this;
+        }
+
         /** The run's event log; default an in-memory one. */
         public Builder eventLog(EventLog events) { this.events = Objects.requireNonNull(events, "events"); return this; }
 
@@ -542,7 +554,7 @@ public final class LocalPlatform implements AutoCloseable {
         public PlatformConfig config() {
             return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
                     startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling);
+                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling, deployment);
         }
 
         /** Starts the platform; returns when it is steady (every desired task running and healthy). */

@@ -2,6 +2,7 @@ package dev.gameday.platform;
 
 import dev.gameday.platform.autoscaling.AutoscalingPolicy;
 import dev.gameday.platform.loadbalancer.HealthCheck;
+import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.platform.task.TaskDefinition;
 
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.Objects;
  * @param failoverDelay       how long the writer endpoints stay dark in a database failover (default 2 s; RDS: 60–120 s)
  * @param autoscaling         the service's target-tracking scaling policy, or {@code null} for a fixed desired count;
  *                            {@code zones × tasksPerZone} must lie between its min and max capacity
+ * @param deployment          the service's minimum healthy and maximum percent (ECS defaults: 100 % and 200 %)
  */
 public record PlatformConfig(
         int zones,
@@ -55,7 +57,8 @@ public record PlatformConfig(
         boolean queue,
         boolean standby,
         Duration failoverDelay,
-        AutoscalingPolicy autoscaling) {
+        AutoscalingPolicy autoscaling,
+        DeploymentConfiguration deployment) {
 
     public PlatformConfig {
         if (zones < 1 || zones > 3) {
@@ -88,6 +91,7 @@ public record PlatformConfig(
                     + " zones × " + tasksPerZone + "), outside the autoscaling capacity " + autoscaling.minCapacity()
                     + ".." + autoscaling.maxCapacity());
         }
+        Objects.requireNonNull(deployment, "deployment");
         taskJvmOptions = List.copyOf(taskJvmOptions);
         taskEnvironment = Map.copyOf(taskEnvironment);
     }
@@ -96,7 +100,8 @@ public record PlatformConfig(
     public static PlatformConfig defaults() {
         return new PlatformConfig(2, 1, HealthCheck.scaledDefaults(), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5), 0, 64,
-                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, Duration.ofSeconds(2), null);
+                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, Duration.ofSeconds(2), null,
+                DeploymentConfiguration.defaults());
     }
 
     /** The name of the queue the shop's fulfilment uses. */
@@ -106,7 +111,7 @@ public record PlatformConfig(
     public PlatformConfig withAutoscaling(AutoscalingPolicy policy) {
         return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
                 startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, policy);
+                taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, policy, deployment);
     }
 
     /** The service's desired count at start. */

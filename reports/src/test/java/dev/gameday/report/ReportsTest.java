@@ -62,7 +62,7 @@ class ReportsTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("schemaVersion", "gameday", "description", "target", "runId", "startedAt",
-                "endedAt", "verdict", "abortReason", "phases", "slos", "experiments", "load", "orders");
+                "endedAt", "verdict", "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.get("verdict").asText()).isEqualTo("FAIL");
         assertThat(json.get("startedAt").asText()).isEqualTo("2026-11-23T12:00:00Z");
@@ -210,9 +210,29 @@ class ReportsTest {
                 "| capacity-restored | recovery | ≤ 30 s | no data | ⚠️ NO_DATA |",
                 "| EXP1 | ecs-stop-task | completed | stop-one-task: completed |",
                 "6000 requests, 5997 OK, 3 KO (0.05% errors).",
-                "✅ intact: 120 acknowledged, 0 lost, 0 duplicated, 0 unexpected, 2 recovered.",
+                "✅ intact: 120 acknowledged, 0 lost, 0 duplicated, 0 mismatched, 0 unexpected, 2 recovered.",
+                "## API calls\n\nNone: the local target's metrics are read in process, at no cost.\n",
                 "## Timeline\n\n![Timeline of the run", "](timeline.png)\n");
         assertThat(run.timeline()).isRegularFile();
+    }
+
+    @Test
+    void theMetricsSourcesApiCallsLandInTheSummaryFiles(@TempDir Path dir) throws IOException {
+        RunDirectory run = RunDirectory.create(dir, "smoke", SampleRun.T0);
+        Summary summary = RUN.summary(run.id()).target("aws")
+                .apiCalls(Map.of("cloudwatch:GetMetricData", 4L, "metricsRequested", 37L))
+                .orders(new Summary.Orders(120, 0, 0, 0, 2, 1)).build();
+
+        Reports.writeAll(run, summary, RUN.verdicts);
+
+        JsonNode json = Json.mapper().readTree(run.summaryJson().toFile());
+        assertThat(json.get("apiCalls").get("cloudwatch:GetMetricData").asLong()).isEqualTo(4);
+        assertThat(json.get("apiCalls").get("metricsRequested").asLong()).isEqualTo(37);
+        assertThat(json.get("orders").get("mismatched").asLong()).isEqualTo(1);
+        assertThat(SummaryJson.read(run.summaryJson())).isEqualTo(summary);
+        assertThat(Files.readString(run.summaryMarkdown())).contains(
+                "## API calls\n\n`cloudwatch:GetMetricData`: 4, `metricsRequested`: 37.\n",
+                "❌ **not intact**: 120 acknowledged, 0 lost, 0 duplicated, 1 mismatched, 0 unexpected, 2 recovered.");
     }
 
     @Test

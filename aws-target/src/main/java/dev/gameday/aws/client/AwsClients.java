@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -58,6 +59,7 @@ public final class AwsClients implements AutoCloseable {
     private Ec2Client ec2;
     private ElasticLoadBalancingV2Client elb;
     private FisClient fis;
+    private Route53Client route53;
 
     /**
      * Clients for {@code region}.
@@ -122,10 +124,21 @@ public final class AwsClients implements AutoCloseable {
         return fis = fis != null ? fis : build(FisClient.builder(), AwsService.FIS);
     }
 
+    /**
+     * Route 53, for health check status and {@code TestDNSAnswer} (reads only). Route 53 is a global
+     * service: whatever the target's region, it is called at its one endpoint, signed for us-east-1.
+     */
+    public synchronized Route53Client route53() {
+        if (route53 == null) {
+            route53 = build(Route53Client.builder(), AwsService.ROUTE53);
+        }
+        return route53;
+    }
+
     private <C extends SdkAutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(
             B builder, AwsService service) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(region)
+                .region(service == AwsService.ROUTE53 ? route53SigningRegion(region) : region)
                 .credentialsProvider(credentials())
                 .overrideConfiguration(o -> o.retryStrategy(RETRIES).addExecutionInterceptor(recorder));
         URI endpoint = endpoints.get(service);
@@ -135,6 +148,22 @@ public final class AwsClients implements AutoCloseable {
         C client = builder.build();
         built.add(client);
         return client;
+    }
+
+    /**
+     * The region Route 53 is called in: its one global endpoint is signed for us-east-1 (in the
+     * commercial partition; China and GovCloud have their own). Not {@code aws-global}: with an
+     * endpoint override the SDK would sign for that name, which Route 53 refuses.
+     */
+    static Region route53SigningRegion(Region region) {
+        String id = region.id();
+        if (id.startsWith("cn-")) {
+            return Region.CN_NORTHWEST_1;
+        }
+        if (id.startsWith("us-gov-")) {
+            return Region.US_GOV_WEST_1;
+        }
+        return Region.US_EAST_1;
     }
 
     /** Closes every client built so far. */

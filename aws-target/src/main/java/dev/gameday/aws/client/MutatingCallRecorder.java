@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Records every AWS call that may change something (anything but {@code Describe*}, {@code List*},
- * {@code Get*}) as an event {@code aws.call} (source {@code aws}) with the service, the operation,
+ * {@code Get*}, {@code Test*}) as an event {@code aws.call} (source {@code aws}) with the service, the operation,
  * the outcome and AWS's request id, so a run's timeline shows everything the harness did to the
  * account — whichever component made the call. Read calls are not recorded: the inventory and the
  * status line make many and they change nothing.
@@ -30,9 +30,13 @@ public final class MutatingCallRecorder implements ExecutionInterceptor {
         this.events = Objects.requireNonNull(events, "events");
     }
 
-    /** Whether an operation name is a read (AWS's naming convention for side-effect-free calls). */
+    /**
+     * Whether an operation name is a read (AWS's naming convention for side-effect-free calls;
+     * Route 53's {@code TestDNSAnswer} only asks a name server).
+     */
     public static boolean isRead(String operation) {
-        return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get");
+        return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get")
+                || operation.startsWith("Test");
     }
 
     @Override

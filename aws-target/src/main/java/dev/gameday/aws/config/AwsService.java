@@ -14,7 +14,8 @@ public enum AwsService {
     EC2("ec2"),
     ELASTIC_LOAD_BALANCING("elasticloadbalancing"),
     FIS("fis"),
-    CLOUDWATCH("monitoring");
+    CLOUDWATCH("monitoring"),
+    ROUTE53("route53");
 
     private final String key;
 

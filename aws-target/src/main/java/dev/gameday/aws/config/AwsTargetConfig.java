@@ -36,12 +36,13 @@ import java.util.regex.Pattern;
  * @param subnetTags      the tags the subnets an experiment may cut carry (the inventory lists those)
  * @param statusCacheTtl  how long the live status is reused before AWS is asked again
  * @param endpoints       endpoint overrides per service (VPC endpoints, LocalStack, test stand-ins)
+ * @param route53         the failover record and health checks to watch during a game day, or {@code null}
  */
 public record AwsTargetConfig(String file, String region, List<String> allowedAccounts, URI baseUrl,
                               String adminTokenEnv, ElbArn loadBalancer, ElbArn targetGroup, String cluster,
                               String service, DatabaseRef database, String queue, List<String> alarms,
                               String fisRoleArn, Map<String, String> subnetTags, Duration statusCacheTtl,
-                              Map<AwsService, URI> endpoints) {
+                              Map<AwsService, URI> endpoints, Route53Settings route53) {
 
     /** The tags AWS's "AZ Availability: Power Interruption" scenario selects subnets by. */
     public static final Map<String, String> DEFAULT_SUBNET_TAGS = Map.of("AzImpairmentPower", "DisruptSubnet");
@@ -58,7 +59,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
 
     private static final String[] FIELDS = {"kind", "region", "allowedAccounts", "baseUrl", "adminTokenEnv",
             "loadBalancer", "targetGroup", "ecs", "database", "queue", "alarms", "fisRoleArn", "subnetTags",
-            "statusCacheTtl", "endpoints"};
+            "statusCacheTtl", "endpoints", "route53"};
 
     public AwsTargetConfig {
         Objects.requireNonNull(file, "file");
@@ -93,6 +94,37 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
     /** The endpoint override of {@code service}, if the file sets one. */
     public Optional<URI> endpoint(AwsService service) {
         return Optional.ofNullable(endpoints.get(service));
+    }
+
+    /** The Route 53 block, if the file has one. */
+    public Optional<Route53Settings> route53Settings() {
+        return Optional.ofNullable(route53);
+    }
+
+    /**
+     * The placeholder values the file alone gives, without calling AWS: what {@code gameday plan}
+     * fills templates with when the account cannot be reached. {@code account} is the deployment's
+     * (the ARNs name it); {@code zones}, {@code zone} and a DB cluster's writer {@code dbInstance}
+     * are only known live and are absent.
+     */
+    public Map<String, String> offlineParameters() {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("loadBalancer", loadBalancer.dimension());
+        p.put("targetGroup", targetGroup.dimension());
+        p.put("cluster", cluster);
+        p.put("service", service);
+        if (database.isCluster()) {
+            p.put("dbCluster", database.clusterId());
+        } else {
+            p.put("dbInstance", database.instanceId());
+        }
+        if (queue != null) {
+            p.put("queue", queue);
+        }
+        p.put("region", region);
+        p.put("account", deploymentAccount());
+        p.put("roleArn", fisRoleArn);
+        return p;
     }
 
     /** The account the load balancer lives in: the one the deployment's ARNs are built with. */
@@ -136,8 +168,9 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         Map<AwsService, URI> endpoints = new EnumMap<>(AwsService.class);
         root.find("endpoints").ifPresent(block -> block.allowOnly(AwsService.keys()).fields().forEach((key, value) ->
                 endpoints.put(AwsService.byKey(key).orElseThrow(), httpUrl(value))));
+        Route53Settings route53 = root.find("route53").map(Route53Settings::parse).orElse(null);
         return new AwsTargetConfig(root.file(), region, accounts, baseUrl, adminTokenEnv, loadBalancer, targetGroup,
-                cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints);
+                cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints, route53);
     }
 
     private static List<String> allowedAccounts(ConfigNode root) {

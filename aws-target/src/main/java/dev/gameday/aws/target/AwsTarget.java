@@ -5,6 +5,7 @@ import dev.gameday.aws.account.CallerIdentity;
 import dev.gameday.aws.client.AwsClients;
 import dev.gameday.aws.config.AwsService;
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.dns.Route53Watch;
 import dev.gameday.aws.inventory.AwsInventory;
 import dev.gameday.chaos.fis.FisFaultInjector;
 import dev.gameday.core.event.EventLog;
@@ -29,8 +30,9 @@ import java.util.function.Function;
  * ({@code sts:GetCallerIdentity}) is allowed and is the one the deployment's ARNs name; the target
  * group is behind the load balancer ({@code DescribeTargetGroups}); the service has running tasks.
  * Faults go through FIS ({@link FisFaultInjector}), metrics come from CloudWatch
- * ({@link CloudWatchMetricsSource}). Closing stops every experiment still running, then releases
- * the clients.
+ * ({@link CloudWatchMetricsSource}); with a {@code route53:} block a {@link Route53Watch} polls the
+ * failover record and health checks from opening to closing. Closing stops every experiment still
+ * running, then the Route 53 watch, then releases the clients.
  *
  * <pre>{@code
  * AwsTargetConfig config = AwsTargetConfig.load(Path.of("targets/aws-example.yaml"));
@@ -49,7 +51,9 @@ public final class AwsTarget implements Target {
     private final String writerInstance;
     private final String adminToken;
     private final FisFaultInjector faultInjector;
-    private final CloudWatchMetricsSource metrics;
+    private final CloudWatchMetricsSource cloudWatch;
+    private final Route53Watch route53;
+    private final MetricsSource metrics;
     private final LiveStatus liveStatus;
 
     private AwsTarget(Builder b, CallerIdentity identity, AwsClients clients, AwsInventory inventory,
@@ -70,7 +74,11 @@ public final class AwsTarget implements Target {
                 .region(config.region())
                 .credentialsProvider(clients.credentials());
         config.endpoint(AwsService.CLOUDWATCH).ifPresent(cloudWatch::endpointOverride);
-        this.metrics = cloudWatch.build();
+        this.cloudWatch = cloudWatch.build();
+        this.route53 = config.route53Settings()
+                .map(settings -> Route53Watch.start(clients.route53(), settings, b.events, b.clock))
+                .orElse(null);
+        this.metrics = new AwsMetrics(this.cloudWatch, route53);
         this.liveStatus = new LiveStatus(clients.elb(), clients.ecs(), inventory, config.targetGroup().arn(),
                 config.cluster(), config.service(), config.region(), zones, config.statusCacheTtl(), b.clock);
     }
@@ -170,11 +178,17 @@ public final class AwsTarget implements Target {
         return liveStatus.get();
     }
 
-    /** Stops every experiment still running (FIS), then closes the CloudWatch and SDK clients. */
+    /** Stops every experiment still running (FIS), then the Route 53 watch, then closes the CloudWatch and SDK clients. */
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (AutoCloseable part : List.<AutoCloseable>of(faultInjector, metrics, clients)) {
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(faultInjector));
+        if (route53 != null) {
+            parts.add(route53);
+        }
+        parts.add(cloudWatch);
+        parts.add(clients);
+        for (AutoCloseable part : parts) {
             try {
                 part.close();
             } catch (Exception e) {
@@ -199,6 +213,7 @@ public final class AwsTarget implements Target {
         private AwsCredentialsProvider credentials;
         private Function<String, String> environment = System::getenv;
         private Clock clock = Clock.systemUTC();
+        private boolean adminTokenRequired = true;
 
         private Builder(AwsTargetConfig config, EventLog events) {
             this.config = Objects.requireNonNull(config, "config");
@@ -217,7 +232,16 @@ public final class AwsTarget implements Target {
             return this;
         }
 
-        /** The clock the live status cache runs on; default: the system clock. */
+        /**
+         * Whether opening refuses a file whose {@code adminTokenEnv} is unset (default: yes). A plan
+         * audits no orders, so it opens without the token.
+         */
+        public Builder adminTokenRequired(boolean required) {
+            this.adminTokenRequired = required;
+            return this;
+        }
+
+        /** The clock the live status cache and the Route 53 watch run on; default: the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -235,9 +259,12 @@ public final class AwsTarget implements Target {
             String adminToken = null;
             if (config.adminTokenEnv() != null) {
                 adminToken = environment.apply(config.adminTokenEnv());
-                if (adminToken == null || adminToken.isBlank()) {
+                if ((adminToken == null || adminToken.isBlank()) && adminTokenRequired) {
                     throw new IllegalStateException(config.file() + ": adminTokenEnv names " + config.adminTokenEnv()
                             + ", which is not set: export it with the shop's admin token, or remove adminTokenEnv to skip the order audit");
+                }
+                if (adminToken != null && adminToken.isBlank()) {
+                    adminToken = null;
                 }
             }
             AwsClients clients = new AwsClients(config.region(), credentials, config.endpoints(), events);

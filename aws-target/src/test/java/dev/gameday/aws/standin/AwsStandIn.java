@@ -23,7 +23,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * each API's documented wire format: STS, RDS and ELBv2 speak the Query protocol (form-encoded
  * {@code Action=…} in, XML out), EC2 the EC2 Query protocol (lower-camel XML, {@code item} lists),
  * ECS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Operation>}). Requests
- * are told apart by action or target header, so all services can share one base URL.
+ * are told apart by action or target header, so all services can share one base URL. Route 53 speaks
+ * REST-XML under {@code /2013-04-01/}, FIS REST-JSON under {@code /experiment…}, so they share it too.
  */
 public final class AwsStandIn implements AutoCloseable {
 
@@ -372,5 +373,61 @@ public final class AwsStandIn implements AutoCloseable {
                   </ResponseMetadata>
                 </DescribeTargetHealthResponse>
                 """.formatted(String.join("", members));
+    }
+
+    // ---- Route 53 (REST-XML) -------------------------------------------------------------------
+
+    /** The path GetHealthCheckStatus asks for one health check. */
+    public static String healthCheckStatusPath(String healthCheckId) {
+        return "/2013-04-01/healthcheck/" + healthCheckId + "/status";
+    }
+
+    /** The path TestDNSAnswer is asked on (its parameters are in the query string). */
+    public static final String TEST_DNS_ANSWER_PATH = "/2013-04-01/testdnsanswer";
+
+    /**
+     * GetHealthCheckStatus's documented response: one observation per health checker, {@code succeeding}
+     * of them reporting success and {@code failing} a timeout.
+     */
+    public static String healthCheckStatus(int succeeding, int failing) {
+        String[] regions = {"us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2",
+                "ap-northeast-1", "sa-east-1"};
+        StringBuilder observations = new StringBuilder();
+        for (int i = 0; i < succeeding + failing; i++) {
+            String status = i < succeeding ? "Success: HTTP Status Code 200, OK"
+                    : "Failure: Connection timed out. The endpoint or the internet connection is down, or requests are being blocked by your firewall.";
+            observations.append("""
+                    <HealthCheckObservation>
+                      <Region>%s</Region>
+                      <IPAddress>15.177.%d.%d</IPAddress>
+                      <StatusReport><Status>%s</Status><CheckedTime>2026-11-23T12:00:%02d.000Z</CheckedTime></StatusReport>
+                    </HealthCheckObservation>
+                    """.formatted(regions[i % regions.length], i / 8 + 2, i % 8 + 10, status, i % 60));
+        }
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <GetHealthCheckStatusResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                  <HealthCheckObservations>%s</HealthCheckObservations>
+                </GetHealthCheckStatusResponse>
+                """.formatted(observations);
+    }
+
+    /** TestDNSAnswer's documented response: the values a Route 53 name server answered for the record. */
+    public static String testDnsAnswer(String recordName, String type, String... values) {
+        StringBuilder data = new StringBuilder();
+        for (String value : values) {
+            data.append("<RecordDataEntry>").append(value).append("</RecordDataEntry>");
+        }
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <TestDNSAnswerResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                  <Nameserver>ns-1203.awsdns-22.org</Nameserver>
+                  <RecordName>%s</RecordName>
+                  <RecordType>%s</RecordType>
+                  <RecordData>%s</RecordData>
+                  <ResponseCode>NOERROR</ResponseCode>
+                  <Protocol>UDP</Protocol>
+                </TestDNSAnswerResponse>
+                """.formatted(recordName, type, data);
     }
 }

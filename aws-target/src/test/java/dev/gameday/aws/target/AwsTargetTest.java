@@ -13,7 +13,6 @@ import dev.gameday.core.fault.ExperimentStatus;
 import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.slo.cloudwatch.CloudWatchMetricsSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,11 @@ class AwsTargetTest {
                 Map.entry("zones", "eu-west-1a,eu-west-1b,eu-west-1c"),
                 Map.entry("roleArn", "arn:aws:iam::123456789012:role/gameday-fis"));
         assertThat(target.faultInjector()).isInstanceOf(FisFaultInjector.class);
-        assertThat(target.metrics()).isInstanceOf(CloudWatchMetricsSource.class);
+        // CloudWatch behind the port, and CloudWatch's resolution rule with it.
+        assertThat(target.metrics()).isInstanceOf(AwsMetrics.class);
+        assertThat(target.metrics().finestPeriod(new dev.gameday.core.metric.MetricQuery("AWS/ApplicationELB",
+                "RequestCount", Map.of(), dev.gameday.core.metric.Statistic.SUM, Duration.ofSeconds(1))))
+                .isEqualTo(Duration.ofSeconds(60));
         assertThat(events.events()).extracting(Event::type).containsExactly("account.verified", "target.opened");
     }
 

@@ -73,7 +73,7 @@ final class FisExperiment implements RunningExperiment {
                 Map<String, Object> attrs = new LinkedHashMap<>();
                 attrs.put("experiment", id);
                 attrs.put("template", template);
-                attrs.put("status", next.status().fisName());
+                attrs.put("state", next.status().fisName());
                 attrs.put("reason", next.reason());
                 if (fisState.error() != null) {
                     attrs.put("errorCode", fisState.error().code());
@@ -97,7 +97,7 @@ final class FisExperiment implements RunningExperiment {
                     attrs.put("template", template);
                     attrs.put("action", entry.getKey());
                     attrs.put("actionId", action.actionId());
-                    attrs.put("status", next.status().fisName());
+                    attrs.put("state", next.status().fisName());
                     attrs.put("reason", next.reason());
                     injector.events().emit(FisFaultInjector.EVENT_SOURCE, "action.state", attrs);
                 }

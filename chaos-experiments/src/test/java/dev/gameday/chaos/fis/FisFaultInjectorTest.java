@@ -175,7 +175,7 @@ class FisFaultInjectorTest {
 
     List<String> stateEvents(String type) {
         return events.events(e -> e.type().equals(type)).stream()
-                .map(e -> (e.attr("action") != null ? e.attr("action") + ":" : "") + e.attr("status"))
+                .map(e -> (e.attr("action") != null ? e.attr("action") + ":" : "") + e.attr("state"))
                 .toList();
     }
 

@@ -87,9 +87,11 @@ final class LocalExperiment implements RunningExperiment {
         setState(ExperimentStatus.INITIATING, null);
         for (StopCondition condition : template.stopConditions()) {
             if (condition.isAlarm()) {
-                // Honest about a gap: the local platform has no CloudWatch alarms to watch yet.
+                // The platform has no CloudWatch: whoever runs the experiment must watch the alarm
+                // (the gameday harness does, over the target file's alarms: StopConditionWatch).
                 events.emit(SOURCE, "experiment.warning", Map.of("experiment", id,
-                        "message", "stop condition " + condition.value() + " is not evaluated by the local platform"));
+                        "message", "stop condition " + condition.value() + " is not evaluated by the local platform "
+                                + "itself; the caller watches it and stops the experiment"));
             }
         }
         setState(ExperimentStatus.RUNNING, null);

@@ -1,6 +1,7 @@
 package dev.gameday.platform.metrics;
 
 import dev.gameday.core.metric.MetricStore;
+import dev.gameday.core.metric.MetricStore.MetricKey;
 import dev.gameday.platform.zone.Zone;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records the platform's server-side metrics into a core {@link MetricStore} under the names and
@@ -32,6 +34,10 @@ public final class PlatformMetrics {
     private final Map<String, String> lb;
     private final Map<String, String> lbTg;
     private final Map<String, String> service;
+    // Per-request metrics write to a handful of keys: built once, not per request (a key copies and
+    // sorts its dimensions, which at thousands of requests a second was a real share of the cost).
+    private final RequestKeys lbKeys;
+    private final Map<Zone, RequestKeys> zoneKeys = new ConcurrentHashMap<>();
 
     public PlatformMetrics(MetricStore store, ResourceNames names) {
         this.store = Objects.requireNonNull(store, "store");
@@ -39,6 +45,7 @@ public final class PlatformMetrics {
         this.lb = Map.of("LoadBalancer", names.loadBalancer());
         this.lbTg = Map.of("LoadBalancer", names.loadBalancer(), "TargetGroup", names.targetGroup());
         this.service = Map.of("ClusterName", names.cluster(), "ServiceName", names.service());
+        this.lbKeys = new RequestKeys(lb);
     }
 
     public MetricStore store() {
@@ -51,12 +58,14 @@ public final class PlatformMetrics {
 
     /** A response a target produced, {@code elapsed} after the request was sent to it. */
     public void targetResponse(Zone zone, int status, Duration elapsed, Instant at) {
-        count("RequestCount", zone, at);
-        String codeClass = "HTTPCode_Target_" + (status / 100) + "XX_Count";
-        count(codeClass, zone, at);
+        RequestKeys inZone = keys(zone);
+        store.record(lbKeys.requestCount, at, 1);
+        store.record(inZone.requestCount, at, 1);
+        store.record(lbKeys.targetCode(status), at, 1);
+        store.record(inZone.targetCode(status), at, 1);
         double seconds = elapsed.toNanos() / 1e9;
-        store.record(ELB, "TargetResponseTime", lb, at, seconds);
-        store.record(ELB, "TargetResponseTime", withZone(lb, zone), at, seconds);
+        store.record(lbKeys.targetResponseTime, at, seconds);
+        store.record(inZone.targetResponseTime, at, seconds);
     }
 
     /**
@@ -66,11 +75,19 @@ public final class PlatformMetrics {
      *             count the request in {@code RequestCount})
      */
     public void elbError(Zone zone, int status, Instant at) {
-        if (zone != null) {
-            count("RequestCount", zone, at);
+        RequestKeys inZone = zone == null ? null : keys(zone);
+        if (inZone != null) {
+            store.record(lbKeys.requestCount, at, 1);
+            store.record(inZone.requestCount, at, 1);
         }
-        count("HTTPCode_ELB_5XX_Count", zone, at);
-        count("HTTPCode_ELB_" + status + "_Count", zone, at);
+        store.record(lbKeys.elb5xx, at, 1);
+        if (inZone != null) {
+            store.record(inZone.elb5xx, at, 1);
+        }
+        store.record(lbKeys.elbCode(status), at, 1);
+        if (inZone != null) {
+            store.record(inZone.elbCode(status), at, 1);
+        }
     }
 
     /** Healthy and unhealthy host counts of one zone (sampled once a second). */
@@ -119,10 +136,38 @@ public final class PlatformMetrics {
         }
     }
 
-    private void count(String metric, Zone zone, Instant at) {
-        store.record(ELB, metric, lb, at, 1);
-        if (zone != null) {
-            store.record(ELB, metric, withZone(lb, zone), at, 1);
+    private RequestKeys keys(Zone zone) {
+        RequestKeys keys = zoneKeys.get(zone);
+        return keys != null ? keys : zoneKeys.computeIfAbsent(zone, z -> new RequestKeys(withZone(lb, z)));
+    }
+
+    /** The keys of the per-request metrics under one set of dimensions ({@code LoadBalancer}[, {@code AvailabilityZone}]). */
+    private static final class RequestKeys {
+        private final Map<String, String> dimensions;
+        private final MetricKey requestCount;
+        private final MetricKey targetResponseTime;
+        private final MetricKey elb5xx;
+        private final MetricKey[] targetCodes = new MetricKey[10];
+        private final Map<Integer, MetricKey> elbCodes = new ConcurrentHashMap<>();
+
+        RequestKeys(Map<String, String> dimensions) {
+            this.dimensions = dimensions;
+            this.requestCount = new MetricKey(ELB, "RequestCount", dimensions);
+            this.targetResponseTime = new MetricKey(ELB, "TargetResponseTime", dimensions);
+            this.elb5xx = new MetricKey(ELB, "HTTPCode_ELB_5XX_Count", dimensions);
+            for (int c = 0; c < targetCodes.length; c++) {
+                targetCodes[c] = new MetricKey(ELB, "HTTPCode_Target_" + c + "XX_Count", dimensions);
+            }
+        }
+
+        MetricKey targetCode(int status) {
+            int codeClass = status / 100;
+            return codeClass >= 0 && codeClass < targetCodes.length ? targetCodes[codeClass]
+                    : new MetricKey(ELB, "HTTPCode_Target_" + codeClass + "XX_Count", dimensions);
+        }
+
+        MetricKey elbCode(int status) {
+            return elbCodes.computeIfAbsent(status, s -> new MetricKey(ELB, "HTTPCode_ELB_" + s + "_Count", dimensions));
         }
     }
 

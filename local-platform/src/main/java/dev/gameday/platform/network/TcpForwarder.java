@@ -1,24 +1,28 @@
 package dev.gameday.platform.network;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One platform-owned network edge: a TCP listener on the loopback interface that relays every
@@ -29,35 +33,50 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link #resetConnections()} kills what is open, {@link #redirect} moves new connections
  * elsewhere (a database failover) and {@link #latency(Duration)} delays every chunk by the same
  * amount, chunks in flight overlapping as packets under {@code tc netem} do.
+ *
+ * <p>Relays run on a few event-loop threads shared by every forwarder of the JVM, not on threads
+ * per connection: an edge is on the path of every request, so it must cost little more than the
+ * system calls that move the bytes.
  */
 public final class TcpForwarder implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final NettyTransport TRANSPORT = NettyTransport.best();
 
     private final String name;
-    private final ServerSocket server;
-    private final ExecutorService threads;
+    private final Channel listener;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
-    private final Object gate = new Object();
     private volatile InetSocketAddress upstream;
     private volatile Duration toUpstreamLatency = Duration.ZERO;
     private volatile Duration toClientLatency = Duration.ZERO;
-    private boolean blackholed;
+    private volatile boolean blackholed;
     private volatile boolean closed;
 
-    private TcpForwarder(String name, ServerSocket server, InetSocketAddress upstream) {
+    private TcpForwarder(String name, InetSocketAddress upstream) {
         this.name = name;
-        this.server = server;
         this.upstream = upstream;
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fwd-" + name + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Thread acceptor = new Thread(this::acceptLoop, "fwd-" + name + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        ChannelFuture bound = new ServerBootstrap()
+                .group(NettyTransport.shared())
+                .channel(TRANSPORT.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                // Nothing is read from a client until its upstream connection is open.
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new Link(ch).clientSide);
+                    }
+                })
+                .bind(InetAddress.getLoopbackAddress(), 0)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            throw new UncheckedIOException("cannot open forwarder " + name,
+                    cause instanceof IOException io ? io : new IOException(cause));
+        }
+        this.listener = bound.channel();
     }
 
     /**
@@ -69,12 +88,7 @@ public final class TcpForwarder implements AutoCloseable {
     public static TcpForwarder open(String name, InetSocketAddress upstream) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(upstream, "upstream");
-        try {
-            ServerSocket server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
-            return new TcpForwarder(name, server, upstream);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open forwarder " + name, e);
-        }
+        return new TcpForwarder(name, upstream);
     }
 
     public String name() {
@@ -83,7 +97,7 @@ public final class TcpForwarder implements AutoCloseable {
 
     /** The port clients connect to. */
     public int port() {
-        return server.getLocalPort();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     /** Where new connections currently go. */
@@ -98,16 +112,17 @@ public final class TcpForwarder implements AutoCloseable {
 
     /** Stalls all traffic, both ways, on open and new connections, until {@link #restore()}. */
     public void blackhole() {
-        synchronized (gate) {
-            blackholed = true;
+        blackholed = true;
+        for (Link link : links) {
+            link.onLoop(link::updateReading);
         }
     }
 
     /** Lets stalled traffic flow again. */
     public void restore() {
-        synchronized (gate) {
-            blackholed = false;
-            gate.notifyAll();
+        blackholed = false;
+        for (Link link : links) {
+            link.onLoop(link::resume);
         }
     }
 
@@ -117,9 +132,7 @@ public final class TcpForwarder implements AutoCloseable {
     }
 
     public boolean isBlackholed() {
-        synchronized (gate) {
-            return blackholed;
-        }
+        return blackholed;
     }
 
     /** Delays every chunk relayed, both ways, by {@code delay} (zero to stop). */
@@ -152,190 +165,272 @@ public final class TcpForwarder implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing a listener that is going away anyway
-        }
+        listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         restore();
         resetConnections();
-        threads.shutdownNow();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket client = server.accept();
-                threads.execute(() -> serve(client));
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-            } catch (RejectedExecutionException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket client) {
-        Socket target = new Socket();
-        Link link = new Link(client, target);
-        links.add(link);
-        try {
-            client.setTcpNoDelay(true);
-            // A blackholed edge never reaches the upstream: the client sees a connection that never answers.
-            awaitOpen();
-            target.setTcpNoDelay(true);
-            target.connect(upstream, CONNECT_TIMEOUT_MILLIS);
-            threads.execute(() -> pump(link, target, client, false));
-            pump(link, client, target, true);
-        } catch (IOException | InterruptedException e) {
-            // The upstream refused or went away: the client must see it as a broken connection, not a hang.
-            link.reset();
-        }
-    }
-
-    private void pump(Link link, Socket from, Socket to, boolean towardsUpstream) {
-        byte[] buffer = new byte[16 * 1024];
-        DelayLine line = null;
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                Duration delay = towardsUpstream ? toUpstreamLatency : toClientLatency;
-                if (line == null && delay.isZero()) {
-                    awaitOpen();
-                    out.write(buffer, 0, n);
-                    out.flush();
-                    continue;
-                }
-                if (line == null) {
-                    // From the first delayed chunk on, every chunk goes through the line, so none overtakes another.
-                    line = new DelayLine(link, out);
-                    threads.execute(line);
-                }
-                line.add(System.nanoTime() + delay.toNanos(), Arrays.copyOf(buffer, n));
-            }
-            if (line != null) {
-                line.end(() -> finish(link, to));
-            } else {
-                finish(link, to);
-            }
-        } catch (IOException | InterruptedException | RejectedExecutionException e) {
-            link.reset();
-        }
-    }
-
-    /** Passes the half-close on, so request/response protocols that rely on it still work. */
-    private static void finish(Link link, Socket to) throws IOException {
-        to.shutdownOutput();
-        link.halfClosed();
-    }
-
-    /** What to do once a delay line has delivered everything before the end of its stream. */
-    private interface Finisher {
-        void run() throws IOException;
+    /** One chunk waiting in a direction's line: bytes, or the end of the stream ({@code bytes == null}). */
+    private record Chunk(long dueNanos, ByteBuf bytes) {
     }
 
     /**
-     * Delivers each chunk at its arrival time plus the delay, as {@code tc netem} delays each
-     * packet: chunks in flight overlap, so a response written in three chunks arrives 200 ms late,
-     * not 600 ms. One per relayed direction that has seen a delay.
+     * One relayed connection: the client side and the upstream side, both on the client's event
+     * loop. Every field is touched only on that loop, except {@link #reset()}.
      */
-    private final class DelayLine implements Runnable {
-        private record Chunk(long dueNanos, byte[] bytes, Finisher end) {
+    private final class Link {
+        private final Channel client;
+        private final ChannelInboundHandlerAdapter clientSide;
+        private final Direction toUpstream = new Direction(true);
+        private final Direction toClient = new Direction(false);
+        private volatile Channel target;
+        private boolean connecting;
+        private int halvesClosed;
+        private volatile boolean over;
+
+        Link(Channel client) {
+            this.client = client;
+            this.clientSide = new Side(this, true);
         }
 
-        private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        void onLoop(Runnable task) {
+            if (client.eventLoop().inEventLoop()) {
+                task.run();
+            } else {
+                client.eventLoop().execute(task);
+            }
+        }
+
+        void start() {
+            links.add(this);
+            if (closed) {
+                reset();
+            } else if (!blackholed) {
+                // A blackholed edge never reaches the upstream: the client sees a connection that never answers.
+                connect();
+            }
+        }
+
+        private void connect() {
+            connecting = true;
+            new Bootstrap()
+                    .group(client.eventLoop())
+                    .channel(TRANSPORT.socketChannel())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                    .handler(new Side(this, false))
+                    .connect(upstream)
+                    .addListener((ChannelFuture f) -> {
+                        connecting = false;
+                        if (!f.isSuccess() || over) {
+                            // The upstream refused or went away: the client must see a broken connection, not a hang.
+                            f.channel().close();
+                            reset();
+                            return;
+                        }
+                        target = f.channel();
+                        resume();
+                    });
+        }
+
+        /** After a restore (or once connected): connect if never connected, deliver what waited, read again. */
+        void resume() {
+            if (over) {
+                return;
+            }
+            if (target == null) {
+                if (!connecting && !blackholed) {
+                    connect();
+                }
+                return;
+            }
+            toUpstream.drain();
+            toClient.drain();
+            updateReading();
+        }
+
+        /** Reads while the edge is open and the other side keeps up with what it is sent. */
+        void updateReading() {
+            if (target == null || over) {
+                return;
+            }
+            client.config().setAutoRead(!blackholed && target.isWritable());
+            target.config().setAutoRead(!blackholed && client.isWritable());
+        }
+
+        /** Passes one side's half-close on; the link is over once both sides have closed. */
+        void halfClosed() {
+            if (++halvesClosed == 2) {
+                over = true;
+                links.remove(this);
+                client.close();
+                target.close();
+            }
+        }
+
+        /** Resets both sides: each peer sees "connection reset", not an orderly end. */
+        void reset() {
+            over = true;
+            links.remove(this);
+            ChannelFuture clientClosed = abort(client);
+            Channel t = target;
+            ChannelFuture targetClosed = t == null ? null : abort(t);
+            onLoop(() -> {
+                toUpstream.discard();
+                toClient.discard();
+            });
+            if (!client.eventLoop().inEventLoop()) {
+                // Callers (a failover, a fault) expect the connections gone when this returns.
+                clientClosed.awaitUninterruptibly(1, TimeUnit.SECONDS);
+                if (targetClosed != null) {
+                    targetClosed.awaitUninterruptibly(1, TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        private ChannelFuture abort(Channel channel) {
+            if (channel.isOpen()) {
+                try {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0); // RST rather than FIN
+                } catch (RuntimeException ignored) {
+                    // already gone
+                }
+            }
+            return channel.close();
+        }
+
+        /**
+         * One relayed direction. Without latency each chunk is written as it is read; with latency
+         * each is delivered at its arrival time plus the delay, as {@code tc netem} delays packets:
+         * chunks in flight overlap, so a response written in three chunks arrives 200 ms late, not
+         * 600 ms. Once a chunk waits, every later one queues behind it, so none overtakes another.
+         */
+        private final class Direction {
+            private final boolean towardsUpstream;
+            private final ArrayDeque<Chunk> line = new ArrayDeque<>();
+            private boolean timerSet;
+
+            Direction(boolean towardsUpstream) {
+                this.towardsUpstream = towardsUpstream;
+            }
+
+            void add(ByteBuf bytes) {
+                Duration delay = towardsUpstream ? toUpstreamLatency : toClientLatency;
+                Channel out = out();
+                if (line.isEmpty() && delay.isZero() && !blackholed && out != null) {
+                    out.writeAndFlush(bytes, out.voidPromise());
+                    return;
+                }
+                line.add(new Chunk(delay.isZero() ? 0 : System.nanoTime() + delay.toNanos(), bytes));
+                drain();
+            }
+
+            void end() {
+                line.add(new Chunk(0, null));
+                drain();
+            }
+
+            void drain() {
+                if (out() == null) {
+                    // Read before the upstream connection was open (a peer's end of stream is read
+                    // regardless): it waits here until the link is connected.
+                    return;
+                }
+                boolean wrote = false;
+                while (!line.isEmpty() && !blackholed && !over) {
+                    Chunk chunk = line.peek();
+                    long wait = chunk.dueNanos() == 0 ? 0 : chunk.dueNanos() - System.nanoTime();
+                    if (wait > 0) {
+                        if (!timerSet) {
+                            timerSet = true;
+                            client.eventLoop().schedule(() -> {
+                                timerSet = false;
+                                drain();
+                            }, wait, TimeUnit.NANOSECONDS);
+                        }
+                        break;
+                    }
+                    line.poll();
+                    if (chunk.bytes() == null) {
+                        if (wrote) {
+                            out().flush();
+                            wrote = false;
+                        }
+                        ((DuplexChannel) out()).shutdownOutput();
+                        halfClosed();
+                    } else {
+                        out().write(chunk.bytes(), out().voidPromise());
+                        wrote = true;
+                    }
+                }
+                if (wrote) {
+                    out().flush();
+                }
+            }
+
+            void discard() {
+                Chunk chunk;
+                while ((chunk = line.poll()) != null) {
+                    ReferenceCountUtil.release(chunk.bytes());
+                }
+            }
+
+            private Channel out() {
+                return towardsUpstream ? target : client;
+            }
+        }
+    }
+
+    /** The events of one side of a link: bytes read go the other way, a half-close is passed on, a failure resets both. */
+    private static final class Side extends ChannelInboundHandlerAdapter {
         private final Link link;
-        private final OutputStream out;
+        private final boolean client;
 
-        DelayLine(Link link, OutputStream out) {
+        Side(Link link, boolean client) {
             this.link = link;
-            this.out = out;
-        }
-
-        void add(long dueNanos, byte[] bytes) {
-            queue.add(new Chunk(dueNanos, bytes, null));
-        }
-
-        void end(Finisher finisher) {
-            queue.add(new Chunk(0, null, finisher));
+            this.client = client;
         }
 
         @Override
-        public void run() {
-            try {
-                while (true) {
-                    Chunk chunk = queue.take();
-                    if (chunk.end() != null) {
-                        chunk.end().run();
-                        return;
-                    }
-                    long wait = chunk.dueNanos() - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    awaitOpen();
-                    out.write(chunk.bytes());
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (client) {
+                link.start();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (link.over) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            (client ? link.toUpstream : link.toClient).add((ByteBuf) msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent && !link.over) {
+                (client ? link.toUpstream : link.toClient).end();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            link.updateReading();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            link.reset();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!link.over) {
+                // One side went away without an orderly end: the other must not wait forever.
                 link.reset();
-            }
-        }
-    }
-
-    private void awaitOpen() throws InterruptedException {
-        synchronized (gate) {
-            while (blackholed && !closed) {
-                gate.wait();
-            }
-        }
-    }
-
-    /** One relayed connection: the client side and the upstream side. */
-    private final class Link {
-        private final Socket client;
-        private final Socket target;
-        private final AtomicInteger halves = new AtomicInteger();
-
-        Link(Socket client, Socket target) {
-            this.client = client;
-            this.target = target;
-        }
-
-        void halfClosed() {
-            if (halves.incrementAndGet() == 2) {
-                closeQuietly(client);
-                closeQuietly(target);
-                links.remove(this);
-            }
-        }
-
-        void reset() {
-            abort(client);
-            abort(target);
-            links.remove(this);
-        }
-
-        private void abort(Socket socket) {
-            try {
-                if (!socket.isClosed() && socket.isConnected()) {
-                    socket.setSoLinger(true, 0); // RST rather than FIN: the peer sees "connection reset"
-                }
-            } catch (SocketException ignored) {
-                // already gone
-            }
-            closeQuietly(socket);
-        }
-
-        private void closeQuietly(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing left to do with a socket that will not close
             }
         }
     }

@@ -39,6 +39,13 @@ import java.util.Optional;
  * registers each ready task with the target group, replaces a task that stopped or crashed, and
  * stops tasks the way ECS does — deregister and drain, SIGTERM, SIGKILL after the stop timeout.
  *
+ * <p>A task whose target fails the load balancer's health checks is replaced the way ECS has done
+ * since October 2023: a replacement starts first (within the {@link DeploymentConfiguration}'s
+ * {@code maximumPercent}), and the unhealthy task is stopped only once its replacement is a healthy
+ * target. Without headroom, unhealthy tasks are stopped one by one, only while the running count
+ * stays at or above {@code minimumHealthyPercent}. So health checks that fail everywhere at once
+ * (an overloaded host) never make the scheduler stop the whole service.
+ *
  * <p>All lifecycle changes run on one scheduler thread, so the service's view of its tasks never
  * races with itself; stopping (which blocks for draining and the stop timeout) runs beside it.
  */
@@ -54,6 +61,7 @@ public final class ServiceScheduler implements AutoCloseable {
     private final TaskEnvironment environment;
     private final TargetGroup targetGroup;
     private final ZoneNetwork network;
+    private final DeploymentConfiguration deployment;
     private final EventLog events;
     private final ScheduledExecutorService loop;
     private final ExecutorService stoppers;
@@ -70,6 +78,12 @@ public final class ServiceScheduler implements AutoCloseable {
         final Instant launchedAt = Instant.now();
         volatile TcpForwarder ingress;
         volatile RegisteredTarget target;
+        /** Set once its target failed health checks: the task is to be replaced, then stopped. */
+        volatile boolean unhealthy;
+        /** The task started to replace this unhealthy one, if any. */
+        volatile Managed replacement;
+        /** The unhealthy task this one was started to replace, if any. */
+        volatile Managed replacing;
         final CompletableFuture<TaskInfo> stopped = new CompletableFuture<>();
 
         Managed(Task task) {
@@ -79,7 +93,18 @@ public final class ServiceScheduler implements AutoCloseable {
 
     public ServiceScheduler(List<Zone> zones, int desiredCount, TaskDefinition definition, TaskEnvironment environment,
                             TargetGroup targetGroup, ZoneNetwork network, EventLog events) {
+        this(zones, desiredCount, definition, environment, targetGroup, network, DeploymentConfiguration.defaults(), events);
+    }
+
+    /**
+     * @param deployment how far above and below the desired count the scheduler may go while it
+     *                   replaces unhealthy tasks
+     */
+    public ServiceScheduler(List<Zone> zones, int desiredCount, TaskDefinition definition, TaskEnvironment environment,
+                            TargetGroup targetGroup, ZoneNetwork network, DeploymentConfiguration deployment,
+                            EventLog events) {
         this.zones = List.copyOf(zones);
+        this.deployment = Objects.requireNonNull(deployment, "deployment");
         this.definition = Objects.requireNonNull(definition, "definition");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.targetGroup = Objects.requireNonNull(targetGroup, "targetGroup");
@@ -112,6 +137,11 @@ public final class ServiceScheduler implements AutoCloseable {
 
     public int desiredCount() {
         return desiredCount;
+    }
+
+    /** The service's deployment configuration (minimum healthy and maximum percent). */
+    public DeploymentConfiguration deployment() {
+        return deployment;
     }
 
     /** Snapshots of the tasks the service holds (not yet stopped), in launch order. */
@@ -216,39 +246,91 @@ public final class ServiceScheduler implements AutoCloseable {
         for (Managed m : tasks.values()) {
             if (m.task.stopReason() == null && m.task.state() != TaskState.STOPPED) {
                 active.add(m);
-                if (m.task.state() == TaskState.RUNNING && m.target != null
+                if (m.task.state() == TaskState.RUNNING && m.target != null && !m.unhealthy
                         && m.target.health() == TargetHealth.UNHEALTHY) {
-                    // ECS replaces a load-balanced task whose target fails its health checks.
-                    stop(m, "Task failed ELB health checks in (target-group " + targetGroup.name() + ")");
-                    continue;
+                    // Marked for replacement; it keeps serving (the load balancer decides) until then.
+                    m.unhealthy = true;
                 }
                 if (m.task.state() == TaskState.PENDING
                         && Duration.between(m.launchedAt, Instant.now()).compareTo(definition.startTimeout()) > 0) {
                     recordFailure(m.task, "not READY within " + definition.startTimeout());
                     stop(m, "Task failed to start: not READY within " + definition.startTimeout());
+                    active.remove(m);
                 }
             }
         }
-        int missing = desiredCount - active.size();
-        for (int i = 0; i < missing; i++) {
-            Zone zone = placement(active);
+        replaceUnhealthy(active);
+        List<Managed> keep = new ArrayList<>(active.stream().filter(m -> !m.unhealthy).toList());
+        List<Managed> awaiting = new ArrayList<>(active.stream()
+                .filter(m -> m.unhealthy && m.replacement == null)
+                .sorted(Comparator.comparing(m -> m.launchedAt)).toList());
+        int missing = desiredCount - keep.size();
+        int launched = 0;
+        for (; launched < missing && active.size() < deployment.maximumTasks(desiredCount); launched++) {
+            // Placed as if the unhealthy tasks were gone already: the replacement fills their gap.
+            Zone zone = placement(keep);
             if (zone == null) {
                 break;
             }
-            active.add(launch(zone));
+            Managed task = launch(zone, awaiting.isEmpty() ? null : awaiting.remove(0));
+            active.add(task);
+            keep.add(task);
+        }
+        if (missing <= 0) {
+            // Enough tasks without them: unhealthy tasks nobody is replacing are surplus.
+            awaiting.forEach(m -> stop(m, failedHealthChecks(m)));
+        } else if (launched < missing && !awaiting.isEmpty() && noneStopping()) {
+            // No headroom under maximumPercent: free a slot, one task at a time, within minimumHealthyPercent.
+            long running = active.stream().filter(m -> m.task.state() == TaskState.RUNNING).count();
+            if (running - 1 >= deployment.minimumRunning(desiredCount)) {
+                stop(awaiting.get(0), failedHealthChecks(awaiting.get(0)));
+            }
         }
         for (int i = 0; i < -missing; i++) {
-            Managed victim = scaleInVictim(active);
+            Managed victim = scaleInVictim(keep);
+            keep.remove(victim);
             active.remove(victim);
             stop(victim, "Scaling activity initiated by (deployment gameday-local/shop)");
         }
-        boolean nowSteady = active.size() == desiredCount && active.stream().allMatch(m ->
-                m.task.state() == TaskState.RUNNING && m.target != null && m.target.health() == TargetHealth.HEALTHY);
+        boolean nowSteady = active.size() == desiredCount && active.stream().allMatch(m -> !m.unhealthy
+                && m.task.state() == TaskState.RUNNING && m.target != null && m.target.health() == TargetHealth.HEALTHY);
         if (nowSteady && !steady) {
             events.emit(SOURCE, "service.steady", Map.of("cluster", ResourceNames.CLUSTER,
                     "service", ResourceNames.SERVICE, "desired", desiredCount, "running", active.size()));
         }
         steady = nowSteady;
+    }
+
+    /**
+     * Stops each unhealthy task whose replacement is now a healthy target, and forgets replacements
+     * that will not get there (stopped, or unhealthy themselves) so another one is started.
+     */
+    private void replaceUnhealthy(List<Managed> active) {
+        for (Managed m : List.copyOf(active)) {
+            Managed replacement = m.replacement;
+            if (!m.unhealthy || replacement == null) {
+                continue;
+            }
+            if (replacement.task.stopReason() != null || replacement.task.state() == TaskState.STOPPED
+                    || replacement.unhealthy) {
+                m.replacement = null;
+                replacement.replacing = null;
+            } else if (replacement.task.state() == TaskState.RUNNING && replacement.target != null
+                    && replacement.target.health() == TargetHealth.HEALTHY) {
+                stop(m, failedHealthChecks(m));
+                active.remove(m);
+            }
+        }
+    }
+
+    /** ECS's stop reason for a load-balanced task that failed its target group's health checks. */
+    private String failedHealthChecks(Managed m) {
+        return "(service " + ResourceNames.SERVICE + ") task " + m.task.id()
+                + " failed ELB health checks in (target-group " + targetGroup.name() + ")";
+    }
+
+    private boolean noneStopping() {
+        return tasks.values().stream().noneMatch(m -> m.task.state() == TaskState.STOPPING);
     }
 
     /** ECS's AZ-balanced spread: the available zone with the fewest tasks, ties in zone order. */
@@ -277,10 +359,15 @@ public final class ServiceScheduler implements AutoCloseable {
                 .max(Comparator.comparing(m -> m.launchedAt)).orElseThrow();
     }
 
-    private Managed launch(Zone zone) {
+    /** Launches a task in {@code zone}; {@code replacing} is the unhealthy task it replaces, or {@code null}. */
+    private Managed launch(Zone zone, Managed replacing) {
         String id = ResourceNames.hex(16);
         Task task = Task.launch(id, zone, definition, environment.forTask(id, zone));
         Managed managed = new Managed(task);
+        if (replacing != null) {
+            managed.replacing = replacing;
+            replacing.replacement = managed;
+        }
         tasks.put(id, managed);
         task.ready().whenComplete((port, error) -> {
             if (error == null) {
@@ -300,8 +387,16 @@ public final class ServiceScheduler implements AutoCloseable {
         managed.ingress = network.open("task-" + task.id(), task.zone(), new InetSocketAddress("127.0.0.1", port));
         managed.target = targetGroup.register(task.id(), task.zone(), managed.ingress.port());
         task.markRunning();
-        events.emit(SOURCE, "task.started", Map.of("task", task.id(), "zone", task.zone().name(),
-                "pid", task.pid(), "port", port));
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("task", task.id());
+        attrs.put("zone", task.zone().name());
+        attrs.put("pid", task.pid());
+        attrs.put("port", port);
+        Managed replacing = managed.replacing;
+        if (replacing != null) {
+            attrs.put("reason", "replacement for unhealthy task " + replacing.task.id());
+        }
+        events.emit(SOURCE, "task.started", attrs);
     }
 
     private void onExit(Managed managed, int exitCode) {

@@ -128,8 +128,18 @@ public final class MarkdownSummary {
             Summary.Orders o = s.orders();
             md.append("\n## Orders\n\n").append(o.intact() ? "✅ intact: " : "❌ **not intact**: ")
                     .append(o.acknowledged()).append(" acknowledged, ").append(o.lost()).append(" lost, ")
-                    .append(o.duplicated()).append(" duplicated, ").append(o.unexpected()).append(" unexpected, ")
-                    .append(o.recovered()).append(" recovered.\n");
+                    .append(o.duplicated()).append(" duplicated, ").append(o.mismatched()).append(" mismatched, ")
+                    .append(o.unexpected()).append(" unexpected, ").append(o.recovered()).append(" recovered.\n");
+        }
+
+        md.append("\n## API calls\n\n");
+        if (!s.apiCalls().isEmpty()) {
+            md.append(s.apiCalls().entrySet().stream().map(e -> "`" + e.getKey() + "`: " + e.getValue())
+                    .collect(Collectors.joining(", "))).append(".\n");
+        } else if (s.target().equals("local")) {
+            md.append("None: the local target's metrics are read in process, at no cost.\n");
+        } else {
+            md.append("None reported by the target's metrics source.\n");
         }
         return md.toString();
     }

@@ -10,6 +10,7 @@ import dev.gameday.slo.evaluation.Verdict;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,12 +35,16 @@ import java.util.TreeMap;
  * @param experiments   the fault experiments and their final states
  * @param load          the client-side request totals
  * @param orders        the order audit, or {@code null} when none was made
+ * @param apiCalls      the paid API calls the target's metrics source made during the run, by name
+ *                      ({@code cloudwatch:GetMetricData}, and {@code metricsRequested}, what that call is
+ *                      billed by); empty when it made none (the local target)
  */
 @JsonPropertyOrder({"schemaVersion", "gameday", "description", "target", "runId", "startedAt", "endedAt", "verdict",
-        "abortReason", "phases", "slos", "experiments", "load", "orders"})
+        "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls"})
 public record Summary(int schemaVersion, String gameday, String description, String target, String runId,
                       Instant startedAt, Instant endedAt, RunVerdict verdict, String abortReason, List<Phase> phases,
-                      List<SloResult> slos, List<Experiment> experiments, Load load, Orders orders) {
+                      List<SloResult> slos, List<Experiment> experiments, Load load, Orders orders,
+                      Map<String, Long> apiCalls) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -66,6 +71,8 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         slos = slos == null ? List.of() : List.copyOf(slos);
         experiments = experiments == null ? List.of() : List.copyOf(experiments);
         load = load == null ? new Load(0, 0, 0) : load;
+        // Sorted, so summary.md lists them in a stable order, as summary.json does.
+        apiCalls = apiCalls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apiCalls));
     }
 
     /**
@@ -187,13 +194,20 @@ public record Summary(int schemaVersion, String gameday, String description, Str
      * @param duplicated   two records for one logical order
      * @param unexpected   present but never attempted
      * @param recovered    indeterminate (timeout) but present
+     * @param mismatched   acknowledged, but the shop holds the key under another order id
      */
-    @JsonPropertyOrder({"acknowledged", "lost", "duplicated", "unexpected", "recovered"})
-    public record Orders(long acknowledged, long lost, long duplicated, long unexpected, long recovered) {
+    @JsonPropertyOrder({"acknowledged", "lost", "duplicated", "unexpected", "recovered", "mismatched"})
+    public record Orders(long acknowledged, long lost, long duplicated, long unexpected, long recovered,
+                         long mismatched) {
 
-        /** Whether no acknowledged order was lost and none duplicated or invented. */
+        /** An audit without the id comparison (summaries written before it existed read as 0 mismatched). */
+        public Orders(long acknowledged, long lost, long duplicated, long unexpected, long recovered) {
+            this(acknowledged, lost, duplicated, unexpected, recovered, 0);
+        }
+
+        /** Whether no acknowledged order was lost, duplicated or mismatched, and none invented. */
         public boolean intact() {
-            return lost == 0 && duplicated == 0 && unexpected == 0;
+            return lost == 0 && duplicated == 0 && unexpected == 0 && mismatched == 0;
         }
     }
 
@@ -211,6 +225,7 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         private final List<Experiment> experiments = new ArrayList<>();
         private Load load = new Load(0, 0, 0);
         private Orders orders;
+        private Map<String, Long> apiCalls = Map.of();
 
         private Builder() {
         }
@@ -267,6 +282,12 @@ public record Summary(int schemaVersion, String gameday, String description, Str
             return this;
         }
 
+        /** The paid API calls of the target's metrics source ({@code MetricsSource.apiUsage()}). */
+        public Builder apiCalls(Map<String, Long> apiCalls) {
+            this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
+            return this;
+        }
+
         /** Marks the run aborted; {@code reason} says why (a guardrail, Ctrl-C, …). */
         public Builder aborted(String reason) {
             this.abortReason = Objects.requireNonNull(reason, "reason");
@@ -276,7 +297,7 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         public Summary build() {
             return new Summary(SCHEMA_VERSION, gameday, description, target, runId, startedAt, endedAt,
                     verdictOf(verdicts, abortReason != null), abortReason, phases,
-                    verdicts.stream().map(SloResult::of).toList(), experiments, load, orders);
+                    verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls);
         }
     }
 

@@ -292,7 +292,7 @@ public final class RunTimeline {
             boolean started = e.type().equals("experiment.started")
                     || (e.type().equals("experiment.state") && "running".equals(e.attr("state")));
             boolean ended = e.type().equals("experiment.stopped")
-                    || (e.type().equals("experiment.state") && FINAL_STATES.contains(e.attr("state")));
+                    || (e.type().equals("experiment.state") && e.attr("state") != null && FINAL_STATES.contains(e.attr("state")));
             if (started) {
                 starts.merge(id, e.ts(), (a, b) -> a.isBefore(b) ? a : b);
             }

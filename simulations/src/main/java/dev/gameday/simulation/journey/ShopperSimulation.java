@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -42,7 +43,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 /**
  * Shopper traffic against the reference shop: arrivals follow the context's {@link LoadProfile}
  * (open model), each arriving shopper takes a journey drawn from the {@link JourneyMix} —
- * browser, cart abandoner or buyer — with uniformly drawn think times between steps. Every
+ * browser, cart abandoner or buyer — with think times drawn from the context's {@link ThinkTime} distribution between steps. Every
  * request is fed to the {@link ClientRecorder}; every checkout goes to the order ledger.
  *
  * <p>Journeys carry on through failed steps (a failed login leaves a token that the shop will
@@ -69,8 +70,7 @@ public class ShopperSimulation extends Simulation {
     private final ClientRecorder recorder = context.recorder();
     private final AtomicReference<ShopFixtures> fixtures = new AtomicReference<>();
     private final Feeders feeders = new Feeders(context.mix(), this::fixtures, context.seed());
-    private final Duration thinkMin = context.thinkTime().min();
-    private final Duration thinkMax = context.thinkTime().max();
+    private final ThinkTime thinkTime = context.thinkTime();
 
     public ShopperSimulation() {
         HttpProtocolBuilder protocol = http
@@ -175,7 +175,7 @@ public class ShopperSimulation extends Simulation {
      * stop-watch user is gone, and the journeys still running end at their next step.
      */
     private ChainBuilder think() {
-        return pause(thinkMin, thinkMax).exitHereIf(session -> context.stopRequested());
+        return pause(session -> thinkTime.next(ThreadLocalRandom.current())).exitHereIf(session -> context.stopRequested());
     }
 
     // ---- steps ------------------------------------------------------------------------------

@@ -233,7 +233,7 @@ public record LoadProfile(Duration warmUp, List<Stage> stages, Duration maxDurat
     }
 
     /** Parses {@code PT30S}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 500ms} or bare seconds. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         if (t.startsWith("pt") || t.startsWith("p")) {
             return Duration.parse(text.toUpperCase(Locale.ROOT));

@@ -1,11 +1,12 @@
 package dev.gameday.simulation.recorder;
 
 import dev.gameday.core.metric.MetricQuery;
-import dev.gameday.core.metric.MetricStore;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.core.metric.RecordedMetrics;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.metric.TimeSeries;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +21,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The client-side metrics of a run, recorded request by request from inside the simulation
- * (Gatling 3.14 has no live-metrics writer) into a core {@link MetricStore} under CloudWatch-style
- * names, namespace {@value #NAMESPACE}:
+ * (Gatling 3.14 has no live-metrics writer), answered under CloudWatch-style names, namespace
+ * {@value #NAMESPACE}:
  *
  * <ul>
  *   <li>{@code RequestCount}, {@code OkCount}, {@code KoCount}: one sample per request (1 or 0),
@@ -38,6 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Request metrics have two dimension sets: {@code {}} (all requests) and {@code {Request: name}}.
  * The harness reads it live as a {@link MetricsSource} (guardrails, status line, whole-phase
  * aggregates) and writes it to {@code metrics/client.json} at the end.
+ *
+ * <p>What is kept is cheap to record and mergeable: per request name, one bucket per second the
+ * requests were sent in, holding the OK and KO counts and an HdrHistogram of response times (whole
+ * milliseconds). A request costs one lock of its bucket (uncontended unless two of Gatling's event
+ * loops finish the same name in the same second), one counter increment and one
+ * {@code recordValue} into a plain histogram; the statistics are computed when read. {@code client.json} keeps the
+ * buckets too ({@link ClientMetrics}), so two injectors' files merge exactly.
  */
 public final class ClientRecorder implements MetricsSource {
 
@@ -65,43 +75,40 @@ public final class ClientRecorder implements MetricsSource {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private final MetricStore store = new MetricStore();
-    private final Set<String> requestNames = ConcurrentHashMap.newKeySet();
-    private final Set<String> journeyNames = ConcurrentHashMap.newKeySet();
-    private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
-    private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+    private final ConcurrentMap<String, RequestLine> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentSkipListMap<Long, LongAdder>> journeys = new ConcurrentHashMap<>();
+    private final SecondBuckets buckets = new LiveBuckets();
 
     /** Records one request: when it was sent, how long it took, and whether Gatling counted it OK. */
     public void record(String request, Instant sentAt, Duration responseTime, boolean ok) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(sentAt, "sentAt");
         Objects.requireNonNull(responseTime, "responseTime");
-        requestNames.add(request);
-        double seconds = responseTime.toNanos() / 1e9;
-        for (Map<String, String> dims : List.of(Map.<String, String>of(), Map.of(REQUEST, request))) {
-            store.record(NAMESPACE, REQUEST_COUNT, dims, sentAt, 1);
-            store.record(NAMESPACE, OK_COUNT, dims, sentAt, ok ? 1 : 0);
-            store.record(NAMESPACE, KO_COUNT, dims, sentAt, ok ? 0 : 1);
-            store.record(NAMESPACE, RESPONSE_TIME, dims, sentAt, seconds);
+        RequestLine line = requests.get(request);
+        if (line == null) {
+            line = requests.computeIfAbsent(request, n -> new RequestLine());
         }
-        first.accumulateAndGet(sentAt.getEpochSecond(), Math::min);
-        last.accumulateAndGet(sentAt.getEpochSecond(), Math::max);
+        line.bucket(sentAt.getEpochSecond()).record(ResponseTimes.millis(responseTime), ok);
     }
 
     /** Records that a journey started. */
     public void journeyStarted(String journey, Instant at) {
-        journeyNames.add(journey);
-        store.record(NAMESPACE, JOURNEY_COUNT, Map.of(JOURNEY, journey), at, 1);
+        Objects.requireNonNull(journey, "journey");
+        journeys.computeIfAbsent(journey, j -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(at.getEpochSecond(), s -> new LongAdder())
+                .increment();
     }
 
     @Override
     public TimeSeries fetch(MetricQuery query, Instant start, Instant end) {
-        return store.fetch(query, start, end);
+        return buckets.answer(query, start, end);
     }
 
     /** One query answered over a whole window (e.g. p99 over a phase), or {@code NaN} without data. */
     public double aggregateOver(MetricQuery query, Instant start, Instant end) {
-        return store.aggregateOver(query, start, end);
+        long seconds = Math.max(1, Duration.between(start, end).toSeconds());
+        TimeSeries series = fetch(query.withPeriod(Duration.ofSeconds(seconds)), start, end);
+        return series.isEmpty() ? Double.NaN : series.points().get(0).value();
     }
 
     /**
@@ -115,12 +122,12 @@ public final class ClientRecorder implements MetricsSource {
 
     /** The names of the requests recorded so far, sorted. */
     public Set<String> requestNames() {
-        return new TreeSet<>(requestNames);
+        return new TreeSet<>(requests.keySet());
     }
 
     /** The names of the journeys started so far, sorted. */
     public Set<String> journeyNames() {
-        return new TreeSet<>(journeyNames);
+        return new TreeSet<>(journeys.keySet());
     }
 
     /**
@@ -128,8 +135,16 @@ public final class ClientRecorder implements MetricsSource {
      * last one's, or empty when nothing was recorded.
      */
     public Optional<Range> recordedRange() {
-        long from = first.get();
-        long to = last.get();
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (RequestLine line : requests.values()) {
+            Map.Entry<Long, Bucket> first = line.seconds.firstEntry();
+            Map.Entry<Long, Bucket> last = line.seconds.lastEntry();
+            if (first != null && last != null) {
+                from = Math.min(from, first.getKey());
+                to = Math.max(to, last.getKey());
+            }
+        }
         return from == Long.MAX_VALUE ? Optional.empty()
                 : Optional.of(new Range(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to + 1)));
     }
@@ -177,12 +192,44 @@ public final class ClientRecorder implements MetricsSource {
 
     /** The per-second series of every recorded query over {@code [start, end)}. */
     public List<TimeSeries> series(Instant start, Instant end) {
-        return fetchAll(recordedQueries(), start, end);
+        return buckets.recordedSeries(start, end);
     }
 
-    /** Writes {@code metrics/client.json} in core's recorded-metrics shape for {@code [start, end)}. */
+    /**
+     * The buckets of {@code [start, end)} (whole seconds) as they stand: what {@code client.json}
+     * keeps to be merged with another injector's.
+     */
+    public ClientMetrics snapshot(Instant start, Instant end) {
+        return new ClientMetrics(requestSeconds(start, end), journeySeconds(start, end));
+    }
+
+    /** The request buckets of {@code [start, end)}, by name then second. */
+    private List<RequestSecond> requestSeconds(Instant start, Instant end) {
+        long from = start.getEpochSecond();
+        long to = end.getEpochSecond();
+        List<RequestSecond> seconds = new ArrayList<>();
+        for (String name : requestNames()) {
+            requests.get(name).seconds.subMap(from, to).values().forEach(bucket -> seconds.add(bucket.snapshot(name)));
+        }
+        return seconds;
+    }
+
+    /** The journey counts of {@code [start, end)}, by journey then second. */
+    private List<JourneySecond> journeySeconds(Instant start, Instant end) {
+        List<JourneySecond> started = new ArrayList<>();
+        for (String journey : journeyNames()) {
+            journeys.get(journey).subMap(start.getEpochSecond(), end.getEpochSecond()).forEach((second, count) ->
+                    started.add(new JourneySecond(Instant.ofEpochSecond(second), journey, count.sum())));
+        }
+        return started;
+    }
+
+    /**
+     * Writes {@code metrics/client.json} for {@code [start, end)}: core's recorded-metrics series
+     * and the per-second buckets ({@link ClientMetrics}).
+     */
     public void writeTo(Path file, Instant start, Instant end) {
-        RecordedMetrics.write(file, series(start, end));
+        ClientMetrics.write(file, series(start, end), requestSeconds(start, end), journeySeconds(start, end));
     }
 
     /**
@@ -204,12 +251,145 @@ public final class ClientRecorder implements MetricsSource {
         Set<MetricQuery> mine = new HashSet<>();
         all.forEach(t -> mine.add(t.query()));
         extra.stream().filter(t -> !mine.contains(t.query())).forEach(all::add);
-        RecordedMetrics.write(file, all);
+        ClientMetrics.write(file, all, requestSeconds(from, to), journeySeconds(from, to));
     }
 
     /** Writes {@code metrics/client.json} over the whole {@link #recordedRange()}. */
     public void writeTo(Path file) {
         Range range = recordedRange().orElseGet(() -> new Range(Instant.now(), Instant.now()));
         writeTo(file, range.start(), range.end());
+    }
+
+    /** The live buckets, as the queries read them. */
+    private final class LiveBuckets implements SecondBuckets {
+
+        @Override
+        public Set<String> requestNames() {
+            return ClientRecorder.this.requestNames();
+        }
+
+        @Override
+        public Set<String> journeyNames() {
+            return ClientRecorder.this.journeyNames();
+        }
+
+        @Override
+        public void addTo(Tally tally, String request, long fromSecond, long toSecond) {
+            if (request == null) {
+                requests.values().forEach(line -> line.addTo(tally, fromSecond, toSecond));
+            } else {
+                RequestLine line = requests.get(request);
+                if (line != null) {
+                    line.addTo(tally, fromSecond, toSecond);
+                }
+            }
+        }
+
+        @Override
+        public long journeysStarted(String journey, long fromSecond, long toSecond) {
+            ConcurrentSkipListMap<Long, LongAdder> counts = journeys.get(journey);
+            return counts == null ? 0 : counts.subMap(fromSecond, toSecond).values().stream().mapToLong(LongAdder::sum).sum();
+        }
+    }
+
+    /** The buckets of one request name, by second sent. */
+    private static final class RequestLine {
+        private final ConcurrentSkipListMap<Long, Bucket> seconds = new ConcurrentSkipListMap<>();
+        // Nearly every request lands in the newest second: remembering it skips the map lookup
+        // (and boxing the key). Written only under the line's lock.
+        private volatile Bucket latest;
+
+        Bucket bucket(long second) {
+            Bucket bucket = latest;
+            if (bucket != null && bucket.second == second) {
+                return bucket;
+            }
+            synchronized (this) {
+                bucket = seconds.get(second);
+                if (bucket == null) {
+                    bucket = new Bucket(second);
+                    Bucket previous = latest;
+                    if (previous == null || previous.second < second) {
+                        // The newest second records into a plain histogram; the one it replaces is
+                        // packed, and its plain histogram serves the new second.
+                        bucket.goLive(previous == null ? ResponseTimes.newLive() : previous.seal());
+                        latest = bucket;
+                    }
+                    seconds.put(second, bucket);
+                }
+                return bucket;
+            }
+        }
+
+        void addTo(Tally tally, long fromSecond, long toSecond) {
+            seconds.subMap(fromSecond, toSecond).values().forEach(bucket -> bucket.addTo(tally));
+        }
+    }
+
+    /**
+     * One second of one request name. A plain lock, not HdrHistogram's {@code Recorder}: a request
+     * belongs to the second it was sent in and may finish a timeout later, so buckets cannot be
+     * swapped out by reading time as a {@code Recorder}'s interval histograms are; and two event
+     * loops rarely finish the same name in the same second, so the lock is almost never contended.
+     *
+     * <p>While it is the newest second of its name it records into a plain histogram (an array
+     * increment per value); once a newer second starts it is sealed into a packed one, whose memory
+     * grows with the values held rather than the range, so a long run keeps one small histogram
+     * per second and name. Late answers (sent in an older second) are recorded into the packed one.
+     */
+    private static final class Bucket {
+        private final long second;
+        private Histogram live;
+        private PackedHistogram packed;
+        private long ok;
+        private long ko;
+
+        Bucket(long second) {
+            this.second = second;
+        }
+
+        synchronized void goLive(Histogram histogram) {
+            live = histogram;
+        }
+
+        /** Packs the histogram and hands back the live one, emptied, for the next second. */
+        synchronized Histogram seal() {
+            Histogram spare = live;
+            if (spare == null) {
+                return ResponseTimes.newLive();
+            }
+            packed = ResponseTimes.newRecording();
+            packed.add(spare);
+            live = null;
+            spare.reset();
+            return spare;
+        }
+
+        synchronized void record(long responseMillis, boolean isOk) {
+            if (isOk) {
+                ok++;
+            } else {
+                ko++;
+            }
+            histogram().recordValue(responseMillis);
+        }
+
+        synchronized void addTo(Tally tally) {
+            tally.add(ok, ko, histogram());
+        }
+
+        synchronized RequestSecond snapshot(String request) {
+            return new RequestSecond(Instant.ofEpochSecond(second), request, ok, ko, ResponseTimes.encode(histogram()));
+        }
+
+        private AbstractHistogram histogram() {
+            if (live != null) {
+                return live;
+            }
+            if (packed == null) {
+                packed = ResponseTimes.newRecording();
+            }
+            return packed;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gameday.slo.audit;
 
+import dev.gameday.core.order.CheckoutAttempt;
 import dev.gameday.core.order.LedgerEntry;
 import dev.gameday.core.order.OrderOutcome;
 
@@ -7,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,6 +19,12 @@ import java.util.Set;
  * the shop's audit ({@code audit/orders.json}), read once after the faults. The join key is the
  * idempotency key: the ledger knows shoppers by e-mail, the shop by user id, but every logical
  * order carries a fresh random key the shop stores with it.
+ *
+ * <p><b>Ids.</b> Finding the key is not enough: an acknowledged order whose key the shop holds,
+ * but not under the order id the client was acknowledged with, is {@code mismatched} — the shop
+ * promised one order and kept another (a retry answered from a stale cache, an id reused after a
+ * failover). Every id an acknowledging attempt carried for the key must be among the ids the shop
+ * holds for it; an acknowledgement without an id cannot be compared and is not judged on ids.
  *
  * <p><b>Which of the shop's orders count.</b> Time: only orders created at or after the audit's
  * {@code since} (the run's start; the endpoint filters). Shoppers: only the accounts of this run's
@@ -49,7 +58,9 @@ public final class OrderAudit {
             }
         }
 
+        Map<String, Set<String>> acknowledgedIds = acknowledgedIdsByKey(ledger);
         List<String> lost = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
         List<String> recovered = new ArrayList<>();
         long acknowledged = 0;
         long failed = 0;
@@ -61,6 +72,9 @@ public final class OrderAudit {
                     acknowledged++;
                     if (!present) {
                         lost.add(e.getKey());
+                    } else if (!heldIds(held.get(e.getKey())).containsAll(
+                            acknowledgedIds.getOrDefault(e.getKey(), Set.of()))) {
+                        mismatched.add(e.getKey());
                     }
                 }
                 case INDETERMINATE -> {
@@ -88,7 +102,31 @@ public final class OrderAudit {
             }
         }
         return new AuditResult(attempted.size(), acknowledged, failed, indeterminate, lost.size(), duplicated.size(),
-                unexpected.size(), recovered.size(), present, ignored, lost, duplicated, unexpected, recovered);
+                mismatched.size(), unexpected.size(), recovered.size(), present, ignored, lost, duplicated, mismatched,
+                unexpected, recovered);
+    }
+
+    /**
+     * The order ids the shop acknowledged each key with: every 2xx attempt's id, and the entry's own
+     * id when it is acknowledged (the ledger keeps the acknowledging attempt's id there).
+     */
+    private static Map<String, Set<String>> acknowledgedIdsByKey(List<LedgerEntry> ledger) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (LedgerEntry entry : ledger) {
+            Set<String> ids = out.computeIfAbsent(entry.idempotencyKey(), k -> new LinkedHashSet<>());
+            entry.attempts().stream().filter(CheckoutAttempt::acknowledged).map(CheckoutAttempt::orderId)
+                    .filter(Objects::nonNull).forEach(ids::add);
+            if (entry.outcome() == OrderOutcome.ACKNOWLEDGED && entry.orderId() != null) {
+                ids.add(entry.orderId());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> heldIds(List<AuditedOrder> orders) {
+        Set<String> ids = new HashSet<>();
+        orders.forEach(o -> ids.add(o.id()));
+        return ids;
     }
 
     /**

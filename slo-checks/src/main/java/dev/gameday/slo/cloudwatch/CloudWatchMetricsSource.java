@@ -33,7 +33,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +56,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       with full-jitter exponential backoff; the SDK's own retries are off so that every request
  *       is counted here.</li>
  *   <li>{@link #apiCalls()} counts the requests sent and {@link #metricsRequested()} the metrics
- *       they asked for — GetMetricData is billed per metric requested.</li>
+ *       they asked for — GetMetricData is billed per metric requested; {@link #apiUsage()} gives
+ *       both to the run's summary.</li>
+ *   <li>{@link #finestPeriod} is 60 s (standard resolution) except for the custom namespaces declared
+ *       {@link Builder#highResolution high-resolution}: SLOs are rescaled to it
+ *       ({@link dev.gameday.slo.period.PeriodRule}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -68,6 +74,14 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
     /** GetMetricData's limit of metric data queries in one call. */
     public static final int MAX_QUERIES_PER_CALL = 500;
 
+    /** The key of {@link #apiUsage()} that counts GetMetricData requests. */
+    public static final String GET_METRIC_DATA = "cloudwatch:GetMetricData";
+
+    /** The key of {@link #apiUsage()} that counts the metrics those requests asked for. */
+    public static final String METRICS_REQUESTED = "metricsRequested";
+
+    private static final Duration STANDARD_RESOLUTION = Duration.ofSeconds(60);
+
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchMetricsSource.class);
 
     private final CloudWatchClient client;
@@ -79,6 +93,7 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
     private final AtomicLong apiCalls = new AtomicLong();
     private final AtomicLong metricsRequested = new AtomicLong();
     private final List<PeriodAdjustment> adjustments = new CopyOnWriteArrayList<>();
+    private final Set<String> highResolution;
 
     private CloudWatchMetricsSource(Builder b) {
         this.ownsClient = b.client == null;
@@ -87,6 +102,7 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
         this.maxAttempts = b.maxAttempts;
         this.baseDelay = b.baseDelay;
         this.maxDelay = b.maxDelay;
+        this.highResolution = Set.copyOf(b.highResolution);
     }
 
     /** A builder with CloudWatch's defaults: the default credentials chain, 500 queries a call, 5 attempts. */
@@ -120,6 +136,29 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
             answers.putAll(fetchBatch(batch, start, end));
         }
         return queries.stream().map(answers::get).toList();
+    }
+
+    /**
+     * CloudWatch keeps every metric per 60 seconds unless it was published at high resolution:
+     * {@code AWS/*} and Container Insights metrics always, custom ones by default
+     * ({@code PutMetricData}'s {@code StorageResolution} is 60 unless set to 1). Namespaces declared
+     * with {@link Builder#highResolution} have 1-second data.
+     */
+    @Override
+    public Duration finestPeriod(MetricQuery query) {
+        return highResolution.contains(query.namespace()) ? Duration.ofSeconds(1) : STANDARD_RESOLUTION;
+    }
+
+    /**
+     * {@code cloudwatch:GetMetricData}: the requests sent ({@link #apiCalls()}); {@code metricsRequested}:
+     * the metrics they asked for ({@link #metricsRequested()}), which is what GetMetricData is billed by.
+     */
+    @Override
+    public Map<String, Long> apiUsage() {
+        Map<String, Long> out = new TreeMap<>();
+        out.put(GET_METRIC_DATA, apiCalls());
+        out.put(METRICS_REQUESTED, metricsRequested());
+        return out;
     }
 
     /** The GetMetricData requests sent so far, throttled and retried ones included. */
@@ -282,6 +321,7 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
         private int maxAttempts = 5;
         private Duration baseDelay = Duration.ofMillis(200);
         private Duration maxDelay = Duration.ofSeconds(10);
+        private final Set<String> highResolution = new TreeSet<>();
 
         private Builder() {
         }
@@ -338,6 +378,21 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
             this.maxAttempts = attempts;
             this.baseDelay = base;
             this.maxDelay = max;
+            return this;
+        }
+
+        /**
+         * Declares a custom namespace whose metrics are published at high resolution
+         * ({@code StorageResolution=1}): SLOs on it are judged on 1-second data. Every other
+         * namespace is taken to have 60-second data.
+         */
+        public Builder highResolution(String namespace) {
+            Objects.requireNonNull(namespace, "namespace");
+            if (namespace.startsWith("AWS/")) {
+                throw new IllegalArgumentException(namespace + " is published by AWS at standard resolution "
+                        + "(60 s); only custom namespaces can be high-resolution");
+            }
+            highResolution.add(namespace);
             return this;
         }
 

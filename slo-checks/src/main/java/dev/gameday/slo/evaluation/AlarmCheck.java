@@ -6,6 +6,7 @@ import dev.gameday.slo.alarm.AlarmState;
 import dev.gameday.slo.alarm.AlarmTimeline;
 import dev.gameday.slo.alarm.AlarmTransition;
 import dev.gameday.slo.alarm.LocalAlarm;
+import dev.gameday.slo.period.PeriodRule;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.phase.UnresolvedWindowException;
 import dev.gameday.slo.spec.AlarmSlo;
@@ -28,8 +29,21 @@ final class AlarmCheck {
     private AlarmCheck() {
     }
 
-    static List<SeriesRequest> requests(AlarmSlo slo, TimeRange run) {
-        return List.of(new SeriesRequest(slo.alarm().metric(), run.start(), run.end()));
+    /**
+     * The alarm is not rescaled: its period is part of what is tested. On coarser data the run is
+     * read on the source's grid; an alarm whose period is finer than the data asks for nothing.
+     */
+    static List<SeriesRequest> requests(AlarmSlo slo, TimeRange run, PeriodRule rule) {
+        if (tooFine(slo, rule)) {
+            return List.of();
+        }
+        TimeRange range = rule.cover(run);
+        return List.of(new SeriesRequest(slo.alarm().metric(), range.start(), range.end()));
+    }
+
+    private static boolean tooFine(AlarmSlo slo, PeriodRule rule) {
+        return slo.alarm().metric().period().compareTo(rule.finest()) < 0
+                || slo.alarm().metric().period().toSeconds() % rule.finest().toSeconds() != 0;
     }
 
     static String objective(AlarmSlo slo) {
@@ -38,7 +52,7 @@ final class AlarmCheck {
                 + " after " + slo.clearAfter().label();
     }
 
-    static Verdict evaluate(AlarmSlo slo, RunTimeline run, MetricsSource source) {
+    static Verdict evaluate(AlarmSlo slo, RunTimeline run, MetricsSource source, PeriodRule rule) {
         String objective = objective(slo);
         TimeRange range;
         Instant detectAt;
@@ -50,6 +64,14 @@ final class AlarmCheck {
         } catch (UnresolvedWindowException e) {
             return Verdicts.noData(slo, objective, e.getMessage(), null, List.of());
         }
+        if (tooFine(slo, rule)) {
+            // CloudWatch refuses such an alarm on such a metric (PutMetricAlarm): nothing real to replay.
+            return Verdicts.noData(slo, objective, "the alarm's period of " + slo.alarm().metric().period().toSeconds()
+                    + " s is not a multiple of the " + rule.finest().toSeconds() + " s data the source keeps for "
+                    + slo.alarm().metric().namespace() + " " + slo.alarm().metric().metricName()
+                    + "; write the alarm with a period of " + rule.finest().toSeconds() + " s or a multiple", range, List.of());
+        }
+        range = rule.cover(range);
         SeriesReader.Read read = SeriesReader.read(source, slo.alarm().metric(), range);
         List<EvidenceSeries> series = List.of(read.evidence("metric"));
         if (!read.recorded()) {

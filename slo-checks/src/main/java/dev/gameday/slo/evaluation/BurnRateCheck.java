@@ -2,6 +2,8 @@ package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.slo.budget.BurnRate;
+import dev.gameday.slo.period.PeriodRule;
+import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.BurnRateSlo;
 
@@ -15,19 +17,25 @@ final class BurnRateCheck {
     private BurnRateCheck() {
     }
 
-    static List<SeriesRequest> requests(BurnRateSlo slo, TimeRange range) {
-        Duration period = range.duration();
+    static List<SeriesRequest> requests(BurnRateSlo slo, TimeRange asked, PeriodRule rule) {
+        Rescaled r = rule.wholeWindow(asked);
+        TimeRange range = r.window();
         return List.of(
-                new SeriesRequest(slo.counted().query(period), range.start(), range.end()),
-                new SeriesRequest(slo.valid().query(period), range.start(), range.end()));
+                new SeriesRequest(slo.counted().query(r.period()), range.start(), range.end()),
+                new SeriesRequest(slo.valid().query(r.period()), range.start(), range.end()));
     }
 
     static String objective(BurnRateSlo slo) {
         return "burn ≤ " + rate(slo.maxBurnRate()) + " of a " + RatioCheck.percent(slo.objective()) + " budget";
     }
 
-    static Verdict evaluate(BurnRateSlo slo, TimeRange range, MetricsSource source) {
-        Duration period = range.duration();
+    /** {@code rule}: the coarser of the two counters' rules, so both are read over the same periods. */
+    static Verdict evaluate(BurnRateSlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
+        Rescaled r = rule.wholeWindow(asked);
+        return Verdicts.coarsened(judge(slo, r.window(), source, r.period()), r);
+    }
+
+    private static Verdict judge(BurnRateSlo slo, TimeRange range, MetricsSource source, Duration period) {
         SeriesReader.Read counted = SeriesReader.read(source, slo.counted().query(period), range);
         SeriesReader.Read valid = SeriesReader.read(source, slo.valid().query(period), range);
         List<EvidenceSeries> series = List.of(counted.evidence(slo.countsBad() ? "bad" : "good"),

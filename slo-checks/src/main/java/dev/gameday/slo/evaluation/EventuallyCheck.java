@@ -1,6 +1,8 @@
 package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.slo.period.PeriodRule;
+import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.Bound;
 import dev.gameday.slo.spec.EventuallySlo;
@@ -15,8 +17,9 @@ final class EventuallyCheck {
     private EventuallyCheck() {
     }
 
-    static List<SeriesRequest> requests(EventuallySlo slo, TimeRange range) {
-        return List.of(new SeriesRequest(slo.sli().query(slo.period()), range.start(), range.end()));
+    static List<SeriesRequest> requests(EventuallySlo slo, TimeRange range, PeriodRule rule) {
+        Rescaled r = rule.streaks(range, slo.period(), slo.streak());
+        return List.of(new SeriesRequest(slo.sli().query(r.period()), r.window().start(), r.window().end()));
     }
 
     static String objective(EventuallySlo slo) {
@@ -24,8 +27,14 @@ final class EventuallyCheck {
                 + " s within " + slo.window().label();
     }
 
-    static Verdict evaluate(EventuallySlo slo, TimeRange range, MetricsSource source) {
-        SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(slo.period()), range);
+    static Verdict evaluate(EventuallySlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
+        Rescaled r = rule.streaks(asked, slo.period(), slo.streak());
+        return Verdicts.coarsened(judge(slo, asked, r, source), r);
+    }
+
+    private static Verdict judge(EventuallySlo slo, TimeRange asked, Rescaled r, MetricsSource source) {
+        TimeRange range = r.window();
+        SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(r.period()), range);
         String objective = objective(slo);
         List<EvidenceSeries> series = List.of(read.evidence("sli"));
         if (read.isEmpty()) {
@@ -34,17 +43,18 @@ final class EventuallyCheck {
         Bound bound = slo.bound();
         String condition = slo.sli().shortLabel() + " " + bound.describe(slo.sli().unit()) + " for "
                 + slo.streak() * slo.period().toSeconds() + " s";
-        Instant at = Streaks.firstStreak(read.index(), bound, range.start(), slo.streak(), slo.period().toSeconds());
+        Instant at = Streaks.firstStreak(read.index(), bound, range.start(), r.streak(), r.period().toSeconds());
         if (at == null) {
             Instant breach = Streaks.firstBreach(read.index(), bound, range.start());
             return new Verdict(slo.name(), slo.kind(), slo.description(), objective, Double.NaN, "never",
-                    Verdict.Status.FAIL, new Evidence(condition + " never happened within " + range.describe(),
+                    Verdict.Status.FAIL, new Evidence(condition + " never happened within " + asked.describe(),
                     objective, range.start(), range.end(), breach, series));
         }
-        long seconds = Duration.between(range.start(), at).toSeconds();
+        // On coarser data the streak may start in the period holding the window's start, before it.
+        long seconds = Math.max(0, Duration.between(asked.start(), at).toSeconds());
         return new Verdict(slo.name(), slo.kind(), slo.description(), objective, seconds,
                 "after " + seconds + " s", Verdict.Status.PASS,
                 new Evidence(condition + " from " + TimeRange.clock(at) + ", " + seconds + " s into "
-                        + range.describe(), objective, range.start(), range.end(), null, series));
+                        + asked.describe(), objective, range.start(), range.end(), null, series));
     }
 }

@@ -1,5 +1,8 @@
 package dev.gameday.slo.evaluation;
 
+import dev.gameday.slo.period.PeriodRule;
+import dev.gameday.slo.period.Rescaled;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +17,33 @@ import java.util.Objects;
  * @param windowEnd   the judged window's end (exclusive), or {@code null}
  * @param firstBreach the start of the first period outside the bound, or {@code null} when none
  * @param series      the series read
+ * @param coarsened   how the SLO was rescaled to the source's coarser data ({@link PeriodRule}), or
+ *                    {@code null} when it was judged as written
  */
 public record Evidence(String explanation, String bound, Instant windowStart, Instant windowEnd, Instant firstBreach,
-                       List<EvidenceSeries> series) {
+                       List<EvidenceSeries> series, String coarsened) {
 
     public Evidence {
         Objects.requireNonNull(explanation, "explanation");
         Objects.requireNonNull(bound, "bound");
         series = series == null ? List.of() : List.copyOf(series);
+    }
+
+    /** Evidence of an SLO judged as written. */
+    public Evidence(String explanation, String bound, Instant windowStart, Instant windowEnd, Instant firstBreach,
+                    List<EvidenceSeries> series) {
+        this(explanation, bound, windowStart, windowEnd, firstBreach, series, null);
+    }
+
+    /**
+     * This evidence, saying — in its own field and at the end of the explanation, where people read
+     * it — that it was judged on coarser data than written; unchanged when it was not.
+     */
+    public Evidence coarsenedBy(Rescaled rescaled) {
+        if (!rescaled.coarsened()) {
+            return this;
+        }
+        String note = rescaled.note();
+        return new Evidence(explanation + " [" + note + "]", bound, windowStart, windowEnd, firstBreach, series, note);
     }
 }

@@ -21,7 +21,7 @@ final class OrderIntegrityCheck {
     /** How many offending keys or ids an explanation names before it says "and N more". */
     private static final int NAMED = 5;
 
-    static final String OBJECTIVE = "lost = 0, duplicated = 0, unexpected = 0";
+    static final String OBJECTIVE = "lost = 0, duplicated = 0, mismatched = 0, unexpected = 0";
 
     private OrderIntegrityCheck() {
     }
@@ -56,6 +56,10 @@ final class OrderIntegrityCheck {
             }
             if (result.duplicated() > 0) {
                 parts.add(result.duplicated() + " keys with more than one order (" + named(result.duplicatedKeys()) + ")");
+            }
+            if (result.mismatched() > 0) {
+                parts.add(result.mismatched() + " acknowledged under another order id than the shop holds (keys "
+                        + named(result.mismatchedKeys()) + ")");
             }
             if (result.unexpected() > 0) {
                 parts.add(result.unexpected() + " orders never attempted or refused (ids " + named(result.unexpectedIds()) + ")");

@@ -1,6 +1,8 @@
 package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.slo.period.PeriodRule;
+import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.Bound;
 import dev.gameday.slo.spec.RecoverySlo;
@@ -20,16 +22,28 @@ final class RecoveryCheck {
     private RecoveryCheck() {
     }
 
-    static List<SeriesRequest> requests(RecoverySlo slo, TimeRange range) {
-        return List.of(new SeriesRequest(slo.sli().query(slo.period()), range.start(), range.end()));
+    static List<SeriesRequest> requests(RecoverySlo slo, TimeRange range, PeriodRule rule) {
+        Rescaled r = rule.streaks(range, slo.period(), slo.streak());
+        return List.of(new SeriesRequest(slo.sli().query(r.period()), r.window().start(), r.window().end()));
     }
 
     static String objective(RecoverySlo slo) {
         return "≤ " + slo.objective().toSeconds() + " s";
     }
 
-    static Verdict evaluate(RecoverySlo slo, TimeRange range, MetricsSource source) {
-        SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(slo.period()), range);
+    /**
+     * {@code range} runs from the anchor to the run's end. On coarser data it is read from the period
+     * holding the anchor; the recovery time still counts from the anchor, to the start of the first
+     * period of the streak — an upper bound, since that whole period was within the bound.
+     */
+    static Verdict evaluate(RecoverySlo slo, TimeRange range, MetricsSource source, PeriodRule rule) {
+        Rescaled r = rule.streaks(range, slo.period(), slo.streak());
+        return Verdicts.coarsened(judge(slo, range.start(), r, source), r);
+    }
+
+    private static Verdict judge(RecoverySlo slo, Instant anchor, Rescaled r, MetricsSource source) {
+        TimeRange range = r.window();
+        SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(r.period()), range);
         String objective = objective(slo);
         List<EvidenceSeries> series = List.of(read.evidence("sli"));
         if (read.isEmpty()) {
@@ -39,18 +53,17 @@ final class RecoveryCheck {
         String unit = slo.sli().unit();
         String condition = slo.sli().shortLabel() + " " + bound.describe(unit);
         String streak = slo.streak() == 1 ? "" : " for " + slo.streak() * slo.period().toSeconds() + " s";
-        Instant anchor = range.start();
         String anchorText = slo.anchor().label() + " (" + TimeRange.clock(anchor) + ")";
         TreeMap<Instant, Double> values = read.index();
-        Instant breach = Streaks.firstBreach(values, bound, anchor);
+        Instant breach = Streaks.firstBreach(values, bound, range.start());
         if (breach == null) {
             String explanation = condition + " held throughout after " + anchorText
                     + ": nothing to recover from, recovery time 0 s ≤ " + slo.objective().toSeconds() + " s";
             return new Verdict(slo.name(), slo.kind(), slo.description(), objective, 0, "0 s (never left the bound)",
                     Verdict.Status.PASS, new Evidence(explanation, objective, range.start(), range.end(), null, series));
         }
-        Instant back = Streaks.firstStreak(values, bound, breach, slo.streak(), slo.period().toSeconds());
-        Instant lastData = values.lastKey().plus(slo.period());
+        Instant back = Streaks.firstStreak(values, bound, breach, r.streak(), r.period().toSeconds());
+        Instant lastData = values.lastKey().plus(r.period());
         if (back == null) {
             long seen = Duration.between(anchor, lastData).toSeconds();
             String explanation = condition + " was breached at " + TimeRange.clock(breach) + " and not restored"
@@ -60,7 +73,8 @@ final class RecoveryCheck {
                     "not recovered within " + seen + " s", Verdict.Status.FAIL,
                     new Evidence(explanation, objective, range.start(), range.end(), breach, series));
         }
-        long seconds = Duration.between(anchor, back).toSeconds();
+        // A streak always starts a period after the breach, which is at or after the anchor's period: never negative.
+        long seconds = Math.max(0, Duration.between(anchor, back).toSeconds());
         boolean met = seconds <= slo.objective().toSeconds();
         String explanation = condition + streak + " from " + TimeRange.clock(back) + ", " + seconds + " s after "
                 + anchorText + " (breached from " + TimeRange.clock(breach) + ") " + (met ? "≤ " : "> ")

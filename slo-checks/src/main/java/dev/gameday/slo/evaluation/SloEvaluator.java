@@ -2,16 +2,21 @@ package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.run.PhaseWindow;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.slo.audit.OrderEvidence;
+import dev.gameday.slo.period.PeriodRule;
+import dev.gameday.slo.period.Resolution;
 import dev.gameday.slo.phase.Phases;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.phase.UnresolvedWindowException;
 import dev.gameday.slo.spec.AlarmSlo;
 import dev.gameday.slo.spec.BurnRateSlo;
+import dev.gameday.slo.spec.DnsFailoverSlo;
 import dev.gameday.slo.spec.EventuallySlo;
+import dev.gameday.slo.spec.MetricRef;
 import dev.gameday.slo.spec.OrderIntegritySlo;
 import dev.gameday.slo.spec.RatioSlo;
 import dev.gameday.slo.spec.RecoverySlo;
@@ -19,8 +24,11 @@ import dev.gameday.slo.spec.Slo;
 import dev.gameday.slo.spec.ThresholdSlo;
 import dev.gameday.slo.spec.Window;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Judges SLOs, purely and in two steps, so that every verdict can be recomputed from the run
@@ -46,13 +54,16 @@ public final class SloEvaluator {
      * seconds, so a p99 is exact); for threshold slices the slice period; for recovery and
      * eventually 1-second periods; for burn rates, as for ratios. Windows that cannot be placed (a
      * phase that never ran) ask for nothing: their SLOs will be {@code NO_DATA}. Duplicates are merged.
+     * A metric whose source keeps coarser data (a {@code metrics.resolution} event in {@code events},
+     * see {@link Resolution}) is asked for on that grid instead ({@link PeriodRule}).
      */
     public static List<SeriesRequest> requiredSeries(List<Slo> slos, List<PhaseWindow> phases, List<Event> events) {
         RunTimeline run = new RunTimeline(phases, events);
+        Resolution resolution = Resolution.fromEvents(events);
         List<SeriesRequest> out = new ArrayList<>();
         for (Slo slo : slos) {
             try {
-                out.addAll(requests(slo, run));
+                out.addAll(requests(slo, run, resolution));
             } catch (UnresolvedWindowException e) {
                 // Nothing to fetch; evaluate() reports why.
             }
@@ -77,7 +88,8 @@ public final class SloEvaluator {
     public static List<Verdict> evaluate(List<Slo> slos, List<PhaseWindow> phases, List<Event> events,
                                          MetricsSource recorded, OrderEvidence orders) {
         RunTimeline run = new RunTimeline(phases, events);
-        return slos.stream().map(slo -> evaluate(slo, run, recorded, orders)).toList();
+        Resolution resolution = Resolution.fromEvents(events);
+        return slos.stream().map(slo -> evaluate(slo, run, recorded, orders, resolution)).toList();
     }
 
     /**
@@ -90,35 +102,39 @@ public final class SloEvaluator {
         return evaluate(slos, Phases.fromEvents(events), events, RecordedSeries.read(run), OrderEvidence.read(run));
     }
 
-    private static List<SeriesRequest> requests(Slo slo, RunTimeline run) {
-        if (slo instanceof OrderIntegritySlo) {
-            return List.of();
+    private static List<SeriesRequest> requests(Slo slo, RunTimeline run, Resolution resolution) {
+        if (slo instanceof OrderIntegritySlo || slo instanceof DnsFailoverSlo) {
+            return List.of(); // judged from the ledger and audit, or from dns.answer events
         }
         if (slo instanceof AlarmSlo a) {
-            return AlarmCheck.requests(a, run.resolve(new Window.Run()));
+            return AlarmCheck.requests(a, run.resolve(new Window.Run()), resolution.rule(a.alarm().metric()));
         }
         if (slo instanceof RatioSlo r) {
-            return RatioCheck.requests(r, run.resolve(r.window()));
+            return RatioCheck.requests(r, run.resolve(r.window()), rule(resolution, r.counted(), r.valid()));
         }
         if (slo instanceof ThresholdSlo t) {
-            return ThresholdCheck.requests(t, run.resolve(t.window()));
+            return ThresholdCheck.requests(t, run.resolve(t.window()), rule(resolution, t.metric()));
         }
         if (slo instanceof RecoverySlo r) {
-            return RecoveryCheck.requests(r, run.afterAnchor(r.anchor()));
+            return RecoveryCheck.requests(r, run.afterAnchor(r.anchor()), rule(resolution, r.sli()));
         }
         if (slo instanceof BurnRateSlo b) {
-            return BurnRateCheck.requests(b, run.resolve(b.window()));
+            return BurnRateCheck.requests(b, run.resolve(b.window()), rule(resolution, b.counted(), b.valid()));
         }
         EventuallySlo e = (EventuallySlo) slo;
-        return EventuallyCheck.requests(e, run.resolve(e.window()));
+        return EventuallyCheck.requests(e, run.resolve(e.window()), rule(resolution, e.sli()));
     }
 
-    private static Verdict evaluate(Slo slo, RunTimeline run, MetricsSource source, OrderEvidence orders) {
+    private static Verdict evaluate(Slo slo, RunTimeline run, MetricsSource source, OrderEvidence orders,
+                                    Resolution resolution) {
         if (slo instanceof OrderIntegritySlo o) {
             return OrderIntegrityCheck.evaluate(o, orders);
         }
         if (slo instanceof AlarmSlo a) {
-            return AlarmCheck.evaluate(a, run, source);
+            return AlarmCheck.evaluate(a, run, source, resolution.rule(a.alarm().metric()));
+        }
+        if (slo instanceof DnsFailoverSlo d) {
+            return DnsFailoverCheck.evaluate(d, run);
         }
         String objective = objective(slo);
         TimeRange range;
@@ -128,18 +144,55 @@ public final class SloEvaluator {
             return Verdicts.noData(slo, objective, e.getMessage(), null, List.of());
         }
         if (slo instanceof RatioSlo r) {
-            return RatioCheck.evaluate(r, range, source);
+            return RatioCheck.evaluate(r, range, source, rule(resolution, r.counted(), r.valid()));
         }
         if (slo instanceof ThresholdSlo t) {
-            return ThresholdCheck.evaluate(t, range, source);
+            return ThresholdCheck.evaluate(t, range, source, rule(resolution, t.metric()));
         }
         if (slo instanceof RecoverySlo r) {
-            return RecoveryCheck.evaluate(r, range, source);
+            return RecoveryCheck.evaluate(r, range, source, rule(resolution, r.sli()));
         }
         if (slo instanceof BurnRateSlo b) {
-            return BurnRateCheck.evaluate(b, range, source);
+            return BurnRateCheck.evaluate(b, range, source, rule(resolution, b.counted(), b.valid()));
         }
-        return EventuallyCheck.evaluate((EventuallySlo) slo, range, source);
+        EventuallySlo e = (EventuallySlo) slo;
+        return EventuallyCheck.evaluate(e, range, source, rule(resolution, e.sli()));
+    }
+
+    /**
+     * Every metric the SLOs read, once each (at a 1-second period): what the orchestrator asks its
+     * sources for their finest period ({@link Resolution#probe}) before it fetches anything.
+     */
+    public static List<MetricQuery> metrics(List<Slo> slos) {
+        Duration second = Duration.ofSeconds(1);
+        Set<MetricQuery> out = new LinkedHashSet<>();
+        for (Slo slo : slos) {
+            if (slo instanceof AlarmSlo a) {
+                out.add(a.alarm().metric().withPeriod(second));
+            } else if (slo instanceof RatioSlo r) {
+                out.add(r.counted().query(second));
+                out.add(r.valid().query(second));
+            } else if (slo instanceof BurnRateSlo b) {
+                out.add(b.counted().query(second));
+                out.add(b.valid().query(second));
+            } else if (slo instanceof ThresholdSlo t) {
+                out.add(t.metric().query(second));
+            } else if (slo instanceof RecoverySlo r) {
+                out.add(r.sli().query(second));
+            } else if (slo instanceof EventuallySlo e) {
+                out.add(e.sli().query(second));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The coarsest rule of the metrics one SLO reads: all its series are read over the same periods. */
+    private static PeriodRule rule(Resolution resolution, MetricRef... metrics) {
+        PeriodRule rule = PeriodRule.ONE_SECOND;
+        for (MetricRef m : metrics) {
+            rule = rule.coarser(resolution.rule(m.query(Duration.ofSeconds(1))));
+        }
+        return rule;
     }
 
     private static Window window(Slo slo) {

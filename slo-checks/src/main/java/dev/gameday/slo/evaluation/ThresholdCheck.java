@@ -2,6 +2,8 @@ package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.metric.DataPoint;
 import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.slo.period.PeriodRule;
+import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.Bound;
 import dev.gameday.slo.spec.ThresholdSlo;
@@ -20,12 +22,14 @@ final class ThresholdCheck {
     private ThresholdCheck() {
     }
 
-    static Duration period(ThresholdSlo slo, TimeRange range) {
-        return slo.perSlice() ? slo.per() : range.duration();
+    /** The window and period judged: the window as one period, or its slices ({@link PeriodRule}). */
+    static Rescaled rescale(ThresholdSlo slo, TimeRange range, PeriodRule rule) {
+        return slo.perSlice() ? rule.slices(range, slo.per()) : rule.wholeWindow(range);
     }
 
-    static List<SeriesRequest> requests(ThresholdSlo slo, TimeRange range) {
-        return List.of(new SeriesRequest(slo.metric().query(period(slo, range)), range.start(), range.end()));
+    static List<SeriesRequest> requests(ThresholdSlo slo, TimeRange range, PeriodRule rule) {
+        Rescaled r = rescale(slo, range, rule);
+        return List.of(new SeriesRequest(slo.metric().query(r.period()), r.window().start(), r.window().end()));
     }
 
     static String objective(ThresholdSlo slo) {
@@ -38,15 +42,17 @@ final class ThresholdCheck {
                 : bound + " in ≥ " + RatioCheck.percent(1 - slo.allowedBadSlices()) + " of " + slice;
     }
 
-    static Verdict evaluate(ThresholdSlo slo, TimeRange range, MetricsSource source) {
-        SeriesReader.Read read = SeriesReader.read(source, slo.metric().query(period(slo, range)), range);
+    static Verdict evaluate(ThresholdSlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
+        Rescaled r = rescale(slo, asked, rule);
+        TimeRange range = r.window();
+        SeriesReader.Read read = SeriesReader.read(source, slo.metric().query(r.period()), range);
         String objective = objective(slo);
         List<EvidenceSeries> series = List.of(read.evidence("metric"));
         if (read.isEmpty()) {
-            return Verdicts.noData(slo, objective, SeriesReader.missing(read, range), range, series);
+            return Verdicts.coarsened(Verdicts.noData(slo, objective, SeriesReader.missing(read, range), range, series), r);
         }
-        return slo.perSlice() ? perSlice(slo, range, read, objective, series)
-                : whole(slo, range, read, objective, series);
+        return Verdicts.coarsened(slo.perSlice() ? perSlice(slo, range, r.period(), read, objective, series)
+                : whole(slo, range, read, objective, series), r);
     }
 
     private static Verdict whole(ThresholdSlo slo, TimeRange range, SeriesReader.Read read, String objective,
@@ -64,11 +70,11 @@ final class ThresholdCheck {
                 Bound.formatValue(value, unit), met ? Verdict.Status.PASS : Verdict.Status.FAIL, evidence);
     }
 
-    private static Verdict perSlice(ThresholdSlo slo, TimeRange range, SeriesReader.Read read, String objective,
-                                    List<EvidenceSeries> series) {
+    private static Verdict perSlice(ThresholdSlo slo, TimeRange range, Duration slice, SeriesReader.Read read,
+                                    String objective, List<EvidenceSeries> series) {
         Bound bound = slo.bound();
         String unit = slo.metric().unit();
-        long per = slo.per().toSeconds();
+        long per = slice.toSeconds();
         long slices = (range.duration().toSeconds() + per - 1) / per;
         int withData = read.points().size();
         int bad = 0;

@@ -1,5 +1,6 @@
 package dev.gameday.slo.evaluation;
 
+import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.Slo;
 
@@ -9,6 +10,13 @@ import java.util.List;
 final class Verdicts {
 
     private Verdicts() {
+    }
+
+    /** The verdict with its evidence saying how it was coarsened, when it was ({@link Evidence#coarsenedBy}). */
+    static Verdict coarsened(Verdict v, Rescaled rescaled) {
+        Evidence evidence = v.evidence().coarsenedBy(rescaled);
+        return evidence == v.evidence() ? v : new Verdict(v.name(), v.kind(), v.description(), v.objective(),
+                v.measured(), v.measuredText(), v.status(), evidence);
     }
 
     /** Nothing to judge: the window could not be placed or its series had no data. */

@@ -5,7 +5,7 @@ package dev.gameday.slo.spec;
  * enough. Each kind is a record; the evaluator switches over them exhaustively.
  */
 public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, EventuallySlo, BurnRateSlo,
-        OrderIntegritySlo, AlarmSlo {
+        OrderIntegritySlo, AlarmSlo, DnsFailoverSlo {
 
     /** Unique within a game day; names the verdict, the JUnit test case and the Allure result. */
     String name();
@@ -14,6 +14,6 @@ public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, Eventua
     String description();
 
     /** The kind as written in YAML: {@code ratio}, {@code threshold}, {@code recovery}, {@code eventually},
-     * {@code burn-rate}, {@code order-integrity}, {@code alarm}. */
+     * {@code burn-rate}, {@code order-integrity}, {@code alarm}, {@code dns-failover}. */
     String kind();
 }

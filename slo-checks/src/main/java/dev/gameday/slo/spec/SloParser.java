@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 public final class SloParser {
 
     /** The kinds this parser knows, sorted for error messages. */
-    public static final List<String> KINDS = List.of("alarm", "burn-rate", "eventually", "order-integrity", "ratio", "recovery",
-            "threshold");
+    public static final List<String> KINDS = List.of("alarm", "burn-rate", "dns-failover", "eventually", "order-integrity",
+            "ratio", "recovery", "threshold");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern WHOLE = Pattern.compile("\\d+");
@@ -118,6 +118,8 @@ public final class SloParser {
                 return new OrderIntegritySlo(name, description);
             case "alarm":
                 return alarm(node, name, description);
+            case "dns-failover":
+                return dnsFailover(node, name, description);
             default:
                 throw node.get("kind").error("unknown kind '" + kind + "'; expected one of " + String.join(", ", KINDS));
         }
@@ -263,6 +265,11 @@ public final class SloParser {
         return new MetricRef(namespace, metric, dimensions, statistic);
     }
 
+    /** An {@code atLeast:} or {@code atMost:} bound, exactly one of them, as recovery SLOs write it. */
+    public static Bound parseBound(ConfigNode node) {
+        return bound(node, "atMost", "atLeast");
+    }
+
     private static Bound bound(ConfigNode node, String upper, String lower) {
         boolean hasUpper = node.has(upper);
         boolean hasLower = node.has(lower);
@@ -362,6 +369,28 @@ public final class SloParser {
         clear.allowOnly("after", "within");
         return new AlarmSlo(name, description, alarm, anchor(detect.get("after")), detect.get("within").positiveDuration(),
                 anchor(clear.get("after")), clear.find("within").map(ConfigNode::positiveDuration).orElse(null));
+    }
+
+    private DnsFailoverSlo dnsFailover(ConfigNode node, String name, String description) {
+        node.allowOnly("name", "description", "kind", "record", "failoverAnswer", "primaryAnswer", "faultStart",
+                "failoverWithin", "faultEnd", "returnWithin");
+        String record = text(node.get("record")).trim();
+        if (record.isEmpty()) {
+            throw node.get("record").error("must be the failover record's DNS name, e.g. shop.example.com");
+        }
+        String failover = text(node.get("failoverAnswer")).trim();
+        String primary = text(node.get("primaryAnswer")).trim();
+        if (failover.isEmpty()) {
+            throw node.get("failoverAnswer").error("must be the value the record answers during the fault");
+        }
+        if (primary.isEmpty() || primary.equalsIgnoreCase(failover)) {
+            throw node.get("primaryAnswer").error("must be the value the record answers when healthy, other than"
+                    + " failoverAnswer ('" + failover + "')");
+        }
+        Anchor start = node.find("faultStart").map(this::anchor).orElse(new Anchor.OnEvent("experiment.started"));
+        Anchor end = node.find("faultEnd").map(this::anchor).orElse(new Anchor.PhaseBoundary("fault", true));
+        return new DnsFailoverSlo(name, description, record, failover, primary, start,
+                node.get("failoverWithin").positiveDuration(), end, node.get("returnWithin").positiveDuration());
     }
 
     private Anchor anchor(ConfigNode node) {

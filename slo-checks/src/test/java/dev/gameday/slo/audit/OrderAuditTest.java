@@ -47,7 +47,7 @@ class OrderAuditTest {
         assertThat(r.present()).isEqualTo(2);
         assertThat(r.violations()).isZero();
         assertThat(r.describe()).isEqualTo(
-                "0 lost, 0 duplicated, 0 unexpected of 2 acknowledged (0 of 0 indeterminate recovered, 0 refused)");
+                "0 lost, 0 duplicated, 0 mismatched, 0 unexpected of 2 acknowledged (0 of 0 indeterminate recovered, 0 refused)");
     }
 
     @Test
@@ -58,6 +58,51 @@ class OrderAuditTest {
         assertThat(r.valid()).isFalse();
         assertThat(r.lost()).isEqualTo(1);
         assertThat(r.lostKeys()).containsExactly("k2");
+    }
+
+    @Test
+    void an_acknowledged_key_the_shop_holds_under_another_id_is_mismatched() {
+        AuditResult r = OrderAudit.check(List.of(acknowledged("k1", "1"), acknowledged("k2", "2")),
+                List.of(order("1", "k1", "7"), order("5", "k2", "7")));
+
+        assertThat(r.valid()).isFalse();
+        assertThat(r.mismatched()).isEqualTo(1);
+        assertThat(r.mismatchedKeys()).containsExactly("k2");
+        assertThat(r.lost()).isZero();
+        assertThat(r.violations()).isEqualTo(1);
+    }
+
+    @Test
+    void every_acknowledged_id_of_a_retried_key_must_be_held() {
+        // Two 2xx answers for one key with different ids: the shop promised two orders; one is not there.
+        LedgerEntry retried = new LedgerEntry("k1", "a@gameday.test", T0, T0.plusSeconds(1),
+                List.of(CheckoutAttempt.answered(T0, 201, Duration.ofMillis(30), "1"),
+                        CheckoutAttempt.answered(T0.plusMillis(500), 200, Duration.ofMillis(30), "2")),
+                "2", OrderOutcome.ACKNOWLEDGED);
+
+        assertThat(OrderAudit.check(List.of(retried), List.of(order("2", "k1", "7"))).mismatchedKeys())
+                .containsExactly("k1");
+        assertThat(OrderAudit.check(List.of(retried), List.of(order("1", "k1", "7"), order("2", "k1", "7")))
+                .mismatched()).isZero();
+    }
+
+    @Test
+    void an_acknowledgement_without_an_id_is_not_judged_on_ids() {
+        LedgerEntry noId = new LedgerEntry("k1", "a@gameday.test", T0, T0,
+                List.of(CheckoutAttempt.answered(T0, 201, Duration.ofMillis(30), null)), null, OrderOutcome.ACKNOWLEDGED);
+
+        AuditResult r = OrderAudit.check(List.of(noId), List.of(order("3", "k1", "7")));
+
+        assertThat(r.valid()).isTrue();
+        assertThat(r.mismatched()).isZero();
+    }
+
+    @Test
+    void a_recovered_indeterminate_order_has_no_id_to_compare() {
+        AuditResult r = OrderAudit.check(List.of(indeterminate("k1")), List.of(order("8", "k1", "7")));
+
+        assertThat(r.recovered()).isEqualTo(1);
+        assertThat(r.mismatched()).isZero();
     }
 
     @Test

@@ -225,6 +225,52 @@ class CloudWatchMetricsSourceTest {
     }
 
     @Test
+    void the_api_usage_for_the_summary_is_what_cloudwatch_received() {
+        // A game day's worth of reads: a throttled call retried, a paged answer, a second range.
+        cloudWatch.stubFor(post(urlEqualTo("/")).inScenario("day").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
+                        .withBody(error("Throttling", "Rate exceeded")))
+                .willSetStateTo("paged"));
+        cloudWatch.stubFor(post(urlEqualTo("/")).inScenario("day").whenScenarioStateIs("paged")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(response("page-2",
+                        result("q0", "PartialData", "2026-11-23T12:00:00Z", "0.4")))).willSetStateTo("rest"));
+        cloudWatch.stubFor(post(urlEqualTo("/")).inScenario("day").whenScenarioStateIs("rest")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withBody(response(null, result("q0", "Complete", "2026-11-23T12:01:00Z", "0.5")))));
+        MetricQuery tasks = new MetricQuery("ECS/ContainerInsights", "RunningTaskCount",
+                Map.of("ClusterName", "shop", "ServiceName", "api"), Statistic.MINIMUM, Duration.ofSeconds(60));
+
+        source.fetchAll(List.of(P99, tasks), START, END);
+        source.fetch(tasks, START, START.plusSeconds(60));
+
+        List<Map<String, String>> received = requests();
+        long metrics = received.stream().mapToLong(form -> form.keySet().stream()
+                .filter(k -> k.matches("MetricDataQueries\\.member\\.\\d+\\.Id")).count()).sum();
+        assertThat(received).hasSize(4).allSatisfy(form -> assertThat(form).containsEntry("Action", "GetMetricData"));
+        assertThat(source.apiUsage()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                CloudWatchMetricsSource.GET_METRIC_DATA, (long) received.size(),
+                CloudWatchMetricsSource.METRICS_REQUESTED, metrics));
+        assertThat(metrics).isEqualTo(7);
+    }
+
+    @Test
+    void standard_metrics_have_minute_data_and_declared_custom_namespaces_seconds() {
+        try (CloudWatchMetricsSource highRes = CloudWatchMetricsSource.builder().region("eu-west-1")
+                .endpointOverride(URI.create(cloudWatch.baseUrl()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .highResolution("Shop/Checkout").build()) {
+            MetricQuery custom = new MetricQuery("Shop/Checkout", "Latency", Map.of(), Statistic.AVERAGE, Duration.ofSeconds(1));
+
+            assertThat(highRes.finestPeriod(P99)).isEqualTo(Duration.ofSeconds(60));
+            assertThat(highRes.finestPeriod(custom)).isEqualTo(Duration.ofSeconds(1));
+            assertThat(source.finestPeriod(custom)).isEqualTo(Duration.ofSeconds(60));
+        }
+        assertThatThrownBy(() -> CloudWatchMetricsSource.builder().highResolution("AWS/ApplicationELB"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("standard resolution");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
     void batches_501_queries_into_two_calls_of_500_and_1() {
         answer(response(null));
         List<MetricQuery> queries = IntStream.range(0, 501).mapToObj(i -> new MetricQuery("ECS/ContainerInsights",

@@ -74,10 +74,10 @@ class OrderIntegrityTest {
 
         assertThat(v.status()).isEqualTo(Verdict.Status.PASS);
         assertThat(v.kind()).isEqualTo("order-integrity");
-        assertThat(v.objective()).isEqualTo("lost = 0, duplicated = 0, unexpected = 0");
+        assertThat(v.objective()).isEqualTo("lost = 0, duplicated = 0, mismatched = 0, unexpected = 0");
         assertThat(v.measured()).isZero();
         assertThat(v.measuredText()).isEqualTo(
-                "0 lost, 0 duplicated, 0 unexpected of 2 acknowledged (1 of 1 indeterminate recovered, 0 refused)");
+                "0 lost, 0 duplicated, 0 mismatched, 0 unexpected of 2 acknowledged (1 of 1 indeterminate recovered, 0 refused)");
         assertThat(v.explanation()).startsWith("The shop holds every one of the 2 acknowledged orders once");
         assertThat(v.evidence().windowStart()).isEqualTo(T0);
         assertThat(v.evidence().windowEnd()).isEqualTo(T0.plusSeconds(31));
@@ -94,6 +94,20 @@ class OrderIntegrityTest {
         assertThat(v.measured()).isEqualTo(3);
         assertThat(v.explanation()).isEqualTo("Order audit invalid: 1 acknowledged but absent (keys k2); "
                 + "1 keys with more than one order (k1); 1 orders never attempted or refused (ids 5) — of 3 acknowledged");
+    }
+
+    @Test
+    void fails_when_the_shop_holds_the_key_under_another_order_id() throws IOException {
+        ledger(ack("k1", "1"), ack("k2", "2"));
+        audit(order("1", "k1"), order("9", "k2"));
+
+        Verdict v = SloEvaluator.evaluate(SLOS, run).get(0);
+
+        assertThat(v.status()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(v.measured()).isEqualTo(1);
+        assertThat(v.measuredText()).startsWith("0 lost, 0 duplicated, 1 mismatched, 0 unexpected of 2 acknowledged");
+        assertThat(v.explanation()).isEqualTo("Order audit invalid: 1 acknowledged under another order id than the "
+                + "shop holds (keys k2) — of 2 acknowledged");
     }
 
     @Test

@@ -172,7 +172,7 @@ class SloParserTest {
                     kind: latency
                 """);
         assertThat(e.getMessage()).isEqualTo("slos.yaml:9: slos[1].kind: unknown kind 'latency'; "
-                + "expected one of alarm, burn-rate, eventually, order-integrity, ratio, recovery, threshold");
+                + "expected one of alarm, burn-rate, dns-failover, eventually, order-integrity, ratio, recovery, threshold");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.gameday.aws.cost;
+
+import dev.gameday.aws.config.AwsTargetConfig;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The call arithmetic behind {@code gameday plan}'s estimate and the README's worked example. */
+class ApiCallEstimateTest {
+
+    private static final AwsTargetConfig EXAMPLE = AwsTargetConfig.load(Path.of("../targets/aws-example.yaml"));
+
+    private static Map<String, Long> calls(ApiCallEstimate estimate) {
+        return estimate.lines().stream().collect(Collectors.toMap(ApiCallEstimate.Line::call, ApiCallEstimate.Line::calls));
+    }
+
+    @Test
+    void getMetricDataIsOneCallPer500QueriesPerTimeRange() {
+        ApiCallEstimate estimate = ApiCallEstimate.of(EXAMPLE, new ApiCallEstimate.GameDayShape(Duration.ofSeconds(150),
+                Optional.empty(), 0, List.of(1200, 9, 500), 0, Duration.ofSeconds(5)));
+
+        // ceil(1200/500) + ceil(9/500) + ceil(500/500)
+        assertThat(estimate.getMetricDataCalls()).isEqualTo(3 + 1 + 1);
+        assertThat(estimate.metricsRequested()).isEqualTo(1709);
+        assertThat(calls(estimate)).doesNotContainKey("fis:StartExperiment");
+    }
+
+    @Test
+    void serverGuardrailsCostOneCallPerMetricPerSecond() {
+        ApiCallEstimate estimate = ApiCallEstimate.of(EXAMPLE, new ApiCallEstimate.GameDayShape(Duration.ofSeconds(150),
+                Optional.empty(), 0, List.of(11), 2, Duration.ofSeconds(5)));
+
+        assertThat(estimate.getMetricDataCalls()).isEqualTo(1 + 2 * 150);
+        assertThat(estimate.metricsRequested()).isEqualTo(11 + 300);
+    }
+
+    @Test
+    void azOutageOnTheExampleTarget() {
+        // az-outage: 150 s of phases, the experiment from 45 s to the end, 11 server queries in 3 ranges.
+        ApiCallEstimate estimate = ApiCallEstimate.of(EXAMPLE, new ApiCallEstimate.GameDayShape(Duration.ofSeconds(150),
+                Optional.of(Duration.ofSeconds(105)), 2, List.of(9, 1, 1), 0, Duration.ofSeconds(5)));
+        Map<String, Long> calls = calls(estimate);
+
+        assertThat(calls).containsEntry("sts:GetCallerIdentity", 1L)
+                .containsEntry("ecs:ListTasks + ecs:DescribeTasks", 2L * (2 + 30))   // 150 s ÷ 5 s refreshes
+                .containsEntry("elasticloadbalancing:DescribeTargetHealth + ecs:DescribeServices", 60L)
+                .containsEntry("fis:StartExperiment", 1L)
+                .containsEntry("fis:GetExperiment", 12L)
+                .containsEntry("cloudwatch:GetMetricData", 3L)
+                .containsEntry("route53:GetHealthCheckStatus", 15L)                 // 150 s ÷ 10 s × 1 check
+                .containsEntry("route53:TestDNSAnswer", 15L);
+        assertThat(estimate.totalCalls()).isEqualTo(calls.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(estimate.describe()).contains("cloudwatch:GetMetricData", "calls in all");
+    }
+
+    @Test
+    void fisPollsBackOffFrom2To15SecondsAndRestartAfterEachChange() {
+        // One quiet stretch of 60 s: polls at 2, 6, 14, 29, 44, 59 s.
+        assertThat(ApiCallEstimate.fisPolls(Duration.ofSeconds(60), 0)).isEqualTo(6);
+        // 105 s in three stretches of 35 s: 2, 6, 14, 29 s in each.
+        assertThat(ApiCallEstimate.fisPolls(Duration.ofSeconds(105), 2)).isEqualTo(12);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.gameday.target;
+
+import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.cost.ApiCallEstimate;
+import dev.gameday.core.event.Event;
+import dev.gameday.core.metric.MetricQuery;
+import dev.gameday.core.run.PhaseWindow;
+import dev.gameday.definition.ExperimentSpec;
+import dev.gameday.definition.GameDayDefinition;
+import dev.gameday.definition.PhaseSpec;
+import dev.gameday.orchestration.Dashboard;
+import dev.gameday.orchestration.Guardrail;
+import dev.gameday.orchestration.Preflight;
+import dev.gameday.slo.evaluation.SeriesRequest;
+import dev.gameday.slo.evaluation.SloEvaluator;
+import dev.gameday.slo.phase.Phases;
+import dev.gameday.slo.spec.Slo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@code gameday plan} knows about an {@code aws} game day before any call: the placeholder
+ * values the target file gives (live-only ones stood in by their names) and the API call estimate
+ * computed from the game day's planned timeline, exactly as the run will ask — the dashboard
+ * series and every SLO series over their planned windows, batched per time range.
+ */
+public final class AwsPlanning {
+
+    /** Placeholders only an open target knows; stood in by {@code <name>} for the offline checks. */
+    private static final List<String> LIVE_ONLY = List.of("zones", "zone", "dbInstance", "account");
+
+    private AwsPlanning() {
+    }
+
+    /**
+     * The target file's own values plus stand-ins for what only AWS can tell ({@code <zones>}, …),
+     * enough to fill and validate a template without credentials.
+     */
+    public static Map<String, String> offlineParameters(AwsTargetConfig config) {
+        Map<String, String> values = new LinkedHashMap<>(config.offlineParameters());
+        for (String name : Preflight.TARGET_PARAMETERS) {
+            if (!values.containsKey(name) && LIVE_ONLY.contains(name)) {
+                values.put(name, "<" + name + ">");
+            }
+        }
+        values.putIfAbsent("zones", "<zones>");
+        return values;
+    }
+
+    /**
+     * The call estimate of one run of {@code def} on {@code config}'s deployment.
+     *
+     * @param zones          how many zones the dashboard reads HealthyHostCount for (live, or the file's best guess)
+     * @param statusInterval how often the status line is printed
+     */
+    public static ApiCallEstimate estimate(AwsTargetConfig config, Preflight.Checked checked, Map<String, String> parameters,
+                                           int zones, Duration statusInterval) {
+        GameDayDefinition def = checked.definition();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        List<Event> events = new ArrayList<>();
+        Instant at = t0;
+        for (PhaseSpec phase : def.phases()) {
+            events.add(new Event(at, "orchestrator", Phases.STARTED, Map.of("phase", phase.name())));
+            at = at.plus(phase.duration());
+            events.add(new Event(at, "orchestrator", Phases.ENDED, Map.of("phase", phase.name())));
+        }
+        Instant end = at;
+        Optional<Duration> experiment = def.experiment().map(spec -> def.totalDuration().minus(startOffset(def, spec)));
+        def.experiment().ifPresent(spec -> events.add(new Event(t0.plus(startOffset(def, spec)), "orchestrator",
+                "experiment.started", Map.of("experiment", "planned"))));
+        events.sort((a, b) -> a.ts().compareTo(b.ts()));
+        List<PhaseWindow> phases = Phases.fromEvents(events);
+
+        // Ranges as the collection asks: the dashboard over the whole run, each SLO series over its window.
+        Map<String, Set<MetricQuery>> byRange = new LinkedHashMap<>();
+        Map<String, String> dashboardParameters = new LinkedHashMap<>(parameters);
+        List<String> zoneNames = new ArrayList<>();
+        for (int i = 0; i < zones; i++) {
+            zoneNames.add("zone-" + i);
+        }
+        dashboardParameters.put("zones", String.join(",", zoneNames));
+        byRange.computeIfAbsent(t0 + "/" + end, k -> new LinkedHashSet<>()).addAll(Dashboard.queries(dashboardParameters));
+        List<Slo> slos = checked.slos(parameters);
+        for (SeriesRequest request : SloEvaluator.requiredSeries(slos, phases, events)) {
+            if (!request.isClientSide()) {
+                byRange.computeIfAbsent(request.start() + "/" + request.end(), k -> new LinkedHashSet<>()).add(request.query());
+            }
+        }
+        List<Integer> queriesPerRange = byRange.values().stream().map(Set::size).toList();
+        int guardrailMetrics = 0;
+        for (Guardrail guardrail : checked.guardrails(parameters)) {
+            guardrailMetrics += serverSide(guardrail.metric().namespace()) ? 1 : 0;
+            guardrailMetrics += guardrail.per().filter(p -> serverSide(p.namespace())).isPresent() ? 1 : 0;
+        }
+        return ApiCallEstimate.of(config, new ApiCallEstimate.GameDayShape(def.totalDuration(), experiment, 2,
+                queriesPerRange, guardrailMetrics, statusInterval));
+    }
+
+    private static boolean serverSide(String namespace) {
+        return !namespace.equals(SeriesRequest.CLIENT_NAMESPACE);
+    }
+
+    private static Duration startOffset(GameDayDefinition def, ExperimentSpec spec) {
+        return def.offsetOf(spec.startPhase()).plus(spec.delay());
+    }
+}
