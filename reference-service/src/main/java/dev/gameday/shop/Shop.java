@@ -20,11 +20,13 @@ import dev.gameday.shop.health.Health;
 import dev.gameday.shop.http.Route;
 import dev.gameday.shop.http.Router;
 import dev.gameday.shop.http.ShopHttpServer;
+import dev.gameday.shop.metrics.EmfPublisher;
 import dev.gameday.shop.metrics.ShopMetrics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -55,11 +57,12 @@ public final class Shop implements AutoCloseable {
     private final ShopHttpServer server;
     private final Router router;
     private final AtomicBoolean draining;
+    private final EmfPublisher emf;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Shop(ShopConfig config, Database db, FulfilmentQueue queue, FulfilmentWorker worker,
-                 ShopHttpServer server, Router router, AtomicBoolean draining) {
+                 ShopHttpServer server, Router router, AtomicBoolean draining, EmfPublisher emf) {
         this.config = config;
         this.db = db;
         this.queue = queue;
@@ -67,6 +70,7 @@ public final class Shop implements AutoCloseable {
         this.server = server;
         this.router = router;
         this.draining = draining;
+        this.emf = emf;
     }
 
     /**
@@ -112,9 +116,15 @@ public final class Shop implements AutoCloseable {
             metrics.gauge("shop_db_pool_pending_threads", () -> db.pool().getThreadsAwaitingConnection());
             metrics.gauge("shop_db_pool_max_connections", config::dbPoolSize);
 
+            EmfPublisher emf = null;
+            if (config.emfNamespace() != null) {
+                emf = EmfPublisher.start(config.emfNamespace(), config.emfService(),
+                        Map.of("TaskId", config.taskId(), "Zone", config.zone()), metrics, System.out::println);
+                opened.add(emf);
+            }
             ShopHttpServer server = ShopHttpServer.start(config.port(), config.httpThreads(), router, metrics);
             log.info("shop task {} in zone {} listening on port {}", config.taskId(), config.zone(), server.port());
-            return new Shop(config, db, queue, worker, server, router, draining);
+            return new Shop(config, db, queue, worker, server, router, draining, emf);
         } catch (Exception e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -202,6 +212,9 @@ public final class Shop implements AutoCloseable {
                 queue.close();
             }
             db.close();
+            if (emf != null) {
+                emf.close(); // after the drain: the last requests are still counted
+            }
             log.info("shop task {} stopped", config.taskId());
         } finally {
             closed.countDown();

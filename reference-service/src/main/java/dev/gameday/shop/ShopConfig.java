@@ -22,6 +22,9 @@ import java.util.Map;
  * @param queueUrl SQS queue URL for fulfilment; {@code null} means no worker and orders stay PLACED
  * @param sqsEndpoint endpoint override for SQS (ElasticMQ locally); {@code null} for AWS's own
  * @param sqsRegion AWS region for the SQS client
+ * @param emfNamespace when set, one CloudWatch embedded-metric-format line a second on stdout
+ *        (high-resolution metrics under this namespace); {@code null} publishes nothing
+ * @param emfService the {@code Service} dimension of those metrics
  */
 public record ShopConfig(
         int port,
@@ -41,7 +44,9 @@ public record ShopConfig(
         int seedProducts,
         boolean watchStdin,
         int dbPoolSize,
-        int httpThreads) {
+        int httpThreads,
+        String emfNamespace,
+        String emfService) {
 
     /** The audience the shop's own tokens carry and every shop task requires unless configured otherwise. */
     public static final String AUDIENCE = "gameday-shop";
@@ -64,6 +69,10 @@ public record ShopConfig(
         require(seedProducts >= 0, "SHOP_SEED_PRODUCTS", "must not be negative, was " + seedProducts);
         require(dbPoolSize >= 1, "SHOP_DB_POOL_SIZE", "must be at least 1, was " + dbPoolSize);
         require(httpThreads >= 1, "SHOP_HTTP_THREADS", "must be at least 1, was " + httpThreads);
+        emfNamespace = emfNamespace == null || emfNamespace.isBlank() ? null : emfNamespace.trim();
+        require(emfNamespace == null || !emfNamespace.startsWith("AWS/"), "SHOP_EMF_NAMESPACE",
+                "must not start with AWS/ (reserved for AWS's own metrics), was " + emfNamespace);
+        emfService = blankToDefault(emfService, "shop");
     }
 
     /** A builder with the defaults of every optional setting: port 0, 1,000 products, no queue, no admin. */
@@ -100,6 +109,8 @@ public record ShopConfig(
         b.watchStdin = "true".equalsIgnoreCase(watch);
         b.dbPoolSize = intVar(env, "SHOP_DB_POOL_SIZE", 10);
         b.httpThreads = intVar(env, "SHOP_HTTP_THREADS", 32);
+        b.emfNamespace = env.get("SHOP_EMF_NAMESPACE");
+        b.emfService = env.get("SHOP_EMF_SERVICE");
         return b.build();
     }
 
@@ -121,6 +132,8 @@ public record ShopConfig(
         b.watchStdin = watchStdin;
         b.dbPoolSize = dbPoolSize;
         b.httpThreads = httpThreads;
+        b.emfNamespace = emfNamespace;
+        b.emfService = emfService;
         return b;
     }
 
@@ -145,6 +158,8 @@ public record ShopConfig(
         env.put("SHOP_WATCH_STDIN", Boolean.toString(watchStdin));
         env.put("SHOP_DB_POOL_SIZE", Integer.toString(dbPoolSize));
         env.put("SHOP_HTTP_THREADS", Integer.toString(httpThreads));
+        if (emfNamespace != null) env.put("SHOP_EMF_NAMESPACE", emfNamespace);
+        env.put("SHOP_EMF_SERVICE", emfService);
         return env;
     }
 
@@ -213,6 +228,8 @@ public record ShopConfig(
         private boolean watchStdin;
         private int dbPoolSize = 10;
         private int httpThreads = 32;
+        private String emfNamespace;
+        private String emfService;
 
         private Builder(String dbUrl, String dbUser, String dbPassword) {
             this.dbUrl = dbUrl;
@@ -238,11 +255,16 @@ public record ShopConfig(
         public Builder watchStdin(boolean watchStdin) { this.watchStdin = watchStdin; return this; }
         public Builder dbPoolSize(int dbPoolSize) { this.dbPoolSize = dbPoolSize; return this; }
         public Builder httpThreads(int httpThreads) { this.httpThreads = httpThreads; return this; }
+        public Builder emf(String namespace, String service) {
+            this.emfNamespace = namespace;
+            this.emfService = service;
+            return this;
+        }
 
         public ShopConfig build() {
             return new ShopConfig(port, dbUrl, dbUser, dbPassword, zone, taskId, drainTimeout, adminToken,
                     jwtIssuer, jwtAudience, jwksUrl, queueUrl, sqsEndpoint, sqsRegion, seedProducts, watchStdin,
-                    dbPoolSize, httpThreads);
+                    dbPoolSize, httpThreads, emfNamespace, emfService);
         }
     }
 

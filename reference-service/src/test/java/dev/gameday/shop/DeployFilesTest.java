@@ -37,7 +37,8 @@ class DeployFilesTest {
         // Every optional setting set, so toEnv() names every variable the shop reads.
         ShopConfig sample = ShopConfig.builder("jdbc:postgresql://db:5432/shop", "shop", "")
                 .adminToken("t").jwksUrl(URI.create("https://idp.example/jwks.json"))
-                .queue("https://sqs.example/q", URI.create("https://sqs.example"), "eu-west-1").build();
+                .queue("https://sqs.example/q", URI.create("https://sqs.example"), "eu-west-1")
+                .emf("GamedayShop", "shop").build();
 
         assertThat(sample.toEnv().keySet()).containsAll(env.keySet());
         ShopConfig parsed = ShopConfig.fromEnv(env);

@@ -37,12 +37,15 @@ import java.util.regex.Pattern;
  * @param statusCacheTtl  how long the live status is reused before AWS is asked again
  * @param endpoints       endpoint overrides per service (VPC endpoints, LocalStack, test stand-ins)
  * @param route53         the failover record and health checks to watch during a game day, or {@code null}
+ * @param highResolutionNamespaces custom namespaces with 1-second data (the shop's EMF metrics,
+ *        {@code SHOP_EMF_NAMESPACE}): SLOs on them keep their 1-second periods on AWS
  */
 public record AwsTargetConfig(String file, String region, List<String> allowedAccounts, URI baseUrl,
                               String adminTokenEnv, ElbArn loadBalancer, ElbArn targetGroup, String cluster,
                               String service, DatabaseRef database, String queue, List<String> alarms,
                               String fisRoleArn, Map<String, String> subnetTags, Duration statusCacheTtl,
-                              Map<AwsService, URI> endpoints, Route53Settings route53) {
+                              Map<AwsService, URI> endpoints, Route53Settings route53,
+                              List<String> highResolutionNamespaces) {
 
     /** The tags AWS's "AZ Availability: Power Interruption" scenario selects subnets by. */
     public static final Map<String, String> DEFAULT_SUBNET_TAGS = Map.of("AzImpairmentPower", "DisruptSubnet");
@@ -59,7 +62,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
 
     private static final String[] FIELDS = {"kind", "region", "allowedAccounts", "baseUrl", "adminTokenEnv",
             "loadBalancer", "targetGroup", "ecs", "database", "queue", "alarms", "fisRoleArn", "subnetTags",
-            "statusCacheTtl", "endpoints", "route53"};
+            "statusCacheTtl", "endpoints", "route53", "highResolutionNamespaces"};
 
     public AwsTargetConfig {
         Objects.requireNonNull(file, "file");
@@ -79,6 +82,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         subnetTags = Map.copyOf(subnetTags);
         Objects.requireNonNull(statusCacheTtl, "statusCacheTtl");
         endpoints = endpoints.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(endpoints));
+        highResolutionNamespaces = List.copyOf(highResolutionNamespaces);
     }
 
     /** Reads and validates a target file. */
@@ -169,8 +173,17 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         root.find("endpoints").ifPresent(block -> block.allowOnly(AwsService.keys()).fields().forEach((key, value) ->
                 endpoints.put(AwsService.byKey(key).orElseThrow(), httpUrl(value))));
         Route53Settings route53 = root.find("route53").map(Route53Settings::parse).orElse(null);
+        List<String> highResolution = new ArrayList<>();
+        root.find("highResolutionNamespaces").ifPresent(list -> list.list().forEach(n -> {
+            String namespace = n.text().trim();
+            if (namespace.isEmpty() || namespace.startsWith("AWS/")) {
+                // AWS's own namespaces keep one point a minute; claiming 1 s would rescale nothing and read gaps.
+                throw n.error("must be a custom namespace (AWS/* metrics have 60-second data), was '" + namespace + "'");
+            }
+            highResolution.add(namespace);
+        }));
         return new AwsTargetConfig(root.file(), region, accounts, baseUrl, adminTokenEnv, loadBalancer, targetGroup,
-                cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints, route53);
+                cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints, route53, highResolution);
     }
 
     private static List<String> allowedAccounts(ConfigNode root) {

@@ -74,6 +74,7 @@ public final class AwsTarget implements Target {
                 .region(config.region())
                 .credentialsProvider(clients.credentials());
         config.endpoint(AwsService.CLOUDWATCH).ifPresent(cloudWatch::endpointOverride);
+        config.highResolutionNamespaces().forEach(cloudWatch::highResolution);
         this.cloudWatch = cloudWatch.build();
         this.route53 = config.route53Settings()
                 .map(settings -> Route53Watch.start(clients.route53(), settings, b.events, b.clock))

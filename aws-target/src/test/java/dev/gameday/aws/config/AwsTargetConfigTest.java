@@ -53,6 +53,7 @@ class AwsTargetConfigTest {
         assertThat(config.subnetTags()).isEqualTo(Map.of("AzImpairmentPower", "DisruptSubnet"));
         assertThat(config.statusCacheTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.endpoints()).isEmpty();
+        assertThat(config.highResolutionNamespaces()).containsExactly("GamedayShop");
     }
 
     @Test
@@ -65,6 +66,17 @@ class AwsTargetConfigTest {
         assertThat(config.subnetTags()).isEqualTo(AwsTargetConfig.DEFAULT_SUBNET_TAGS);
         assertThat(config.statusCacheTtl()).isEqualTo(AwsTargetConfig.DEFAULT_STATUS_CACHE_TTL);
         assertThat(config.deploymentAccount()).isEqualTo("123456789012");
+        assertThat(config.highResolutionNamespaces()).isEmpty();
+    }
+
+    @Test
+    void awsOwnNamespacesAreNeverHighResolution() {
+        assertThatThrownBy(() -> AwsTargetConfig.parse("targets/t.yaml",
+                MINIMAL + "highResolutionNamespaces:\n  - GamedayShop\n  - AWS/ApplicationELB\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.line()).isEqualTo(14);
+                    assertThat(e.reason()).contains("must be a custom namespace");
+                });
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.gameday.chaos.fis.FisFaultInjector;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.core.fault.ExperimentStatus;
 import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.core.metric.MetricQuery;
+import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +69,7 @@ class AwsTargetTest {
                 queue: shop-orders
                 fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
                 statusCacheTtl: 5s
+                highResolutionNamespaces: [GamedayShop]
                 """ + aws.endpointsYaml());
         target = AwsTarget.builder(config, events)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
@@ -104,9 +107,13 @@ class AwsTargetTest {
         assertThat(target.faultInjector()).isInstanceOf(FisFaultInjector.class);
         // CloudWatch behind the port, and CloudWatch's resolution rule with it.
         assertThat(target.metrics()).isInstanceOf(AwsMetrics.class);
-        assertThat(target.metrics().finestPeriod(new dev.gameday.core.metric.MetricQuery("AWS/ApplicationELB",
-                "RequestCount", Map.of(), dev.gameday.core.metric.Statistic.SUM, Duration.ofSeconds(1))))
+        assertThat(target.metrics().finestPeriod(new MetricQuery("AWS/ApplicationELB",
+                "RequestCount", Map.of(), Statistic.SUM, Duration.ofSeconds(1))))
                 .isEqualTo(Duration.ofSeconds(60));
+        // The shop's EMF metrics, declared high-resolution by the target file, keep 1-second periods.
+        assertThat(target.metrics().finestPeriod(new MetricQuery("GamedayShop",
+                "Requests", Map.of("Service", "shop-api"), Statistic.SUM, Duration.ofSeconds(1))))
+                .isEqualTo(Duration.ofSeconds(1));
         assertThat(events.events()).extracting(Event::type).containsExactly("account.verified", "target.opened");
     }
 

@@ -63,7 +63,7 @@ public final class Checkout {
         String idempotencyKey = key;
         Outcome outcome = db.inTransaction(c -> place(c, user, idempotencyKey));
         if (outcome.created()) {
-            metrics.increment("shop_orders_placed_total");
+            metrics.increment(ShopMetrics.ORDERS_PLACED);
             listener.placed(outcome.order().id());
             return Response.json(201, outcome.order());
         }

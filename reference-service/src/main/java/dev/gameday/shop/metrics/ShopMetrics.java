@@ -14,6 +14,15 @@ import java.util.function.LongSupplier;
  */
 public final class ShopMetrics {
 
+    /** The business counter of orders committed (a retried checkout is not counted again). */
+    public static final String ORDERS_PLACED = "shop_orders_placed_total";
+
+    /** Hears every answered request as it is recorded (e.g. {@link EmfPublisher}). */
+    @FunctionalInterface
+    public interface RequestListener {
+        void onRequest(String route, int status, long nanos);
+    }
+
     private record RouteStatus(String route, int status) implements Comparable<RouteStatus> {
         @Override
         public int compareTo(RouteStatus o) {
@@ -55,11 +64,21 @@ public final class ShopMetrics {
     private final ConcurrentHashMap<String, Latency> latencies = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    private volatile RequestListener listener;
 
     /** Records one answered request under its route pattern (never the raw path). */
     public void recordRequest(String route, int status, long nanos) {
         requests.computeIfAbsent(new RouteStatus(route, status), k -> new LongAdder()).increment();
         latencies.computeIfAbsent(route, k -> new Latency()).record(nanos);
+        RequestListener l = listener;
+        if (l != null) {
+            l.onRequest(route, status, nanos);
+        }
+    }
+
+    /** Sets the one listener told of every request from now on ({@code null} removes it). */
+    public void listen(RequestListener listener) {
+        this.listener = listener;
     }
 
     /** Adds one to a business counter such as {@code shop_orders_placed_total}. */
