@@ -1,6 +1,6 @@
 package dev.gameday.slo.evaluation;
 
-import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.TimeSeries;
 import dev.gameday.slo.alarm.AlarmState;
 import dev.gameday.slo.alarm.AlarmTimeline;
@@ -24,20 +24,29 @@ import java.util.Optional;
  * metric the run never recorded is {@code NO_DATA}; periods without points are the alarm's
  * missing data, treated as its {@code treatMissingData} says.
  */
-final class AlarmCheck {
+final class AlarmCheck implements SloCheck<AlarmSlo> {
 
-    private AlarmCheck() {
+    @Override
+    public Class<AlarmSlo> kind() {
+        return AlarmSlo.class;
+    }
+
+    @Override
+    public List<MetricQuery> metrics(AlarmSlo slo) {
+        return List.of(slo.alarm().metric().withPeriod(SECOND));
     }
 
     /**
      * The alarm is not rescaled: its period is part of what is tested. On coarser data the run is
      * read on the source's grid; an alarm whose period is finer than the data asks for nothing.
      */
-    static List<SeriesRequest> requests(AlarmSlo slo, TimeRange run, PeriodRule rule) {
+    @Override
+    public List<SeriesRequest> requests(AlarmSlo slo, Judging run) {
+        PeriodRule rule = run.resolution().rule(slo.alarm().metric());
         if (tooFine(slo, rule)) {
             return List.of();
         }
-        TimeRange range = rule.cover(run);
+        TimeRange range = rule.cover(run.resolve(new Window.Run()));
         return List.of(new SeriesRequest(slo.alarm().metric(), range.start(), range.end()));
     }
 
@@ -46,13 +55,16 @@ final class AlarmCheck {
                 || slo.alarm().metric().period().toSeconds() % rule.finest().toSeconds() != 0;
     }
 
-    static String objective(AlarmSlo slo) {
+    @Override
+    public String objective(AlarmSlo slo) {
         return "ALARM ≤ " + slo.detectWithin().toSeconds() + " s after " + slo.detectAfter().label() + ", OK "
                 + (slo.clearWithin() == null ? "by run end" : "≤ " + slo.clearWithin().toSeconds() + " s")
                 + " after " + slo.clearAfter().label();
     }
 
-    static Verdict evaluate(AlarmSlo slo, RunTimeline run, MetricsSource source, PeriodRule rule) {
+    @Override
+    public Verdict evaluate(AlarmSlo slo, Judging run) {
+        PeriodRule rule = run.resolution().rule(slo.alarm().metric());
         String objective = objective(slo);
         TimeRange range;
         Instant detectAt;
@@ -72,7 +84,7 @@ final class AlarmCheck {
                     + "; write the alarm with a period of " + rule.finest().toSeconds() + " s or a multiple", range, List.of());
         }
         range = rule.cover(range);
-        SeriesReader.Read read = SeriesReader.read(source, slo.alarm().metric(), range);
+        SeriesReader.Read read = SeriesReader.read(run.source(), slo.alarm().metric(), range);
         List<EvidenceSeries> series = List.of(read.evidence("metric"));
         if (!read.recorded()) {
             return Verdicts.noData(slo, objective, SeriesReader.missing(read, range), range, series);

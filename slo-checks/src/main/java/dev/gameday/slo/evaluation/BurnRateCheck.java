@@ -1,5 +1,6 @@
 package dev.gameday.slo.evaluation;
 
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.slo.budget.BurnRate;
 import dev.gameday.slo.period.PeriodRule;
@@ -12,30 +13,44 @@ import java.util.List;
 import java.util.Locale;
 
 /** Evaluates {@link BurnRateSlo}: the counters summed over the window, as for a ratio, turned into a burn rate. */
-final class BurnRateCheck {
+final class BurnRateCheck implements SloCheck<BurnRateSlo> {
 
-    private BurnRateCheck() {
+    @Override
+    public Class<BurnRateSlo> kind() {
+        return BurnRateSlo.class;
     }
 
-    static List<SeriesRequest> requests(BurnRateSlo slo, TimeRange asked, PeriodRule rule) {
-        Rescaled r = rule.wholeWindow(asked);
+    @Override
+    public List<MetricQuery> metrics(BurnRateSlo slo) {
+        return List.of(slo.counted().query(SECOND), slo.valid().query(SECOND));
+    }
+
+    @Override
+    public List<SeriesRequest> requests(BurnRateSlo slo, Judging run) {
+        Rescaled r = rule(slo, run).wholeWindow(run.resolve(slo.window()));
         TimeRange range = r.window();
         return List.of(
                 new SeriesRequest(slo.counted().query(r.period()), range.start(), range.end()),
                 new SeriesRequest(slo.valid().query(r.period()), range.start(), range.end()));
     }
 
-    static String objective(BurnRateSlo slo) {
+    @Override
+    public String objective(BurnRateSlo slo) {
         return "burn ≤ " + rate(slo.maxBurnRate()) + " of a " + RatioCheck.percent(slo.objective()) + " budget";
     }
 
-    /** {@code rule}: the coarser of the two counters' rules, so both are read over the same periods. */
-    static Verdict evaluate(BurnRateSlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
-        Rescaled r = rule.wholeWindow(asked);
-        return Verdicts.coarsened(judge(slo, r.window(), source, r.period()), r);
+    @Override
+    public Verdict evaluate(BurnRateSlo slo, Judging run) {
+        Rescaled r = rule(slo, run).wholeWindow(run.resolve(slo.window()));
+        return Verdicts.coarsened(judge(slo, r.window(), run.source(), r.period()), r);
     }
 
-    private static Verdict judge(BurnRateSlo slo, TimeRange range, MetricsSource source, Duration period) {
+    /** The coarser of the two counters' rules, so both are read over the same periods. */
+    private static PeriodRule rule(BurnRateSlo slo, Judging run) {
+        return run.rule(slo.counted(), slo.valid());
+    }
+
+    private Verdict judge(BurnRateSlo slo, TimeRange range, MetricsSource source, Duration period) {
         SeriesReader.Read counted = SeriesReader.read(source, slo.counted().query(period), range);
         SeriesReader.Read valid = SeriesReader.read(source, slo.valid().query(period), range);
         List<EvidenceSeries> series = List.of(counted.evidence(slo.countsBad() ? "bad" : "good"),

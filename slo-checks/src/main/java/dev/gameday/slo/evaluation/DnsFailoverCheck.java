@@ -19,20 +19,25 @@ import java.util.Optional;
  * the fault's end within {@code returnWithin}. A run without any answer for the record is
  * {@code NO_DATA}: nothing polled Route 53.
  */
-public final class DnsFailoverCheck {
+final class DnsFailoverCheck implements SloCheck<DnsFailoverSlo> {
 
     /** The event type the {@code aws} target's Route 53 watch records each TestDNSAnswer as. */
-    public static final String DNS_ANSWER = "dns.answer";
+    static final String DNS_ANSWER = "dns.answer";
 
-    private DnsFailoverCheck() {
+    @Override
+    public Class<DnsFailoverSlo> kind() {
+        return DnsFailoverSlo.class;
     }
 
-    static String objective(DnsFailoverSlo slo) {
+    /** Judged from {@code dns.answer} events: no series. */
+    @Override
+    public String objective(DnsFailoverSlo slo) {
         return slo.failoverAnswer() + " ≤ " + slo.failoverWithin().toSeconds() + " s after " + slo.faultStart().label()
                 + ", " + slo.primaryAnswer() + " ≤ " + slo.returnWithin().toSeconds() + " s after " + slo.faultEnd().label();
     }
 
-    static Verdict evaluate(DnsFailoverSlo slo, RunTimeline run) {
+    @Override
+    public Verdict evaluate(DnsFailoverSlo slo, Judging run) {
         String objective = objective(slo);
         List<Event> answers = run.events().stream()
                 .filter(e -> e.type().equals(DNS_ANSWER) && sameName(e.attr("record"), slo.record()))

@@ -1,7 +1,7 @@
 package dev.gameday.slo.evaluation;
 
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.slo.period.PeriodRule;
 import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.Bound;
@@ -12,27 +12,38 @@ import java.time.Instant;
 import java.util.List;
 
 /** Evaluates {@link EventuallySlo}: is there a run of {@code for} periods within the bound inside the window? */
-final class EventuallyCheck {
+final class EventuallyCheck implements SloCheck<EventuallySlo> {
 
-    private EventuallyCheck() {
+    @Override
+    public Class<EventuallySlo> kind() {
+        return EventuallySlo.class;
     }
 
-    static List<SeriesRequest> requests(EventuallySlo slo, TimeRange range, PeriodRule rule) {
-        Rescaled r = rule.streaks(range, slo.period(), slo.streak());
+    @Override
+    public List<MetricQuery> metrics(EventuallySlo slo) {
+        return List.of(slo.sli().query(SECOND));
+    }
+
+    @Override
+    public List<SeriesRequest> requests(EventuallySlo slo, Judging run) {
+        Rescaled r = run.rule(slo.sli()).streaks(run.resolve(slo.window()), slo.period(), slo.streak());
         return List.of(new SeriesRequest(slo.sli().query(r.period()), r.window().start(), r.window().end()));
     }
 
-    static String objective(EventuallySlo slo) {
+    @Override
+    public String objective(EventuallySlo slo) {
         return slo.bound().describe(slo.sli().unit()) + " for " + slo.streak() * slo.period().toSeconds()
                 + " s within " + slo.window().label();
     }
 
-    static Verdict evaluate(EventuallySlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
-        Rescaled r = rule.streaks(asked, slo.period(), slo.streak());
-        return Verdicts.coarsened(judge(slo, asked, r, source), r);
+    @Override
+    public Verdict evaluate(EventuallySlo slo, Judging run) {
+        TimeRange asked = run.resolve(slo.window());
+        Rescaled r = run.rule(slo.sli()).streaks(asked, slo.period(), slo.streak());
+        return Verdicts.coarsened(judge(slo, asked, r, run.source()), r);
     }
 
-    private static Verdict judge(EventuallySlo slo, TimeRange asked, Rescaled r, MetricsSource source) {
+    private Verdict judge(EventuallySlo slo, TimeRange asked, Rescaled r, MetricsSource source) {
         TimeRange range = r.window();
         SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(r.period()), range);
         String objective = objective(slo);

@@ -16,17 +16,27 @@ import java.util.List;
  * shop's audit. No audit is {@code NO_DATA} (nothing proves no order was lost); so is a run that
  * acknowledged no order at all, since nothing could have been lost then either way.
  */
-final class OrderIntegrityCheck {
+final class OrderIntegrityCheck implements SloCheck<OrderIntegritySlo> {
 
     /** How many offending keys or ids an explanation names before it says "and N more". */
     private static final int NAMED = 5;
 
     static final String OBJECTIVE = "lost = 0, duplicated = 0, mismatched = 0, unexpected = 0";
 
-    private OrderIntegrityCheck() {
+    @Override
+    public Class<OrderIntegritySlo> kind() {
+        return OrderIntegritySlo.class;
     }
 
-    static Verdict evaluate(OrderIntegritySlo slo, OrderEvidence orders) {
+    @Override
+    public String objective(OrderIntegritySlo slo) {
+        return OBJECTIVE;
+    }
+
+    /** Judged from the ledger and the shop's audit, not from metrics. */
+    @Override
+    public Verdict evaluate(OrderIntegritySlo slo, Judging run) {
+        OrderEvidence orders = run.orders();
         if (orders.auditedOrders().isEmpty()) {
             return Verdicts.noData(slo, OBJECTIVE, "the run has no order audit (audit/orders.json): the shop's orders "
                     + "were not read after the traffic", null, List.of());

@@ -1,5 +1,6 @@
 package dev.gameday.slo.evaluation;
 
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.slo.period.PeriodRule;
 import dev.gameday.slo.period.Rescaled;
@@ -11,30 +12,44 @@ import java.util.List;
 import java.util.Locale;
 
 /** Evaluates {@link RatioSlo}: both counters summed over the window as one period. */
-final class RatioCheck {
+final class RatioCheck implements SloCheck<RatioSlo> {
 
-    private RatioCheck() {
+    @Override
+    public Class<RatioSlo> kind() {
+        return RatioSlo.class;
     }
 
-    static List<SeriesRequest> requests(RatioSlo slo, TimeRange asked, PeriodRule rule) {
-        Rescaled r = rule.wholeWindow(asked);
+    @Override
+    public List<MetricQuery> metrics(RatioSlo slo) {
+        return List.of(slo.counted().query(SECOND), slo.valid().query(SECOND));
+    }
+
+    @Override
+    public List<SeriesRequest> requests(RatioSlo slo, Judging run) {
+        Rescaled r = rule(slo, run).wholeWindow(run.resolve(slo.window()));
         TimeRange range = r.window();
         return List.of(
                 new SeriesRequest(slo.counted().query(r.period()), range.start(), range.end()),
                 new SeriesRequest(slo.valid().query(r.period()), range.start(), range.end()));
     }
 
-    static String objective(RatioSlo slo) {
+    @Override
+    public String objective(RatioSlo slo) {
         return "≥ " + percent(slo.objective());
     }
 
-    /** {@code rule}: the coarser of the two counters' rules, so both are read over the same periods. */
-    static Verdict evaluate(RatioSlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
-        Rescaled r = rule.wholeWindow(asked);
-        return Verdicts.coarsened(judge(slo, r.window(), source, r.period()), r);
+    @Override
+    public Verdict evaluate(RatioSlo slo, Judging run) {
+        Rescaled r = rule(slo, run).wholeWindow(run.resolve(slo.window()));
+        return Verdicts.coarsened(judge(slo, r.window(), run.source(), r.period()), r);
     }
 
-    private static Verdict judge(RatioSlo slo, TimeRange range, MetricsSource source, Duration period) {
+    /** The coarser of the two counters' rules, so both are read over the same periods. */
+    private static PeriodRule rule(RatioSlo slo, Judging run) {
+        return run.rule(slo.counted(), slo.valid());
+    }
+
+    private Verdict judge(RatioSlo slo, TimeRange range, MetricsSource source, Duration period) {
         SeriesReader.Read counted = SeriesReader.read(source, slo.counted().query(period), range);
         SeriesReader.Read valid = SeriesReader.read(source, slo.valid().query(period), range);
         String role = slo.countsBad() ? "bad" : "good";

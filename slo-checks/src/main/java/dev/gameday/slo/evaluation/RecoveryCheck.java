@@ -1,7 +1,7 @@
 package dev.gameday.slo.evaluation;
 
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.slo.period.PeriodRule;
 import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.spec.Bound;
@@ -17,31 +17,42 @@ import java.util.TreeMap;
  * disruption showing), then the first run of {@code for} periods back inside it; the recovery
  * time is anchor → first period of that run.
  */
-final class RecoveryCheck {
+final class RecoveryCheck implements SloCheck<RecoverySlo> {
 
-    private RecoveryCheck() {
+    @Override
+    public Class<RecoverySlo> kind() {
+        return RecoverySlo.class;
     }
 
-    static List<SeriesRequest> requests(RecoverySlo slo, TimeRange range, PeriodRule rule) {
-        Rescaled r = rule.streaks(range, slo.period(), slo.streak());
+    @Override
+    public List<MetricQuery> metrics(RecoverySlo slo) {
+        return List.of(slo.sli().query(SECOND));
+    }
+
+    @Override
+    public List<SeriesRequest> requests(RecoverySlo slo, Judging run) {
+        Rescaled r = run.rule(slo.sli()).streaks(run.afterAnchor(slo.anchor()), slo.period(), slo.streak());
         return List.of(new SeriesRequest(slo.sli().query(r.period()), r.window().start(), r.window().end()));
     }
 
-    static String objective(RecoverySlo slo) {
+    @Override
+    public String objective(RecoverySlo slo) {
         return "≤ " + slo.objective().toSeconds() + " s";
     }
 
     /**
-     * {@code range} runs from the anchor to the run's end. On coarser data it is read from the period
-     * holding the anchor; the recovery time still counts from the anchor, to the start of the first
-     * period of the streak — an upper bound, since that whole period was within the bound.
+     * Read from the anchor to the run's end. On coarser data it is read from the period holding the
+     * anchor; the recovery time still counts from the anchor, to the start of the first period of
+     * the streak — an upper bound, since that whole period was within the bound.
      */
-    static Verdict evaluate(RecoverySlo slo, TimeRange range, MetricsSource source, PeriodRule rule) {
-        Rescaled r = rule.streaks(range, slo.period(), slo.streak());
-        return Verdicts.coarsened(judge(slo, range.start(), r, source), r);
+    @Override
+    public Verdict evaluate(RecoverySlo slo, Judging run) {
+        TimeRange range = run.afterAnchor(slo.anchor());
+        Rescaled r = run.rule(slo.sli()).streaks(range, slo.period(), slo.streak());
+        return Verdicts.coarsened(judge(slo, range.start(), r, run.source()), r);
     }
 
-    private static Verdict judge(RecoverySlo slo, Instant anchor, Rescaled r, MetricsSource source) {
+    private Verdict judge(RecoverySlo slo, Instant anchor, Rescaled r, MetricsSource source) {
         TimeRange range = r.window();
         SeriesReader.Read read = SeriesReader.read(source, slo.sli().query(r.period()), range);
         String objective = objective(slo);

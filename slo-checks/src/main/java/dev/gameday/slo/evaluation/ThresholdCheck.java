@@ -1,7 +1,7 @@
 package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.metric.DataPoint;
-import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.slo.period.PeriodRule;
 import dev.gameday.slo.period.Rescaled;
 import dev.gameday.slo.phase.TimeRange;
@@ -17,22 +17,33 @@ import java.util.Locale;
  * Evaluates {@link ThresholdSlo}: over the window as one period (exact percentiles), or slice by
  * slice when the SLO has {@code per}.
  */
-final class ThresholdCheck {
+final class ThresholdCheck implements SloCheck<ThresholdSlo> {
 
-    private ThresholdCheck() {
+    @Override
+    public Class<ThresholdSlo> kind() {
+        return ThresholdSlo.class;
     }
 
     /** The window and period judged: the window as one period, or its slices ({@link PeriodRule}). */
-    static Rescaled rescale(ThresholdSlo slo, TimeRange range, PeriodRule rule) {
+    private static Rescaled rescale(ThresholdSlo slo, Judging run) {
+        TimeRange range = run.resolve(slo.window());
+        PeriodRule rule = run.rule(slo.metric());
         return slo.perSlice() ? rule.slices(range, slo.per()) : rule.wholeWindow(range);
     }
 
-    static List<SeriesRequest> requests(ThresholdSlo slo, TimeRange range, PeriodRule rule) {
-        Rescaled r = rescale(slo, range, rule);
+    @Override
+    public List<MetricQuery> metrics(ThresholdSlo slo) {
+        return List.of(slo.metric().query(SECOND));
+    }
+
+    @Override
+    public List<SeriesRequest> requests(ThresholdSlo slo, Judging run) {
+        Rescaled r = rescale(slo, run);
         return List.of(new SeriesRequest(slo.metric().query(r.period()), r.window().start(), r.window().end()));
     }
 
-    static String objective(ThresholdSlo slo) {
+    @Override
+    public String objective(ThresholdSlo slo) {
         String bound = slo.bound().describe(slo.metric().unit());
         if (!slo.perSlice()) {
             return bound;
@@ -42,10 +53,11 @@ final class ThresholdCheck {
                 : bound + " in ≥ " + RatioCheck.percent(1 - slo.allowedBadSlices()) + " of " + slice;
     }
 
-    static Verdict evaluate(ThresholdSlo slo, TimeRange asked, MetricsSource source, PeriodRule rule) {
-        Rescaled r = rescale(slo, asked, rule);
+    @Override
+    public Verdict evaluate(ThresholdSlo slo, Judging run) {
+        Rescaled r = rescale(slo, run);
         TimeRange range = r.window();
-        SeriesReader.Read read = SeriesReader.read(source, slo.metric().query(r.period()), range);
+        SeriesReader.Read read = SeriesReader.read(run.source(), slo.metric().query(r.period()), range);
         String objective = objective(slo);
         List<EvidenceSeries> series = List.of(read.evidence("metric"));
         if (read.isEmpty()) {

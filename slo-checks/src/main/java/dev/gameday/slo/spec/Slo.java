@@ -2,7 +2,8 @@ package dev.gameday.slo.spec;
 
 /**
  * One service level objective as code: what is measured, over which window, and what is good
- * enough. Each kind is a record; the evaluator switches over them exhaustively.
+ * enough. Each kind is a record, judged by its own check (slo-checks {@code evaluation.SloChecks}:
+ * one check per kind, a test holds the two lists equal).
  */
 public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, EventuallySlo, BurnRateSlo,
         OrderIntegritySlo, AlarmSlo, DnsFailoverSlo {

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** A run's phases and events, which is all windows and anchors are resolved from. */
-record RunTimeline(List<PhaseWindow> phases, List<Event> events) {
+record PhaseTimeline(List<PhaseWindow> phases, List<Event> events) {
 
-    RunTimeline {
+    PhaseTimeline {
         phases = List.copyOf(phases);
         events = List.copyOf(events);
     }
