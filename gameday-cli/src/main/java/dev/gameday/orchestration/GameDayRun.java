@@ -23,6 +23,7 @@ import dev.gameday.definition.PhaseSpec;
 import dev.gameday.report.Reports;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
+import dev.gameday.report.timeline.DashboardSeries;
 import dev.gameday.simulation.journey.JourneyMix;
 import dev.gameday.simulation.ledger.OrderLedger;
 import dev.gameday.simulation.profile.LoadProfile;
@@ -358,7 +359,7 @@ public final class GameDayRun {
             // At the finest period the source keeps (CloudWatch: a minute for AWS/*), not finer:
             // a 1 s query of a per-minute metric would come back nearly empty.
             MetricsSource source = target.metrics();
-            List<MetricQuery> dashboard = Dashboard.queries(target.parameters()).stream()
+            List<MetricQuery> dashboard = DashboardSeries.queries(target.parameters()).stream()
                     .map(q -> q.withPeriod(Collections.max(List.of(q.period(), source.finestPeriod(q)))))
                     .toList();
             server.addAll(source.fetchAll(dashboard, start, end));

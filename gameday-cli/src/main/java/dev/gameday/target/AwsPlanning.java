@@ -8,7 +8,7 @@ import dev.gameday.core.run.PhaseWindow;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.PhaseSpec;
-import dev.gameday.orchestration.Dashboard;
+import dev.gameday.report.timeline.DashboardSeries;
 import dev.gameday.orchestration.Guardrail;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.slo.evaluation.SeriesRequest;
@@ -87,7 +87,7 @@ public final class AwsPlanning {
             zoneNames.add("zone-" + i);
         }
         dashboardParameters.put("zones", String.join(",", zoneNames));
-        byRange.computeIfAbsent(t0 + "/" + end, k -> new LinkedHashSet<>()).addAll(Dashboard.queries(dashboardParameters));
+        byRange.computeIfAbsent(t0 + "/" + end, k -> new LinkedHashSet<>()).addAll(DashboardSeries.queries(dashboardParameters));
         List<Slo> slos = checked.slos(parameters);
         for (SeriesRequest request : SloEvaluator.requiredSeries(slos, phases, events)) {
             if (!request.isClientSide()) {

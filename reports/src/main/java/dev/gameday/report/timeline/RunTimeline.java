@@ -39,8 +39,6 @@ import java.util.function.Predicate;
 public final class RunTimeline {
 
     static final String CLIENT = "Gameday/Client";
-    static final String ALB = "AWS/ApplicationELB";
-    static final String ECS = "ECS/ContainerInsights";
 
     static final Color BLUE = new Color(0x1f, 0x77, 0xb4);
     static final Color ORANGE = new Color(0xff, 0x7f, 0x0e);
@@ -127,8 +125,7 @@ public final class RunTimeline {
 
     private static Panel latency(List<TimeSeries> all) {
         Optional<TimeSeries> client = pick(all, CLIENT, "ResponseTime", "p99", Map::isEmpty);
-        Optional<TimeSeries> alb = pick(all, ALB, "TargetResponseTime", "p99",
-                d -> !d.containsKey("AvailabilityZone") && !d.containsKey("TargetGroup"));
+        Optional<TimeSeries> alb = pick(all, DashboardSeries.TARGET_RESPONSE_TIME_P99);
         return new Panel("Latency p99", "ms", null, false, List.of(
                 line("client ResponseTime p99", BLUE, Line.Style.LINE, client, 1000),
                 line("ALB TargetResponseTime p99", ORANGE, Line.Style.LINE, alb, 1000)));
@@ -137,10 +134,11 @@ public final class RunTimeline {
     private static Panel healthyHosts(List<TimeSeries> all) {
         // One line per zone; the minimum over a second shows a dip however short.
         TreeMap<String, TimeSeries> byZone = new TreeMap<>();
-        for (TimeSeries s : finest(matching(all, ALB, "HealthyHostCount", null, d -> d.containsKey("AvailabilityZone")))) {
+        DashboardSeries healthy = DashboardSeries.HEALTHY_HOSTS_PER_ZONE;
+        for (TimeSeries s : finest(all.stream().filter(healthy::matches).toList())) {
             String zone = s.query().dimensions().get("AvailabilityZone");
             TimeSeries known = byZone.get(zone);
-            if (known == null || preference(s, "Minimum") < preference(known, "Minimum")) {
+            if (known == null || preference(s, healthy.statistic().name()) < preference(known, healthy.statistic().name())) {
                 byZone.put(zone, s);
             }
         }
@@ -153,16 +151,15 @@ public final class RunTimeline {
         }
         if (lines.isEmpty()) {
             lines.add(line("healthy targets", BLUE, Line.Style.STEP,
-                    pick(all, ALB, "HealthyHostCount", "Minimum", d -> true), 1));
+                    pick(all, healthy.namespace(), healthy.metricName(), healthy.statistic().name(), d -> true), 1));
         }
         return new Panel("Healthy targets per zone", "targets", null, true, lines);
     }
 
     private static Panel tasks(List<TimeSeries> all) {
         return new Panel("ECS tasks", "tasks", null, true, List.of(
-                line("running", GREEN, Line.Style.STEP, pick(all, ECS, "RunningTaskCount", "Minimum", d -> true), 1),
-                line("desired", GREY, Line.Style.DASHED_STEP,
-                        pick(all, ECS, "DesiredTaskCount", "Maximum", d -> true), 1)));
+                line("running", GREEN, Line.Style.STEP, pick(all, DashboardSeries.RUNNING_TASKS), 1),
+                line("desired", GREY, Line.Style.DASHED_STEP, pick(all, DashboardSeries.DESIRED_TASKS), 1)));
     }
 
     private static Line line(String label, Color color, Line.Style style, Optional<TimeSeries> series, double scale) {
@@ -190,14 +187,22 @@ public final class RunTimeline {
         return sum.entrySet().stream().map(e -> new DataPoint(e.getKey(), e.getValue())).toList();
     }
 
+    /** A dashboard series as recorded, at its finest period, preferring its own statistic. */
+    static Optional<TimeSeries> pick(List<TimeSeries> all, DashboardSeries series) {
+        return pick(all.stream().filter(series::matches).toList(), all, series.statistic().name());
+    }
+
     /**
      * The finest-period series of a metric whose dimensions pass {@code dims}, preferring
      * {@code statistic}; duplicates of one query (an SLO re-recording a dashboard series) merged.
      */
     static Optional<TimeSeries> pick(List<TimeSeries> all, String namespace, String metric, String statistic,
                                      Predicate<Map<String, String>> dims) {
-        List<TimeSeries> candidates = finest(matching(all, namespace, metric, null, dims));
-        return candidates.stream()
+        return pick(matching(all, namespace, metric, null, dims), all, statistic);
+    }
+
+    private static Optional<TimeSeries> pick(List<TimeSeries> matching, List<TimeSeries> all, String statistic) {
+        return finest(matching).stream()
                 .min(Comparator.comparingInt((TimeSeries s) -> preference(s, statistic))
                         .thenComparing(s -> s.query().label()))
                 .map(s -> new TimeSeries(s.query(), s.start(), s.end(), merged(all, s.query())));
