@@ -4,7 +4,7 @@ import dev.gameday.aws.dns.Route53Watch;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.metric.TimeSeries;
-import dev.gameday.slo.cloudwatch.CloudWatchMetricsSource;
+import dev.gameday.aws.cloudwatch.CloudWatchMetricsSource;
 
 import java.time.Duration;
 import java.time.Instant;

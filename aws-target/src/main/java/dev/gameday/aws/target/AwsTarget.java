@@ -12,7 +12,7 @@ import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.FaultInjector;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.target.Target;
-import dev.gameday.slo.cloudwatch.CloudWatchMetricsSource;
+import dev.gameday.aws.cloudwatch.CloudWatchMetricsSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.gameday.slo.cloudwatch;
+package dev.gameday.aws.cloudwatch;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.gameday.slo.cloudwatch;
+package dev.gameday.aws.cloudwatch;
 
 /** CloudWatch could not answer: a refused request, retries exhausted, or a query answered with an error. */
 public final class CloudWatchException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.gameday.slo.cloudwatch;
+package dev.gameday.aws.cloudwatch;
 
 import dev.gameday.core.metric.DataPoint;
 import dev.gameday.core.metric.MetricQuery;
@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       both to the run's summary.</li>
  *   <li>{@link #finestPeriod} is 60 s (standard resolution) except for the custom namespaces declared
  *       {@link Builder#highResolution high-resolution}: SLOs are rescaled to it
- *       ({@link dev.gameday.slo.period.PeriodRule}).</li>
+ *       (slo-checks {@code period.PeriodRule}).</li>
  * </ul>
  *
  * <pre>{@code

@@ -1,4 +1,4 @@
-package dev.gameday.slo.cloudwatch;
+package dev.gameday.aws.cloudwatch;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;

@@ -1,4 +1,4 @@
-package dev.gameday.slo.cloudwatch;
+package dev.gameday.aws.cloudwatch;
 
 import dev.gameday.core.metric.MetricQuery;
 
