@@ -1,5 +1,5 @@
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.chaos.template.Placeholders;
+import dev.gameday.chaos.template.TemplatePlaceholders;
 import dev.gameday.core.fault.ExperimentRequest;
 import dev.gameday.core.fault.ExperimentStatus;
 import dev.gameday.core.fault.RunningExperiment;
@@ -64,7 +64,7 @@ public final class WriterFailover {
             Map<String, String> parameters = Map.of("region", Zone.REGION, "account", LocalTarget.ACCOUNT,
                     "dbCluster", Database.CLUSTER_ID);
             // As the orchestrator does: the template's ${…} placeholders are filled before the injector sees it.
-            JsonNode filled = Placeholders.fill(template, parameters);
+            JsonNode filled = TemplatePlaceholders.fill(template, parameters);
             List<Long> results = new ArrayList<>();
             for (int rep = 1; rep <= repetitions; rep++) {
                 awaitStandbyRebuilt(db);

@@ -10,7 +10,7 @@ import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.slo.alarm.AlarmDefinition;
 import dev.gameday.slo.alarm.ComparisonOperator;
 import dev.gameday.slo.alarm.TreatMissingData;
-import dev.gameday.slo.spec.Placeholders;
+import dev.gameday.core.config.Placeholders;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

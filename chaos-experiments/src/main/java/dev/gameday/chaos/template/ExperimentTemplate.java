@@ -94,7 +94,7 @@ public record ExperimentTemplate(
     public ExperimentTemplate fill(Map<String, String> parameters) {
         Map<String, String> values = new LinkedHashMap<>(gameday.parameters());
         values.putAll(parameters);
-        return TemplateParser.fromTree(name, source, Placeholders.fill(json, values));
+        return TemplateParser.fromTree(name, source, TemplatePlaceholders.fill(json, values));
     }
 
     /**
@@ -102,7 +102,7 @@ public record ExperimentTemplate(
      * searched: it never leaves the harness).
      */
     public List<Placeholder> placeholders() {
-        return Placeholders.find(fisJson(), JsonPaths.ROOT);
+        return TemplatePlaceholders.find(fisJson(), JsonPaths.ROOT);
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.gameday.chaos.template.ExperimentTarget;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.JsonPaths;
 import dev.gameday.chaos.template.Placeholder;
-import dev.gameday.chaos.template.Placeholders;
+import dev.gameday.core.config.Placeholders;
 import dev.gameday.chaos.template.Problem;
 import dev.gameday.chaos.template.SelectionMode;
 import dev.gameday.chaos.template.StopCondition;
@@ -204,7 +204,7 @@ public final class TemplateValidator {
         private void durations(ExperimentAction action, ActionSpec spec, String path) {
             for (String parameter : spec.durationParameters()) {
                 String value = action.parameters().get(parameter);
-                if (value == null || Placeholders.PATTERN.matcher(value).find()) {
+                if (value == null || Placeholders.holdsAny(value)) {
                     continue; // absent means FIS's default; a placeholder is reported as unfilled
                 }
                 String parameterPath = JsonPaths.field(JsonPaths.field(path, "parameters"), parameter);

@@ -147,6 +147,14 @@ class TemplateParserTest {
     }
 
     @Test
+    void fillsPlaceholdersWrittenWithSpacesAsAnSloFileDoes() {
+        ExperimentTemplate filled = json(JSON.replace("${cluster}", "${ cluster }")).fill(Map.of("cluster", "shop-cluster"));
+
+        assertThat(filled.targets().get("zoneTasks").parameters()).containsEntry("cluster", "shop-cluster");
+        assertThat(filled.placeholders()).isEmpty();
+    }
+
+    @Test
     void listsUnfilledPlaceholdersWithTheirPaths() {
         ExperimentTemplate t = json(JSON);
 

@@ -1,6 +1,7 @@
 package dev.gameday.slo.spec;
 
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.core.config.Placeholders;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.slo.alarm.AlarmDefinition;
 import dev.gameday.slo.alarm.ComparisonOperator;

@@ -1,5 +1,7 @@
 package dev.gameday.chaos.template;
 
+import dev.gameday.core.config.Placeholders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,29 +12,24 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Finds and fills {@code ${name}} placeholders in the string values of a template's JSON tree.
- * Only values are filled, never field names: FIS field names are fixed, and target/action names
- * are referenced elsewhere in the document.
+ * Finds and fills {@code ${name}} placeholders in the string values of a template's JSON tree, by
+ * core's one rule ({@link Placeholders}). Only values are filled, never field names: FIS field
+ * names are fixed, and target/action names are referenced elsewhere in the document.
  */
-public final class Placeholders {
+public final class TemplatePlaceholders {
 
-    /** {@code ${name}}: a name starts with a letter and may hold letters, digits, {@code _ . -}. */
-    public static final Pattern PATTERN = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.-]*)}");
-
-    private Placeholders() {
+    private TemplatePlaceholders() {
     }
 
     /**
      * A deep copy of {@code tree} with every placeholder whose name is in {@code values} replaced;
-     * unknown placeholders are left in place for validation to report.
+     * placeholders without a value are left in place for validation to report, each with its path.
      */
     public static JsonNode fill(JsonNode tree, Map<String, String> values) {
         if (tree.isTextual()) {
-            return TextNode.valueOf(fill(tree.textValue(), values));
+            return TextNode.valueOf(Placeholders.fillKnown(tree.textValue(), values));
         }
         if (tree.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
@@ -50,18 +47,6 @@ public final class Placeholders {
         return tree.deepCopy();
     }
 
-    /** {@code text} with every placeholder whose name is in {@code values} replaced. */
-    public static String fill(String text, Map<String, String> values) {
-        Matcher m = PATTERN.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
     /** Every placeholder in the string values under {@code tree}, in document order. */
     public static List<Placeholder> find(JsonNode tree, String path) {
         List<Placeholder> found = new ArrayList<>();
@@ -71,10 +56,7 @@ public final class Placeholders {
 
     private static void collect(JsonNode node, String path, List<Placeholder> found) {
         if (node.isTextual()) {
-            Matcher m = PATTERN.matcher(node.textValue());
-            while (m.find()) {
-                found.add(new Placeholder(m.group(1), path));
-            }
+            Placeholders.names(node.textValue()).forEach(name -> found.add(new Placeholder(name, path)));
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
