@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -139,7 +140,7 @@ class FisCatalogueTest {
             "arn        |       |       | doc    | false",
     })
     void parameterTypesAcceptWhatFisAccepts(String type, String min, String max, String value, boolean accepted) {
-        ParameterType t = ParameterType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+        ParameterType t = ParameterType.valueOf(type.toUpperCase(Locale.ROOT));
         FisParameter p = new FisParameter("p", t, true, min, max, null, null, null, null, "d", null);
         assertThat(t.check(p, value).isEmpty()).as(type + " " + value).isEqualTo(accepted);
     }

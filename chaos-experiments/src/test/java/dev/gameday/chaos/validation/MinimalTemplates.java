@@ -9,7 +9,9 @@ import dev.gameday.chaos.actions.FisResourceType;
 import dev.gameday.chaos.actions.FisTargetKey;
 import dev.gameday.chaos.actions.ParameterType;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -88,15 +90,15 @@ final class MinimalTemplates {
         }
         if (p.type() == ParameterType.INTEGER || p.type() == ParameterType.PERCENTAGE) {
             if (p.max() != null) {
-                return new java.math.BigDecimal(p.max()).add(java.math.BigDecimal.ONE).toPlainString();
+                return new BigDecimal(p.max()).add(BigDecimal.ONE).toPlainString();
             }
-            return p.min() == null ? null : new java.math.BigDecimal(p.min()).subtract(java.math.BigDecimal.ONE).toPlainString();
+            return p.min() == null ? null : new BigDecimal(p.min()).subtract(BigDecimal.ONE).toPlainString();
         }
         if (p.type() == ParameterType.ENUM || (p.type() == ParameterType.LIST && !p.values().isEmpty())) {
             return "not-" + p.values().get(0);
         }
         if (p.type() == ParameterType.LIST && p.maxItems() != null) {
-            return String.join(",", java.util.Collections.nCopies(p.maxItems() + 1, "x"));
+            return String.join(",", Collections.nCopies(p.maxItems() + 1, "x"));
         }
         return null;
     }
