@@ -9,7 +9,7 @@ import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTarget;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.JsonPaths;
-import dev.gameday.chaos.template.Placeholders;
+import dev.gameday.core.config.Placeholders;
 import dev.gameday.chaos.template.Problem;
 
 import java.util.ArrayList;
@@ -190,7 +190,7 @@ public final class FisCatalogueValidator {
         }
 
         private void value(FisParameter parameter, String value, String path) {
-            if (Placeholders.PATTERN.matcher(value).find()) {
+            if (Placeholders.holdsAny(value)) {
                 return; // an unfilled placeholder is reported as such by TemplateValidator
             }
             parameter.type().check(parameter, value).ifPresent(why ->
