@@ -6,10 +6,10 @@ import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.slo.alarm.AlarmDefinition;
-import dev.gameday.slo.alarm.AlarmState;
-import dev.gameday.slo.alarm.AlarmTimeline;
-import dev.gameday.slo.alarm.LocalAlarm;
+import dev.gameday.core.alarm.AlarmDefinition;
+import dev.gameday.core.alarm.AlarmState;
+import dev.gameday.core.alarm.AlarmTimeline;
+import dev.gameday.core.alarm.LocalAlarm;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -7,9 +7,9 @@ import dev.gameday.orchestration.Preflight;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.service.DeploymentConfiguration;
-import dev.gameday.slo.alarm.AlarmDefinition;
-import dev.gameday.slo.alarm.ComparisonOperator;
-import dev.gameday.slo.alarm.TreatMissingData;
+import dev.gameday.core.alarm.AlarmDefinition;
+import dev.gameday.core.alarm.ComparisonOperator;
+import dev.gameday.core.alarm.TreatMissingData;
 import dev.gameday.core.config.Placeholders;
 
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.TimeSeries;
-import dev.gameday.slo.alarm.AlarmState;
-import dev.gameday.slo.alarm.AlarmTimeline;
-import dev.gameday.slo.alarm.AlarmTransition;
-import dev.gameday.slo.alarm.LocalAlarm;
+import dev.gameday.core.alarm.AlarmState;
+import dev.gameday.core.alarm.AlarmTimeline;
+import dev.gameday.core.alarm.AlarmTransition;
+import dev.gameday.core.alarm.LocalAlarm;
 import dev.gameday.slo.period.PeriodRule;
 import dev.gameday.slo.phase.TimeRange;
 import dev.gameday.slo.phase.UnresolvedWindowException;

@@ -1,13 +1,13 @@
 package dev.gameday.slo.spec;
 
-import dev.gameday.slo.alarm.AlarmDefinition;
+import dev.gameday.core.alarm.AlarmDefinition;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Detection, tested rather than assumed: a CloudWatch alarm (defined inline, evaluated locally by
- * {@link dev.gameday.slo.alarm.LocalAlarm} over the recorded metric) must enter ALARM within
+ * {@link dev.gameday.core.alarm.LocalAlarm} over the recorded metric) must enter ALARM within
  * {@code detectWithin} of {@code detectAfter} (the fault starting), and be back to OK after
  * {@code clearAfter} (the recovery), within {@code clearWithin} when that is given.
  *

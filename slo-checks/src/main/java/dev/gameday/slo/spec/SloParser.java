@@ -3,9 +3,9 @@ package dev.gameday.slo.spec;
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.config.Placeholders;
 import dev.gameday.core.metric.Statistic;
-import dev.gameday.slo.alarm.AlarmDefinition;
-import dev.gameday.slo.alarm.ComparisonOperator;
-import dev.gameday.slo.alarm.TreatMissingData;
+import dev.gameday.core.alarm.AlarmDefinition;
+import dev.gameday.core.alarm.ComparisonOperator;
+import dev.gameday.core.alarm.TreatMissingData;
 import dev.gameday.slo.phase.Phases;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.gameday.slo.evaluation;
 
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.config.ConfigNode;
-import dev.gameday.slo.alarm.TreatMissingData;
+import dev.gameday.core.alarm.TreatMissingData;
 import dev.gameday.slo.spec.AlarmSlo;
 import dev.gameday.slo.spec.Anchor;
 import dev.gameday.slo.spec.Slo;

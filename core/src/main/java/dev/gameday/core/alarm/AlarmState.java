@@ -1,4 +1,4 @@
-package dev.gameday.slo.alarm;
+package dev.gameday.core.alarm;
 
 /** The state of a CloudWatch metric alarm. */
 public enum AlarmState {

@@ -1,4 +1,4 @@
-package dev.gameday.slo.alarm;
+package dev.gameday.core.alarm;
 
 import dev.gameday.core.metric.DataPoint;
 import dev.gameday.core.metric.MetricsSource;

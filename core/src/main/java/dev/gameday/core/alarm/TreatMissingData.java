@@ -1,4 +1,4 @@
-package dev.gameday.slo.alarm;
+package dev.gameday.core.alarm;
 
 import java.util.Arrays;
 
