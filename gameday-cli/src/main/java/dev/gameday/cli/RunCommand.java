@@ -10,7 +10,7 @@ import dev.gameday.orchestration.GameDayRun;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.orchestration.RunOptions;
 import dev.gameday.orchestration.RunOutcome;
-import dev.gameday.orchestration.StopConditionWatch;
+import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
             opener = TargetFiles.opener(where, def.platform());
             Preflight preflight = new Preflight(Catalogues.templates(home), Catalogues.sloLibrary(home));
             if (TargetFiles.kindOf(where).equals("local")) {
-                // No CloudWatch locally: the harness evaluates stop conditions over the target file's alarms.
+                // No CloudWatch locally: the local injector evaluates stop conditions over the target file's alarms.
                 localAlarms = TargetFiles.local(where)::alarms;
                 checked = preflight.check(def, localAlarms);
             } else {
@@ -87,9 +87,6 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(out != null ? out : home.resolve("runs"),
                 Duration.ofSeconds(Math.max(1, statusSeconds)), System.out);
         GameDayRun run = new GameDayRun(checked, options, opener);
-        if (localAlarms != null) {
-            run.evaluatingStopConditions(localAlarms);
-        }
 
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {GamedayCommand.NOT_RUN};

@@ -79,8 +79,8 @@ public final class GameDayRun {
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile String abortReason;
     /** The local target's alarms, when the harness evaluates stop conditions itself (FIS does on AWS). */
-    private StopConditionWatch.Alarms localAlarms;
-    private StopConditionWatch stopConditions;
+    /** Set once the experiment is seen stopped by one of its stop conditions (FIS on AWS, the local injector locally). */
+    private volatile String stoppedByStopCondition;
     /** The game day's live waits ({@code awaits:}), each started with its phase. */
     private List<LiveWait> waits = List.of();
 
@@ -94,16 +94,6 @@ public final class GameDayRun {
         this.checked = checked;
         this.options = options;
         this.targetOpener = targetOpener;
-    }
-
-    /**
-     * Evaluates the experiment's {@code aws:cloudwatch:alarm} stop conditions in the harness, over
-     * these alarms — for the local target, which has no CloudWatch to do it. An experiment stopped
-     * by one ends the run ABORTED (exit 2) once its phases are played, its SLOs still judged.
-     */
-    public GameDayRun evaluatingStopConditions(StopConditionWatch.Alarms alarms) {
-        this.localAlarms = alarms;
-        return this;
     }
 
     /** Asks the run to stop as soon as it can (Ctrl-C, a guardrail); the reports say ABORTED with the reason. */
@@ -169,9 +159,10 @@ public final class GameDayRun {
             closeTarget(target);
             events.emit(SOURCE, "gameday.ended", Map.of());
             String aborted = abortReason != null ? abortReason : failure;
-            if (aborted == null && stopConditions != null) {
+            if (aborted == null && experiment != null) {
                 // FIS reports the experiment stopped, not completed: the game day did not test what it planned.
-                aborted = stopConditions.stoppedFor().orElse(null);
+                noticeStopCondition(experiment, events);
+                aborted = stoppedByStopCondition;
             }
             ledger.close(); // idempotent: orders still pending are written before the ledger is judged
             List<Verdict> verdicts = judge(run, slos, aborted != null);
@@ -248,18 +239,13 @@ public final class GameDayRun {
             try {
                 Optional<ExperimentSpec> spec = def.experiment();
                 if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
-                    waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null);
+                    waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null, events);
                     experiment = target.faultInjector().start(request.get());
                     events.emit(SOURCE, "experiment.started", Map.of("experiment", experiment.id(),
                             "template", request.get().name()));
                     say("gameday: experiment %s (%s) started", experiment.id(), request.get().name());
-                    if (localAlarms != null && checked.template().isPresent()) {
-                        stopConditions = StopConditionWatch.of(checked.template().get(),
-                                localAlarms.filled(target.parameters()), experiment, recorder, target.metrics(),
-                                events, clock).orElse(null);
-                    }
                 }
-                waitUntil(phaseEnd, status, watch, phase, runStart, experiment);
+                waitUntil(phaseEnd, status, watch, phase, runStart, experiment, events);
                 for (LiveWait wait : waits) {
                     if (wait.spec().phase().equals(phase.name())) {
                         wait.finish(); // its deadline is inside the phase: the outcome is (all but) in
@@ -281,7 +267,7 @@ public final class GameDayRun {
 
     /** Waits for {@code deadline}, printing the status line and checking the guardrails as it goes. */
     private void waitUntil(Instant deadline, StatusLine status, GuardrailWatch watch, PhaseSpec phase,
-                           Instant runStart, RunningExperiment experiment) {
+                           Instant runStart, RunningExperiment experiment, EventLog events) {
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -296,11 +282,23 @@ public final class GameDayRun {
                 abort(reason);
                 throw new Aborted();
             });
-            if (stopConditions != null) {
-                stopConditions.check().ifPresent(reason ->
-                        say("gameday: experiment stopped — %s; the game day plays on to record the recovery", reason));
+            if (experiment != null) {
+                noticeStopCondition(experiment, events);
             }
             status.printIfDue(phase.name(), runStart, experiment);
+        }
+    }
+
+    /**
+     * Records, once, that the experiment's stop condition stopped it: the game day plays on (the
+     * recovery is still evidence) and ends ABORTED with this reason, its SLOs judged.
+     */
+    private void noticeStopCondition(RunningExperiment experiment, EventLog events) {
+        if (stoppedByStopCondition == null && experiment.stoppedByStopCondition()) {
+            String reason = "stop condition: " + experiment.stopCondition().orElse("an alarm in ALARM");
+            stoppedByStopCondition = reason;
+            events.emit(SOURCE, "experiment.stopped", Map.of("experiment", experiment.id(), "reason", reason));
+            say("gameday: experiment stopped — %s; the game day plays on to record the recovery", reason);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.slo.spec.Slo;
 import dev.gameday.slo.spec.SloParser;
 

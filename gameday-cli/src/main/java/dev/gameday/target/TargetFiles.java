@@ -84,7 +84,7 @@ public final class TargetFiles {
                 // The platform's work folder (task logs) lives in the run directory, beside the reports.
                 builder.workDirectory(run.root().resolve("platform"));
             }
-            return LocalTarget.open(builder.config(), events);
+            return LocalTarget.open(builder.config(), events).withAlarms(settings::alarms);
         };
     }
 

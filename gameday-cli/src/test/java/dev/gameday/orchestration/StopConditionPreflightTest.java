@@ -1,5 +1,6 @@
 package dev.gameday.orchestration;
 
+import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
 import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.core.config.ConfigException;

@@ -7,6 +7,7 @@ import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.target.Target;
 import dev.gameday.platform.database.Database;
 import dev.gameday.platform.fault.LocalFaultInjector;
+import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.platform.metrics.LocalMetricsSource;
 import dev.gameday.platform.zone.Zone;
 
@@ -106,6 +107,16 @@ public final class LocalTarget implements Target {
     @Override
     public String adminToken() {
         return platform.adminToken();
+    }
+
+    /**
+     * The CloudWatch alarms this target defines (a local target file's {@code alarms:}), filled
+     * with its values: the fault injector stops an experiment whose stop condition names one that
+     * goes into ALARM, as FIS does.
+     */
+    public LocalTarget withAlarms(StopConditionWatch.Alarms alarms) {
+        faultInjector.defineAlarms(alarms.filled(parameters()));
+        return this;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.gameday.chaos.resolution.BlastRadius;
 import dev.gameday.chaos.resolution.Resource;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
-import dev.gameday.chaos.template.StopCondition;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.ExperimentState;
 import dev.gameday.core.fault.ExperimentStatus;
@@ -22,6 +21,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -47,6 +47,7 @@ final class LocalExperiment implements RunningExperiment {
     private final Deque<Runnable> undo = new ArrayDeque<>();
     private ExperimentState state = ExperimentState.of(ExperimentStatus.PENDING);
     private Thread coordinator;
+    private volatile String stopCondition;
 
     LocalExperiment(ExperimentTemplate template, BlastRadius blastRadius, Map<String, String> parameters,
                     LocalPlatform platform, double durationScale) {
@@ -85,15 +86,6 @@ final class LocalExperiment implements RunningExperiment {
     void begin() {
         setState(ExperimentStatus.PENDING, null);
         setState(ExperimentStatus.INITIATING, null);
-        for (StopCondition condition : template.stopConditions()) {
-            if (condition.isAlarm()) {
-                // The platform has no CloudWatch: whoever runs the experiment must watch the alarm
-                // (the gameday harness does, over the target file's alarms: StopConditionWatch).
-                events.emit(SOURCE, "experiment.warning", Map.of("experiment", id,
-                        "message", "stop condition " + condition.value() + " is not evaluated by the local platform "
-                                + "itself; the caller watches it and stops the experiment"));
-            }
-        }
         setState(ExperimentStatus.RUNNING, null);
         template.actions().forEach((name, action) ->
                 setAction(name, action, ExperimentStatus.PENDING, null, blastRadius.action(name)));
@@ -306,6 +298,17 @@ final class LocalExperiment implements RunningExperiment {
     private static void sleep(Duration duration) throws InterruptedException {
         // An action's duration is what it is for; stop() ends it early by interrupting.
         TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+    }
+
+    /** Stopped by one of its stop conditions, as FIS stops it; {@code which} names it (e.g. the alarm). */
+    void stopByStopCondition(String which) {
+        stopCondition = which;
+        stop(STOPPED_BY_STOP_CONDITION);
+    }
+
+    @Override
+    public Optional<String> stopCondition() {
+        return Optional.ofNullable(stopCondition);
     }
 
     @Override

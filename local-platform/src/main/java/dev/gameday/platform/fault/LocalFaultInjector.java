@@ -9,16 +9,23 @@ import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.fault.ExperimentRequest;
 import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.core.alarm.AlarmDefinition;
 import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.platform.LocalPlatform;
+import dev.gameday.platform.metrics.LocalMetricsSource;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,6 +49,12 @@ public final class LocalFaultInjector implements FaultInjector {
     private final double durationScale;
     private final RandomGenerator random;
     private final List<LocalExperiment> experiments = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService stopConditions = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "stop-conditions");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Map<String, AlarmDefinition> alarms = Map.of();
 
     /** An injector running action durations as written. */
     public LocalFaultInjector(LocalPlatform platform) {
@@ -64,8 +77,17 @@ public final class LocalFaultInjector implements FaultInjector {
     }
 
     /**
+     * The CloudWatch alarms this target defines (its target file's {@code alarms:}, filled with
+     * the target's values): experiments whose {@code aws:cloudwatch:alarm} stop conditions name
+     * them are stopped when one goes into ALARM, as FIS does ({@link StopConditionWatch}).
+     */
+    public void defineAlarms(Map<String, AlarmDefinition> alarms) {
+        this.alarms = Map.copyOf(alarms);
+    }
+
+    /**
      * Validates the template, refuses unsupported actions, resolves the targets and starts the
-     * experiment; returns once it is running.
+     * experiment, with its stop conditions watched every second; returns once it is running.
      *
      * @throws IllegalArgumentException when the template is invalid or asks for an action this
      *                                  platform does not support (a target that resolves to nothing
@@ -97,6 +119,8 @@ public final class LocalFaultInjector implements FaultInjector {
                 durationScale);
         experiments.add(experiment);
         experiment.begin();
+        StopConditionWatch.of(template, alarms, experiment, new LocalMetricsSource(platform.metricStore()),
+                platform.events(), Clock.systemUTC()).ifPresent(this::watchEverySecond);
         return experiment;
     }
 
@@ -136,6 +160,25 @@ public final class LocalFaultInjector implements FaultInjector {
         }
     }
 
+    /** Checks the watch a second from now, and again every second until the experiment is final. */
+    private void watchEverySecond(StopConditionWatch watch) {
+        try {
+            stopConditions.schedule(() -> {
+                boolean done;
+                try {
+                    done = watch.check();
+                } catch (RuntimeException e) {
+                    done = false; // a read that fails this second is tried again the next, as CloudWatch evaluates again
+                }
+                if (!done) {
+                    watchEverySecond(watch);
+                }
+            }, 1, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // The injector is closing: its experiments are being stopped anyway.
+        }
+    }
+
     /** The experiments started so far. */
     public List<RunningExperiment> experiments() {
         return List.copyOf(experiments);
@@ -144,6 +187,7 @@ public final class LocalFaultInjector implements FaultInjector {
     /** Stops every experiment still running, undoing its faults. */
     @Override
     public void close() {
+        stopConditions.shutdownNow();
         for (LocalExperiment experiment : experiments) {
             experiment.stop("fault injector closed");
         }

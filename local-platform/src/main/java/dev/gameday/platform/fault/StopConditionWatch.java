@@ -1,4 +1,4 @@
-package dev.gameday.orchestration;
+package dev.gameday.platform.fault;
 
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.StopCondition;
@@ -24,30 +24,26 @@ import java.util.regex.Pattern;
 
 /**
  * What AWS FIS does with a template's {@code aws:cloudwatch:alarm} stop conditions, done by the
- * harness on the local target (which has no CloudWatch): while the experiment runs, each named
- * alarm is evaluated every second over the live local metrics, CloudWatch's way
- * ({@link LocalAlarm}); when one is in ALARM the experiment is stopped through the fault port,
- * as FIS stops it — state {@code stopped}, reason {@value #STATE_REASON}.
+ * local fault injector over the alarms its target file defines (the platform has no CloudWatch):
+ * while the experiment runs, each named alarm is evaluated every second over the platform's own
+ * metrics — what CloudWatch would hold — CloudWatch's way ({@link LocalAlarm}); when one is in
+ * ALARM the experiment is stopped as FIS stops it: state {@code stopped}, reason
+ * {@value RunningExperiment#STOPPED_BY_STOP_CONDITION}, and {@link RunningExperiment#stopCondition()}
+ * names the alarm.
  *
- * <p>Events: {@code alarm.state} on every change of a watched alarm, then
- * {@code experiment.stopped} with the reason {@code stop condition: alarm <name> in ALARM}.
+ * <p>Events: {@code alarm.state} on every change of a watched alarm.
  */
 public final class StopConditionWatch {
-
-    /** The reason FIS gives an experiment its stop condition stopped. */
-    public static final String STATE_REASON = "Experiment stopped by stop condition";
 
     private static final Pattern ALARM_ARN = Pattern.compile("arn:aws[a-z-]*:cloudwatch:[^:]*:[^:]*:alarm:(.+)");
 
     private final List<AlarmDefinition> alarms;
-    private final RunningExperiment experiment;
+    private final LocalExperiment experiment;
     private final Instant startedAt;
-    private final MetricsSource client;
-    private final MetricsSource server;
+    private final MetricsSource metrics;
     private final EventLog events;
     private final Clock clock;
     private final Map<String, AlarmState> states = new LinkedHashMap<>();
-    private String stoppedFor;
 
     /**
      * The CloudWatch alarms a local target file defines, by name, with the target's values filled
@@ -63,16 +59,14 @@ public final class StopConditionWatch {
      * @param alarms     the alarms the experiment's stop conditions name
      * @param experiment the running experiment to stop
      * @param startedAt  when it started: alarms are evaluated with history from before it, as real ones are
-     * @param client     the client recorder, for alarms on {@code Gameday/…} namespaces
-     * @param server     the target's metrics
+     * @param metrics    the platform's metrics, which CloudWatch would hold
      */
-    StopConditionWatch(List<AlarmDefinition> alarms, RunningExperiment experiment, Instant startedAt,
-                       MetricsSource client, MetricsSource server, EventLog events, Clock clock) {
+    private StopConditionWatch(List<AlarmDefinition> alarms, LocalExperiment experiment, Instant startedAt,
+                               MetricsSource metrics, EventLog events, Clock clock) {
         this.alarms = List.copyOf(alarms);
         this.experiment = experiment;
         this.startedAt = startedAt;
-        this.client = client;
-        this.server = server;
+        this.metrics = metrics;
         this.events = events;
         this.clock = clock;
     }
@@ -120,52 +114,54 @@ public final class StopConditionWatch {
     }
 
     /**
-     * A watch for the experiment's stop conditions, or empty when it has none to evaluate.
+     * A watch for the experiment's stop conditions, or empty when it has none to evaluate. An alarm
+     * the target does not define cannot be evaluated: a warning event says so (a game day's
+     * preflight refuses such a template before anything starts: {@link #requireKnown}).
      *
      * @param defined the local target's alarms, filled with its values
      */
     static Optional<StopConditionWatch> of(ExperimentTemplate template, Map<String, AlarmDefinition> defined,
-                                           RunningExperiment experiment, MetricsSource client, MetricsSource server,
-                                           EventLog events, Clock clock) {
-        List<AlarmDefinition> watched = alarmNames(template).stream().map(defined::get).toList();
+                                           LocalExperiment experiment, MetricsSource metrics, EventLog events,
+                                           Clock clock) {
+        List<AlarmDefinition> watched = new ArrayList<>();
+        for (String name : alarmNames(template)) {
+            if (defined.containsKey(name)) {
+                watched.add(defined.get(name));
+            } else {
+                events.emit(LocalFaultInjector.SOURCE, "experiment.warning", Map.of("experiment", experiment.id(),
+                        "message", "stop condition alarm '" + name + "' is not defined by the local target: not evaluated"));
+            }
+        }
         if (watched.isEmpty()) {
             return Optional.empty();
         }
-        events.emit("orchestrator", "stop-conditions.watching", Map.of("experiment", experiment.id(),
+        events.emit(LocalFaultInjector.SOURCE, "stop-conditions.watching", Map.of("experiment", experiment.id(),
                 "alarms", String.join(",", watched.stream().map(AlarmDefinition::name).toList())));
-        return Optional.of(new StopConditionWatch(watched, experiment, clock.instant(), client, server, events, clock));
+        return Optional.of(new StopConditionWatch(watched, experiment, clock.instant(), metrics, events, clock));
     }
 
     /**
      * Evaluates every watched alarm now; stops the experiment when one is in ALARM and it is still
-     * running. Returns the reason when this check stopped it.
+     * running. Returns whether the experiment is final (the watch is then done).
      */
-    Optional<String> check() {
-        if (stoppedFor != null || experiment.state().status().isFinal()) {
-            return Optional.empty();
+    boolean check() {
+        if (experiment.state().status().isFinal()) {
+            return true;
         }
         Instant now = clock.instant();
         for (AlarmDefinition alarm : alarms) {
             AlarmState state = stateAt(alarm, now);
             AlarmState before = states.put(alarm.name(), state);
             if (state != before) {
-                events.emit("orchestrator", "alarm.state", Map.of("alarm", alarm.name(), "state", state.name(),
-                        "condition", alarm.describe()));
+                events.emit(LocalFaultInjector.SOURCE, "alarm.state", Map.of("alarm", alarm.name(),
+                        "state", state.name(), "condition", alarm.describe()));
             }
             if (state == AlarmState.ALARM) {
-                String reason = "stop condition: alarm " + alarm.name() + " in ALARM";
-                experiment.stop(STATE_REASON);
-                events.emit("orchestrator", "experiment.stopped", Map.of("experiment", experiment.id(), "reason", reason));
-                stoppedFor = reason;
-                return Optional.of(reason);
+                experiment.stopByStopCondition("alarm " + alarm.name() + " in ALARM");
+                return true;
             }
         }
-        return Optional.empty();
-    }
-
-    /** The reason, if a stop condition stopped the experiment. */
-    Optional<String> stoppedFor() {
-        return Optional.ofNullable(stoppedFor);
+        return false;
     }
 
     /**
@@ -181,8 +177,7 @@ public final class StopConditionWatch {
         if (!end.isAfter(start)) {
             return AlarmState.INSUFFICIENT_DATA;
         }
-        MetricsSource source = alarm.metric().namespace().startsWith("Gameday/") ? client : server;
-        AlarmTimeline timeline = LocalAlarm.evaluate(alarm, source, start, end);
+        AlarmTimeline timeline = LocalAlarm.evaluate(alarm, metrics, start, end);
         return timeline.stateAt(end);
     }
 }
