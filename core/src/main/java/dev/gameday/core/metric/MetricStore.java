@@ -3,7 +3,7 @@ package dev.gameday.core.metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +15,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * An in-memory metric recorder at 1-second resolution that answers {@link MetricQuery}s the way
- * CloudWatch does: it keeps every raw sample, so any statistic (percentiles included) over any
- * whole-second period is exact. Used by the local platform for server-side metrics and by the
- * client recorder for client-side ones.
+ * CloudWatch does. Each metric keeps one {@link SecondAggregate} per second — count, sum, minimum,
+ * maximum exactly, and the distribution of values as an HdrHistogram (3 significant digits) once a
+ * second holds more than one distinct value — so memory follows seconds, not requests, while
+ * {@code SampleCount}, {@code Sum}, {@code Average}, {@code Minimum} and {@code Maximum} over any
+ * whole-second period stay exact and percentiles are within 0.1 % (exact for a single value).
+ * Used by the local platform for server-side metrics.
  *
  * <p>Counters record one sample per event (value 1, or the amount) and are read with {@code Sum};
  * gauges record their value once per second and are read with {@code Minimum}/{@code Maximum}/
@@ -34,7 +37,7 @@ public final class MetricStore implements MetricsSource {
         }
     }
 
-    private final Map<MetricKey, ConcurrentNavigableMap<Long, Samples>> metrics = new ConcurrentHashMap<>();
+    private final Map<MetricKey, ConcurrentNavigableMap<Long, SecondAggregate>> metrics = new ConcurrentHashMap<>();
 
     /** Records one sample of a metric at {@code at}. */
     public void record(String namespace, String metricName, Map<String, String> dimensions, Instant at, double value) {
@@ -43,9 +46,16 @@ public final class MetricStore implements MetricsSource {
 
     /** Records one sample of a metric at {@code at}. */
     public void record(MetricKey key, Instant at, double value) {
-        metrics.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>())
-                .computeIfAbsent(at.getEpochSecond(), s -> new Samples())
-                .add(value);
+        ConcurrentNavigableMap<Long, SecondAggregate> seconds = metrics.get(key);
+        if (seconds == null) {
+            seconds = metrics.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>());
+        }
+        long second = at.getEpochSecond();
+        SecondAggregate aggregate = seconds.get(second);
+        if (aggregate == null) {
+            aggregate = seconds.computeIfAbsent(second, s -> new SecondAggregate());
+        }
+        aggregate.add(value);
     }
 
     /** Every metric recorded so far. */
@@ -56,15 +66,15 @@ public final class MetricStore implements MetricsSource {
     @Override
     public TimeSeries fetch(MetricQuery query, Instant start, Instant end) {
         MetricKey key = new MetricKey(query.namespace(), query.metricName(), query.dimensions());
-        ConcurrentNavigableMap<Long, Samples> seconds = metrics.get(key);
+        ConcurrentNavigableMap<Long, SecondAggregate> seconds = metrics.get(key);
         List<DataPoint> points = new ArrayList<>();
         if (seconds != null) {
             long periodSeconds = query.period().toSeconds();
             for (long from = start.getEpochSecond(); from < end.getEpochSecond(); from += periodSeconds) {
                 long to = Math.min(from + periodSeconds, end.getEpochSecond());
-                double[] values = collect(seconds.subMap(from, true, to, false));
-                if (values.length > 0) {
-                    points.add(new DataPoint(Instant.ofEpochSecond(from), aggregate(query.statistic(), values)));
+                Collection<SecondAggregate> window = seconds.subMap(from, true, to, false).values();
+                if (!window.isEmpty()) {
+                    points.add(new DataPoint(Instant.ofEpochSecond(from), SecondAggregate.statistic(query.statistic(), window)));
                 }
             }
         }
@@ -76,60 +86,5 @@ public final class MetricStore implements MetricsSource {
         long seconds = Math.max(1, Duration.between(start, end).toSeconds());
         TimeSeries series = fetch(query.withPeriod(Duration.ofSeconds(seconds)), start, end);
         return series.isEmpty() ? Double.NaN : series.points().get(0).value();
-    }
-
-    private static double[] collect(Map<Long, Samples> window) {
-        int size = 0;
-        List<double[]> parts = new ArrayList<>(window.size());
-        for (Samples samples : window.values()) {
-            double[] part = samples.snapshot();
-            parts.add(part);
-            size += part.length;
-        }
-        double[] all = new double[size];
-        int at = 0;
-        for (double[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
-    }
-
-    /** Aggregates raw samples by a statistic; percentiles use the nearest-rank method. */
-    static double aggregate(Statistic statistic, double[] values) {
-        switch (statistic.name()) {
-            case "Sum":
-                return Arrays.stream(values).sum();
-            case "SampleCount":
-                return values.length;
-            case "Average":
-                return Arrays.stream(values).average().orElse(Double.NaN);
-            case "Minimum":
-                return Arrays.stream(values).min().orElse(Double.NaN);
-            case "Maximum":
-                return Arrays.stream(values).max().orElse(Double.NaN);
-            default:
-                double[] sorted = values.clone();
-                Arrays.sort(sorted);
-                int rank = (int) Math.ceil(statistic.percentile() / 100.0 * sorted.length);
-                return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-        }
-    }
-
-    /** The samples of one second; appended from many threads, read rarely. */
-    private static final class Samples {
-        private double[] values = new double[4];
-        private int size;
-
-        synchronized void add(double value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        synchronized double[] snapshot() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }

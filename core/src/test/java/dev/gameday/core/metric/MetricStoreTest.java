@@ -4,9 +4,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.data.Percentage.withPercentage;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MetricStoreTest {
@@ -35,7 +40,7 @@ class MetricStoreTest {
     }
 
     @Test
-    void percentileOverALongPeriodUsesEveryRawSample() {
+    void percentileOverALongPeriodIsOverEverySampleOfTheWindow() {
         // 100 samples 1..100 spread over 10 seconds: p99 over the whole window is 99,
         // while the largest per-second p99 would be 100.
         for (int i = 1; i <= 100; i++) {
@@ -48,6 +53,45 @@ class MetricStoreTest {
         assertThat(store.aggregateOver(p99.withStatistic(Statistic.AVERAGE), T0, T0.plusSeconds(10))).isEqualTo(50.5);
         assertThat(store.aggregateOver(p99.withStatistic(Statistic.MAXIMUM), T0, T0.plusSeconds(10))).isEqualTo(100);
         assertThat(store.aggregateOver(p99.withStatistic(Statistic.SAMPLE_COUNT), T0, T0.plusSeconds(10))).isEqualTo(100);
+    }
+
+    @Test
+    void percentilesOfTimingsStayWithinTheHistogramsPrecisionOfTheExactRank() {
+        // 20 seconds of 500 response times each, log-normally spread from about 1 ms to 2 s.
+        Random random = new Random(7);
+        double[] all = new double[10_000];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = Math.exp(-5 + 1.5 * random.nextGaussian());
+            store.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusMillis(2L * i), all[i]);
+        }
+        Arrays.sort(all);
+        for (String p : List.of("p50", "p90", "p99", "p99.9")) {
+            double exact = all[(int) Math.ceil(Statistic.of(p).percentile() / 100 * all.length) - 1];
+            double stored = store.aggregateOver(query("TargetResponseTime", Statistic.of(p), 20), T0, T0.plusSeconds(20));
+            assertThat(stored).as(p).isCloseTo(exact, withPercentage(0.1));
+        }
+        double sum = Arrays.stream(all).sum();
+        assertThat(store.aggregateOver(query("TargetResponseTime", Statistic.SUM, 20), T0, T0.plusSeconds(20)))
+                .isCloseTo(sum, offset(1e-9));
+        assertThat(store.aggregateOver(query("TargetResponseTime", Statistic.MINIMUM, 20), T0, T0.plusSeconds(20)))
+                .isEqualTo(all[0]);
+        assertThat(store.aggregateOver(query("TargetResponseTime", Statistic.MAXIMUM, 20), T0, T0.plusSeconds(20)))
+                .isEqualTo(all[all.length - 1]);
+    }
+
+    @Test
+    void zerosAndOneValueAreExactAndNegativeValuesHaveNoPercentile() {
+        store.record("AWS/ApplicationELB", "Zeros", LB, T0, 0);
+        store.record("AWS/ApplicationELB", "Zeros", LB, T0, 0);
+        store.record("AWS/ApplicationELB", "Zeros", LB, T0, 0.25);
+        store.record("AWS/ApplicationELB", "Delta", LB, T0, -3);
+        store.record("AWS/ApplicationELB", "Delta", LB, T0, 5);
+
+        assertThat(store.aggregateOver(query("Zeros", Statistic.of("p50"), 1), T0, T0.plusSeconds(1))).isEqualTo(0);
+        assertThat(store.aggregateOver(query("Zeros", Statistic.of("p99"), 1), T0, T0.plusSeconds(1))).isEqualTo(0.25);
+        assertThat(store.aggregateOver(query("Delta", Statistic.SUM, 1), T0, T0.plusSeconds(1))).isEqualTo(2);
+        assertThat(store.aggregateOver(query("Delta", Statistic.MINIMUM, 1), T0, T0.plusSeconds(1))).isEqualTo(-3);
+        assertThat(store.aggregateOver(query("Delta", Statistic.of("p50"), 1), T0, T0.plusSeconds(1))).isNaN();
     }
 
     @Test
