@@ -156,14 +156,7 @@ public record ShopConfig(
         b.port = intVar(env, "SHOP_PORT", 0);
         b.zone = env.get("SHOP_ZONE");
         b.taskId = env.get("SHOP_TASK_ID");
-        String drain = env.get("SHOP_DRAIN_TIMEOUT");
-        if (drain != null && !drain.isBlank()) {
-            try {
-                b.drainTimeout = Duration.parse(drain.trim());
-            } catch (DateTimeParseException e) {
-                throw new ShopConfigException("SHOP_DRAIN_TIMEOUT", "must be an ISO-8601 duration such as PT10S, was " + drain);
-            }
-        }
+        b.drainTimeout = durationVar(env, "SHOP_DRAIN_TIMEOUT");
         b.adminToken = env.get("SHOP_ADMIN_TOKEN");
         b.jwtIssuer = env.get("SHOP_JWT_ISSUER");
         b.jwtAudience = env.get("SHOP_JWT_AUDIENCE");
@@ -184,14 +177,7 @@ public record ShopConfig(
         b.bindAddress = env.get("SHOP_BIND_ADDRESS");
         String queue = env.get("SHOP_HTTP_QUEUE");
         b.httpQueue = queue == null || queue.isBlank() ? null : intVar(env, "SHOP_HTTP_QUEUE", 0);
-        String timeout = env.get("SHOP_REQUEST_TIMEOUT");
-        if (timeout != null && !timeout.isBlank()) {
-            try {
-                b.requestTimeout = Duration.parse(timeout.trim());
-            } catch (DateTimeParseException e) {
-                throw new ShopConfigException("SHOP_REQUEST_TIMEOUT", "must be an ISO-8601 duration such as PT10S, was " + timeout);
-            }
-        }
+        b.requestTimeout = durationVar(env, "SHOP_REQUEST_TIMEOUT");
         return b.build();
     }
 
@@ -291,6 +277,18 @@ public record ShopConfig(
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new ShopConfigException(name, "must be an integer, was " + v);
+        }
+    }
+
+    private static Duration durationVar(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new ShopConfigException(name, "must be an ISO-8601 duration such as PT10S, was " + v);
         }
     }
 

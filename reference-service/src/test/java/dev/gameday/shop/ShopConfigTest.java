@@ -54,16 +54,7 @@ class ShopConfigTest {
     }
 
     @Test
-    void the_bind_address_must_be_an_ip_address_and_limits_must_make_sense() {
-        Map<String, String> bad = Map.of(
-                "SHOP_BIND_ADDRESS", "shop.example",
-                "SHOP_HTTP_QUEUE", "-1",
-                "SHOP_REQUEST_TIMEOUT", "PT0.5S");
-        bad.forEach((name, value) -> {
-            Map<String, String> env = minimal();
-            env.put(name, value);
-            assertThatThrownBy(() -> ShopConfig.fromEnv(env)).as(name).hasMessageStartingWith(name + ":");
-        });
+    void a_container_binds_every_interface() {
         Map<String, String> container = minimal();
         container.put("SHOP_BIND_ADDRESS", "0.0.0.0");
         assertThat(ShopConfig.fromEnv(container).bindAddress()).isEqualTo("0.0.0.0");
@@ -93,7 +84,10 @@ class ShopConfigTest {
                 "SHOP_WATCH_STDIN", "yes",
                 "SHOP_SQS_ENDPOINT", "localhost:9324",
                 "SHOP_DB_POOL_SIZE", "0",
-                "SHOP_DB_URL", "postgres://localhost/shop");
+                "SHOP_DB_URL", "postgres://localhost/shop",
+                "SHOP_BIND_ADDRESS", "shop.example",
+                "SHOP_HTTP_QUEUE", "-1",
+                "SHOP_REQUEST_TIMEOUT", "PT0.5S");
         bad.forEach((name, value) -> {
             Map<String, String> env = minimal();
             env.put(name, value);

@@ -3,7 +3,6 @@ package dev.gameday.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gameday.shop.account.Accounts;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,22 +15,18 @@ import org.junit.jupiter.api.Test;
  */
 class ShopSecurityTest {
 
-    static EmbeddedPostgres pg;
-    static Shop shop;
+    static ShopFixture fixture;
     static Http http;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        shop = Shop.start(ShopConfig.builder(pg.getJdbcUrl("postgres", "postgres"), "postgres", "")
-                .seedProducts(20).adminToken("admin-secret").build());
-        http = new Http(shop.baseUrl());
+        fixture = ShopFixture.start(b -> b.seedProducts(20).adminToken("admin-secret"));
+        http = fixture.http;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (shop != null) shop.close();
-        if (pg != null) pg.close();
+        if (fixture != null) fixture.close();
     }
 
     @Test
