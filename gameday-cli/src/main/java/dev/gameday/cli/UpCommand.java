@@ -54,7 +54,7 @@ final class UpCommand implements Callable<Integer> {
         Zone first = platform.zones().get(0);
         System.out.println("shop: " + platform.url());
         System.out.println("database (writer endpoint, " + first.name() + "): " + platform.database().writerUrl(first)
-                + " user " + platform.database().user());
+                + " user " + platform.database().user() + " password " + platform.database().password());
         if (platform.queue() != null) {
             System.out.println("queue: " + platform.queue().url(first));
         }

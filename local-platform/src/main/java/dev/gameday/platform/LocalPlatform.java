@@ -213,6 +213,8 @@ public final class LocalPlatform implements AutoCloseable {
     private Map<String, String> taskEnvironment(String taskId, Zone zone) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SHOP_PORT", "0");
+        // The shop's default too; said here because a task on a shared host must never listen beyond it.
+        env.put("SHOP_BIND_ADDRESS", "127.0.0.1");
         env.put("SHOP_DB_URL", database.writerUrl(zone));
         env.put("SHOP_DB_USER", database.user());
         env.put("SHOP_DB_PASSWORD", database.password());

@@ -14,6 +14,7 @@ import dev.gameday.platform.zone.Zone;
 import dev.gameday.platform.task.TaskInfo;
 import dev.gameday.platform.task.TaskState;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,6 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +34,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -369,5 +378,37 @@ class LocalPlatformTest {
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(platform.url() + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(1)
+    void everyPortThePlatformOpensListensOnLoopbackOnly() throws Exception {
+        Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces())
+                .stream().filter(nic -> !nic.getName().startsWith("lo"))
+                .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .findFirst();
+        Assumptions.assumeTrue(external.isPresent(), "no non-loopback IPv4 address on this host");
+        Zone first = platform.zones().get(0);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("load balancer", platform.url().getPort());
+        ports.put("database writer endpoint", platform.database().writerEndpoint(first).port());
+        ports.put("queue endpoint", platform.queue().endpoint(first).getPort());
+        platform.tasks().forEach(t -> ports.put("task " + t.id(), t.port()));
+        platform.targetGroup().targets().forEach(t -> ports.put("task ingress " + t.id(), t.port()));
+
+        ports.forEach((what, port) -> {
+            assertThat(reachable(InetAddress.getLoopbackAddress(), port)).as(what + " on loopback").isTrue();
+            assertThat(reachable(external.get(), port)).as(what + " on " + external.get()).isFalse();
+        });
+    }
+
+    private static boolean reachable(InetAddress address, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 5_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 }

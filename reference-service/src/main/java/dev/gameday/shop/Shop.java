@@ -22,6 +22,7 @@ import dev.gameday.shop.http.Router;
 import dev.gameday.shop.http.ShopHttpServer;
 import dev.gameday.shop.metrics.EmfPublisher;
 import dev.gameday.shop.metrics.ShopMetrics;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class Shop implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             routes.addAll(new Health(config.zone(), config.taskId(), draining::get, db, queue, metrics).routes());
             routes.addAll(new Catalogue(db).routes());
-            routes.addAll(new Accounts(db, tokens).routes());
+            routes.addAll(new Accounts(db, tokens, metrics).routes());
             routes.addAll(tokens.routes());
             routes.addAll(new Carts(db, tokens).routes());
             routes.addAll(new Checkout(db, tokens, listener, metrics).routes());
@@ -122,8 +123,10 @@ public final class Shop implements AutoCloseable {
                         Map.of("TaskId", config.taskId(), "Zone", config.zone()), metrics, System.out::println);
                 opened.add(emf);
             }
-            ShopHttpServer server = ShopHttpServer.start(config.port(), config.httpThreads(), router, metrics);
-            log.info("shop task {} in zone {} listening on port {}", config.taskId(), config.zone(), server.port());
+            ShopHttpServer server = ShopHttpServer.start(config.bindAddress(), config.port(),
+                    new ShopHttpServer.Limits(config.httpThreads(), config.httpQueue(), config.requestTimeout()), router, metrics);
+            log.info("shop task {} in zone {} listening on {}:{}", config.taskId(), config.zone(), config.bindAddress(),
+                    server.port());
             return new Shop(config, db, queue, worker, server, router, draining, emf);
         } catch (Exception e) {
             for (AutoCloseable c : opened) {
@@ -165,9 +168,14 @@ public final class Shop implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://localhost:<port>}. */
+    /** {@code http://127.0.0.1:<port>} (or the address the shop is bound to, when that is not every interface). */
     public URI baseUrl() {
-        return URI.create("http://localhost:" + port());
+        InetAddress bound = server.address().getAddress();
+        if (bound.isAnyLocalAddress()) {
+            return URI.create("http://127.0.0.1:" + port());
+        }
+        String host = bound.getHostAddress();
+        return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port());
     }
 
     public ShopConfig config() {

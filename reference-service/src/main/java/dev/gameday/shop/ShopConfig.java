@@ -1,6 +1,8 @@
 package dev.gameday.shop;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -25,6 +27,12 @@ import java.util.Map;
  * @param emfNamespace when set, one CloudWatch embedded-metric-format line a second on stdout
  *        (high-resolution metrics under this namespace); {@code null} publishes nothing
  * @param emfService the {@code Service} dimension of those metrics
+ * @param bindAddress the IP address the HTTP server listens on: {@code 127.0.0.1} by default, so a
+ *        shop on a shared host is reachable from that host only; a container sets {@code 0.0.0.0}
+ * @param httpQueue requests accepted beyond the busy worker threads; when they are queued too, a
+ *        request is answered 503 at once instead of waiting
+ * @param requestTimeout how long a client may take to send a whole request (headers and body)
+ *        before its connection is closed, so slow clients cannot hold worker threads
  */
 public record ShopConfig(
         int port,
@@ -46,7 +54,10 @@ public record ShopConfig(
         int dbPoolSize,
         int httpThreads,
         String emfNamespace,
-        String emfService) {
+        String emfService,
+        String bindAddress,
+        int httpQueue,
+        Duration requestTimeout) {
 
     /** The audience the shop's own tokens carry and every shop task requires unless configured otherwise. */
     public static final String AUDIENCE = "gameday-shop";
@@ -73,6 +84,65 @@ public record ShopConfig(
         require(emfNamespace == null || !emfNamespace.startsWith("AWS/"), "SHOP_EMF_NAMESPACE",
                 "must not start with AWS/ (reserved for AWS's own metrics), was " + emfNamespace);
         emfService = blankToDefault(emfService, "shop");
+        bindAddress = blankToDefault(bindAddress, LOOPBACK).trim();
+        require(isIpLiteral(bindAddress), "SHOP_BIND_ADDRESS",
+                "must be an IP address such as 127.0.0.1 or 0.0.0.0, was " + bindAddress);
+        require(httpQueue >= 0, "SHOP_HTTP_QUEUE", "must not be negative, was " + httpQueue);
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        require(requestTimeout.toSeconds() >= 1, "SHOP_REQUEST_TIMEOUT",
+                "must be at least one second (PT1S), was " + requestTimeout);
+        require(jwksUrl == null || isSecureOrLoopback(jwksUrl), "SHOP_JWKS_URL",
+                "must be https (plain http only to a loopback host: 127.0.0.0/8, ::1, localhost), was " + jwksUrl);
+    }
+
+    /** The default bind address: the loopback interface only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * Whether {@code url} is https, or plain http to this host's loopback interface (127.0.0.0/8,
+     * ::1, localhost): the only places a secret or a key set may travel unencrypted.
+     */
+    public static boolean isSecureOrLoopback(URI url) {
+        String scheme = url.getScheme();
+        if ("https".equalsIgnoreCase(scheme)) {
+            return true;
+        }
+        if (!"http".equalsIgnoreCase(scheme) || url.getHost() == null) {
+            return false;
+        }
+        String host = url.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only literals are judged: resolving a name here would trust whatever DNS answers.
+        return isIpLiteral(host) && literal(host).isLoopbackAddress();
+    }
+
+    private static boolean isIpLiteral(String value) {
+        // Digits, dots and colons (and hex digits for IPv6) only: InetAddress then parses without a DNS lookup.
+        if (value.isEmpty() || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            return false;
+        }
+        if (value.indexOf(':') < 0 && !value.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return false;
+        }
+        try {
+            literal(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static InetAddress literal(String value) {
+        try {
+            return InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + value, e);
+        }
     }
 
     /** A builder with the defaults of every optional setting: port 0, 1,000 products, no queue, no admin. */
@@ -86,14 +156,7 @@ public record ShopConfig(
         b.port = intVar(env, "SHOP_PORT", 0);
         b.zone = env.get("SHOP_ZONE");
         b.taskId = env.get("SHOP_TASK_ID");
-        String drain = env.get("SHOP_DRAIN_TIMEOUT");
-        if (drain != null && !drain.isBlank()) {
-            try {
-                b.drainTimeout = Duration.parse(drain.trim());
-            } catch (DateTimeParseException e) {
-                throw new ShopConfigException("SHOP_DRAIN_TIMEOUT", "must be an ISO-8601 duration such as PT10S, was " + drain);
-            }
-        }
+        b.drainTimeout = durationVar(env, "SHOP_DRAIN_TIMEOUT");
         b.adminToken = env.get("SHOP_ADMIN_TOKEN");
         b.jwtIssuer = env.get("SHOP_JWT_ISSUER");
         b.jwtAudience = env.get("SHOP_JWT_AUDIENCE");
@@ -111,6 +174,10 @@ public record ShopConfig(
         b.httpThreads = intVar(env, "SHOP_HTTP_THREADS", 32);
         b.emfNamespace = env.get("SHOP_EMF_NAMESPACE");
         b.emfService = env.get("SHOP_EMF_SERVICE");
+        b.bindAddress = env.get("SHOP_BIND_ADDRESS");
+        String queue = env.get("SHOP_HTTP_QUEUE");
+        b.httpQueue = queue == null || queue.isBlank() ? null : intVar(env, "SHOP_HTTP_QUEUE", 0);
+        b.requestTimeout = durationVar(env, "SHOP_REQUEST_TIMEOUT");
         return b.build();
     }
 
@@ -134,6 +201,9 @@ public record ShopConfig(
         b.httpThreads = httpThreads;
         b.emfNamespace = emfNamespace;
         b.emfService = emfService;
+        b.bindAddress = bindAddress;
+        b.httpQueue = httpQueue;
+        b.requestTimeout = requestTimeout;
         return b;
     }
 
@@ -160,14 +230,32 @@ public record ShopConfig(
         env.put("SHOP_HTTP_THREADS", Integer.toString(httpThreads));
         if (emfNamespace != null) env.put("SHOP_EMF_NAMESPACE", emfNamespace);
         env.put("SHOP_EMF_SERVICE", emfService);
+        env.put("SHOP_BIND_ADDRESS", bindAddress);
+        env.put("SHOP_HTTP_QUEUE", Integer.toString(httpQueue));
+        env.put("SHOP_REQUEST_TIMEOUT", requestTimeout.toString());
         return env;
     }
 
     @Override
     public String toString() {
-        // Never print secrets into logs.
-        return "ShopConfig[port=" + port + ", dbUrl=" + dbUrl + ", zone=" + zone + ", task=" + taskId
-                + ", queue=" + queueUrl + ", admin=" + (adminToken != null) + "]";
+        // Never print secrets into logs: the JDBC URL may carry a password (and any other
+        // parameter could be one), so only its address part is shown.
+        return "ShopConfig[bind=" + bindAddress + ":" + port + ", db=" + redactedDbUrl() + ", zone=" + zone
+                + ", task=" + taskId + ", queue=" + queueUrl + ", admin=" + (adminToken != null) + "]";
+    }
+
+    /** The JDBC URL without its query string or user info, e.g. {@code jdbc:postgresql://db:5432/shop?…}. */
+    public String redactedDbUrl() {
+        String url = dbUrl;
+        int query = url.indexOf('?');
+        String redacted = query < 0 ? url : url.substring(0, query) + "?…";
+        // jdbc:postgresql://user:password@host/db is not what pgjdbc documents, but never print it either.
+        int at = redacted.indexOf('@');
+        int slashes = redacted.indexOf("//");
+        if (at > 0 && slashes >= 0 && at > slashes) {
+            redacted = redacted.substring(0, slashes + 2) + "…@" + redacted.substring(at + 1);
+        }
+        return redacted;
     }
 
     private static void require(boolean ok, String variable, String problem) {
@@ -189,6 +277,18 @@ public record ShopConfig(
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new ShopConfigException(name, "must be an integer, was " + v);
+        }
+    }
+
+    private static Duration durationVar(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new ShopConfigException(name, "must be an ISO-8601 duration such as PT10S, was " + v);
         }
     }
 
@@ -230,6 +330,9 @@ public record ShopConfig(
         private int httpThreads = 32;
         private String emfNamespace;
         private String emfService;
+        private String bindAddress;
+        private Integer httpQueue;
+        private Duration requestTimeout;
 
         private Builder(String dbUrl, String dbUser, String dbPassword) {
             this.dbUrl = dbUrl;
@@ -261,10 +364,19 @@ public record ShopConfig(
             return this;
         }
 
+        /** The address to listen on; default {@code 127.0.0.1}, {@code 0.0.0.0} in a container. */
+        public Builder bindAddress(String bindAddress) { this.bindAddress = bindAddress; return this; }
+        /** Requests queued beyond the busy threads before 503s; default four per thread. */
+        public Builder httpQueue(Integer httpQueue) { this.httpQueue = httpQueue; return this; }
+        /** How long a client may take to send a request; default 10 s. */
+        public Builder requestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; return this; }
+
         public ShopConfig build() {
+            // The queue's default follows the thread count, whichever order they were set in.
+            int queue = httpQueue == null ? 4 * httpThreads : httpQueue;
             return new ShopConfig(port, dbUrl, dbUser, dbPassword, zone, taskId, drainTimeout, adminToken,
                     jwtIssuer, jwtAudience, jwksUrl, queueUrl, sqsEndpoint, sqsRegion, seedProducts, watchStdin,
-                    dbPoolSize, httpThreads, emfNamespace, emfService);
+                    dbPoolSize, httpThreads, emfNamespace, emfService, bindAddress, queue, requestTimeout);
         }
     }
 

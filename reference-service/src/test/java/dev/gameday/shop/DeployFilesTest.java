@@ -45,6 +45,8 @@ class DeployFilesTest {
         assertThat(parsed.port()).isEqualTo(container.get("portMappings").get(0).get("containerPort").asInt());
         assertThat(parsed.drainTimeout()).as("the shop must finish draining before ECS sends SIGKILL")
                 .isLessThan(Duration.ofSeconds(container.get("stopTimeout").asInt()));
+        assertThat(parsed.bindAddress()).as("the load balancer reaches the task through its own interface, not loopback")
+                .isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -52,7 +54,8 @@ class DeployFilesTest {
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
         int containerPort = container().get("portMappings").get(0).get("containerPort").asInt();
 
-        assertThat(dockerfile).contains("EXPOSE " + containerPort).contains("ENV SHOP_PORT=" + containerPort);
+        assertThat(dockerfile).contains("EXPOSE " + containerPort).contains("ENV SHOP_PORT=" + containerPort)
+                .contains("ENV SHOP_BIND_ADDRESS=0.0.0.0");
         Matcher main = Pattern.compile("\"(dev\\.gameday\\.shop\\.[A-Za-z]+)\"\\]\\s*$", Pattern.MULTILINE).matcher(dockerfile);
         assertThat(main.find()).as("ENTRYPOINT ends with the main class").isTrue();
         assertThat(Class.forName(main.group(1)).getMethod("main", String[].class)).isNotNull();

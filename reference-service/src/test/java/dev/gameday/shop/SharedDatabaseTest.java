@@ -26,7 +26,7 @@ class SharedDatabaseTest {
             try {
                 assertThat(count(pg, "SELECT count(*) FROM products")).isEqualTo(300);
                 assertThat(count(pg, "SELECT count(*) FROM signing_keys")).isEqualTo(1);
-                assertThat(count(pg, "SELECT count(*) FROM shop_schema_version")).as("each schema script applied once").isEqualTo(2);
+                assertThat(count(pg, "SELECT count(*) FROM shop_schema_version")).as("each schema script applied once").isEqualTo(3);
 
                 String token = new Http(shops.get(0).baseUrl()).newShopper("everywhere@example.com");
                 for (Shop shop : shops) {

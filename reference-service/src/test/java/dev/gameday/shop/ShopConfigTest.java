@@ -30,6 +30,49 @@ class ShopConfigTest {
         assertThat(c.dbPoolSize()).isEqualTo(10);
         assertThat(c.httpThreads()).isEqualTo(32);
         assertThat(c.watchStdin()).isFalse();
+        assertThat(c.bindAddress()).as("reachable from this host only").isEqualTo("127.0.0.1");
+        assertThat(c.httpQueue()).isEqualTo(4 * 32);
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void a_jwks_url_over_plain_http_is_refused_unless_it_stays_on_this_host() {
+        for (String insecure : new String[] {"http://idp.example/jwks.json", "http://10.0.0.8/jwks.json",
+                "http://127.0.0.1.evil.example/jwks.json", "ftp://127.0.0.1/jwks.json"}) {
+            Map<String, String> env = minimal();
+            env.put("SHOP_JWKS_URL", insecure);
+            assertThatThrownBy(() -> ShopConfig.fromEnv(env)).as(insecure)
+                    .isInstanceOf(ShopConfigException.class).hasMessageStartingWith("SHOP_JWKS_URL:").hasMessageContaining("https");
+        }
+        for (String fine : new String[] {"https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json",
+                "http://127.0.0.1:8080/.well-known/jwks.json", "http://127.9.9.9/jwks.json", "http://localhost:1/jwks.json",
+                "http://[::1]:8080/jwks.json"}) {
+            Map<String, String> env = minimal();
+            env.put("SHOP_JWKS_URL", fine);
+            assertThat(ShopConfig.fromEnv(env).jwksUrl()).as(fine).hasToString(fine);
+        }
+    }
+
+    @Test
+    void a_container_binds_every_interface() {
+        Map<String, String> container = minimal();
+        container.put("SHOP_BIND_ADDRESS", "0.0.0.0");
+        assertThat(ShopConfig.fromEnv(container).bindAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void to_string_prints_no_password_nor_any_other_secret() {
+        Map<String, String> env = minimal();
+        env.put("SHOP_DB_URL", "jdbc:postgresql://db.internal:5432/shop?user=shop&password=hunter2&ssl=true");
+        env.put("SHOP_DB_PASSWORD", "s3cret-pw");
+        env.put("SHOP_ADMIN_TOKEN", "admin-tok-123");
+        ShopConfig c = ShopConfig.fromEnv(env);
+        assertThat(c.toString()).contains("db.internal:5432/shop")
+                .doesNotContain("hunter2").doesNotContain("s3cret-pw").doesNotContain("admin-tok-123");
+
+        Map<String, String> userInfo = minimal();
+        userInfo.put("SHOP_DB_URL", "jdbc:postgresql://shop:hunter2@db.internal/shop");
+        assertThat(ShopConfig.fromEnv(userInfo).toString()).doesNotContain("hunter2").contains("db.internal/shop");
     }
 
     @Test
@@ -41,7 +84,10 @@ class ShopConfigTest {
                 "SHOP_WATCH_STDIN", "yes",
                 "SHOP_SQS_ENDPOINT", "localhost:9324",
                 "SHOP_DB_POOL_SIZE", "0",
-                "SHOP_DB_URL", "postgres://localhost/shop");
+                "SHOP_DB_URL", "postgres://localhost/shop",
+                "SHOP_BIND_ADDRESS", "shop.example",
+                "SHOP_HTTP_QUEUE", "-1",
+                "SHOP_REQUEST_TIMEOUT", "PT0.5S");
         bad.forEach((name, value) -> {
             Map<String, String> env = minimal();
             env.put(name, value);
@@ -61,6 +107,7 @@ class ShopConfigTest {
         env.putAll(Map.of("SHOP_PORT", "8080", "SHOP_ZONE", "local-1c", "SHOP_TASK_ID", "t-9",
                 "SHOP_DRAIN_TIMEOUT", "PT3S", "SHOP_ADMIN_TOKEN", "tok", "SHOP_QUEUE_URL", "http://localhost:9324/q/orders",
                 "SHOP_SQS_ENDPOINT", "http://localhost:9324", "SHOP_WATCH_STDIN", "true"));
+        env.putAll(Map.of("SHOP_BIND_ADDRESS", "0.0.0.0", "SHOP_HTTP_QUEUE", "7", "SHOP_REQUEST_TIMEOUT", "PT3S"));
         ShopConfig c = ShopConfig.fromEnv(env);
         assertThat(ShopConfig.fromEnv(c.toEnv())).isEqualTo(c);
         assertThat(c.toString()).doesNotContain("tok");

@@ -107,6 +107,45 @@ class ShopProcessTest {
     }
 
     @Test
+    void a_client_too_slow_to_send_its_request_is_cut_off_and_the_shop_serves_on() throws Exception {
+        Map<String, String> env = env();
+        // The JDK server reads its request time limit once per JVM: a child JVM gets a short one.
+        env.put("SHOP_REQUEST_TIMEOUT", "PT1S");
+        try (ShopProcess shop = ShopProcess.launch(env)) {
+            await().atMost(ofSeconds(60)).until(() -> shop.readyPort() > 0 || !shop.process.isAlive());
+            int port = shop.readyPort();
+            assertThat(port).as(shop.toString()).isPositive();
+            // Headers never finished, and a body announced but never sent: both hold a worker until cut off.
+            for (String stalled : new String[] {
+                    "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+                    "POST /users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{\"email\""}) {
+                try (Socket client = new Socket("127.0.0.1", port)) {
+                    client.getOutputStream().write(stalled.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                    // A bound on the wait, not a timing assertion: the shop must close well before this.
+                    client.setSoTimeout(30_000);
+                    assertThat(closedByPeer(client)).as("connection closed by the shop: " + stalled).isTrue();
+                }
+            }
+            assertThat(new Http(URI.create("http://127.0.0.1:" + port)).get("/health", null).status()).isEqualTo(200);
+        }
+    }
+
+    /** Reads until the peer closes (end of stream or reset); a read timeout means it never did. */
+    private static boolean closedByPeer(Socket socket) throws IOException {
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // whatever the shop said (a 400 for the cut-off body) before closing
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
+    @Test
     void bad_configuration_exits_2_naming_the_variable() throws Exception {
         Map<String, String> missing = env();
         missing.remove("SHOP_DB_URL");

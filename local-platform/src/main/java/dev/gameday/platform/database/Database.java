@@ -1,6 +1,7 @@
 package dev.gameday.platform.database;
 
 import dev.gameday.core.event.EventLog;
+import dev.gameday.platform.metrics.ResourceNames;
 import dev.gameday.platform.network.TcpForwarder;
 import dev.gameday.platform.network.ZoneNetwork;
 import dev.gameday.platform.zone.Zone;
@@ -39,6 +40,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Because tasks only know the endpoint, a {@link #failover(String) failover} (crash the writer,
  * promote the standby, point the endpoints at it) is as invisible to them as an RDS DNS flip,
  * and a zone fault can cut one zone's path to the writer.
+ *
+ * <p>Only the harness and its tasks may use it: the servers listen on 127.0.0.1 and on a Unix
+ * socket in the platform's work directory (not {@code /tmp}), and every connection, replication
+ * included, needs the superuser password generated for this cluster ({@code scram-sha-256};
+ * zonky's default of trusting every local user would let anyone on the host run
+ * {@code COPY … TO PROGRAM} and read the shop's signing key).
  */
 public final class Database implements AutoCloseable {
 
@@ -51,11 +58,15 @@ public final class Database implements AutoCloseable {
     private static final String DATABASE = "postgres";
     private static final String STANDBY_NAME = "standby1";
     private static final Duration SERVER_START = Duration.ofSeconds(60);
+    /** The longest Unix socket path the kernel takes ({@code sun_path}), less its terminating NUL. */
+    private static final int MAX_SOCKET_PATH = 107;
 
     private final EmbeddedPostgres embedded;
     private final OrphanGuard embeddedGuard;
     private final Path postgresBinary;
     private final Map<String, String> settings;
+    private final String password;
+    private final Path socketDirectory;
     private final Path root;
     private final List<Zone> zones;
     private final Map<Zone, TcpForwarder> writerEndpoints;
@@ -75,9 +86,11 @@ public final class Database implements AutoCloseable {
     private volatile CompletableFuture<Void> standbyReady = CompletableFuture.completedFuture(null);
 
     private Database(EmbeddedPostgres embedded, OrphanGuard embeddedGuard, Path postgresBinary, Map<String, String> settings,
-                     Path root, List<Zone> zones, Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network,
-                     EventLog events, Duration failoverDelay) {
+                     String password, Path socketDirectory, Path root, List<Zone> zones,
+                     Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network, EventLog events, Duration failoverDelay) {
         this.network = network;
+        this.password = password;
+        this.socketDirectory = socketDirectory;
         this.embedded = embedded;
         this.embeddedGuard = embeddedGuard;
         this.postgresBinary = postgresBinary;
@@ -116,17 +129,30 @@ public final class Database implements AutoCloseable {
         settings.put("hot_standby", "on");
         // Keep enough WAL for a standby built from a copy to catch up by streaming.
         settings.put("wal_keep_size", "256MB");
+        String password = ResourceNames.hex(32);
+        Path socketDirectory = socketDirectory(root);
+        Path passwordFile = passwordFile(root, password);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(root.resolve("db-primary"))
                 .setCleanDataDirectory(true)
                 // The platform's own shutdown hook closes the database, in order, after the tasks.
-                .setRegisterShutdownHook(false);
+                .setRegisterShutdownHook(false)
+                // zonky's initdb says -A trust; these later options win: the superuser gets a
+                // password from the start, and no moment exists when the server trusts anyone.
+                .setLocaleConfig("auth-local", "scram-sha-256")
+                .setLocaleConfig("auth-host", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                // zonky's own readiness check logs in too.
+                .setConnectConfig("password", password)
+                .setDataDirectoryCustomizer(data -> restrictAccess(data.toPath(), socketDirectory));
         settings.forEach(builder::setServerConfig);
         EmbeddedPostgres embedded;
         try {
             embedded = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL writer", e);
+        } finally {
+            deleteQuietly(passwordFile);
         }
         OrphanGuard guard = OrphanGuard.watch(root.resolve("db-primary"));
         Path binary = postmasterBinary(root.resolve("db-primary"));
@@ -135,8 +161,8 @@ public final class Database implements AutoCloseable {
         for (Zone zone : zones) {
             endpoints.put(zone, network.open("db-writer", zone, address));
         }
-        Database database = new Database(embedded, guard, binary, Map.copyOf(settings), root, List.copyOf(zones),
-                Map.copyOf(endpoints), network, events, failoverDelay);
+        Database database = new Database(embedded, guard, binary, Map.copyOf(settings), password, socketDirectory, root,
+                List.copyOf(zones), Map.copyOf(endpoints), network, events, failoverDelay);
         if (standby && zones.size() > 1) {
             // Built beside the tasks' start-up: tasks need only the writer; see awaitStandby().
             database.standbyReady = CompletableFuture.runAsync(() -> database.attachStandby(zones.get(1)),
@@ -147,6 +173,78 @@ public final class Database implements AutoCloseable {
                     });
         }
         return database;
+    }
+
+    /**
+     * A directory for the servers' Unix sockets inside the work directory, only the harness's user
+     * may enter; {@code null} when its path would be too long for a socket (the servers then have
+     * no Unix socket at all, and loopback TCP only).
+     */
+    private static Path socketDirectory(Path root) {
+        Path directory = root.toAbsolutePath().resolve("db-socket");
+        if (directory.toString().length() + "/.s.PGSQL.65535".length() > MAX_SOCKET_PATH) {
+            return null;
+        }
+        try {
+            Files.createDirectories(directory);
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database socket directory " + directory, e);
+        }
+    }
+
+    /** initdb reads the superuser's password from a file: one only the harness's user may read, deleted after. */
+    private static Path passwordFile(Path root, String password) {
+        Path file = root.toAbsolutePath().resolve("db-password-" + ResourceNames.hex(8));
+        try {
+            Files.createDirectories(root);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, password + "\n", StandardCharsets.US_ASCII);
+            return file;
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException("cannot write the database password file in " + root, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the work directory is the run's; a leftover is found there
+        }
+    }
+
+    /**
+     * Before the writer first starts: every connection needs the password (SCRAM), on the socket
+     * and on loopback TCP alike, and the server listens nowhere else. Standbys are copies of this
+     * directory and inherit it.
+     */
+    private static void restrictAccess(Path data, Path socketDirectory) {
+        String hba = """
+                # Written by the gameday platform: the cluster's password for everyone, replication
+                # included, on the Unix socket and on loopback TCP; nothing else is accepted.
+                local   all           all                         scram-sha-256
+                host    all           all           127.0.0.1/32  scram-sha-256
+                local   replication   all                         scram-sha-256
+                host    replication   all           127.0.0.1/32  scram-sha-256
+                """;
+        String conf = "\n# gameday platform: reachable from this host only, and only with the password\n"
+                + "listen_addresses = '127.0.0.1'\n"
+                + "unix_socket_directories = '" + (socketDirectory == null ? "" : quoted(socketDirectory.toString())) + "'\n"
+                + "password_encryption = 'scram-sha-256'\n";
+        try {
+            Files.writeString(data.resolve("pg_hba.conf"), hba, StandardCharsets.UTF_8);
+            Files.writeString(data.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict access to the database in " + data, e);
+        }
+    }
+
+    /** A value inside single quotes in postgresql.conf or a conninfo string. */
+    private static String quoted(String value) {
+        return value.replace("\\", "\\\\").replace("'", "\\'");
     }
 
     /** The {@code postgres} binary zonky extracted, found from the running postmaster. */
@@ -182,8 +280,14 @@ public final class Database implements AutoCloseable {
         return USER;
     }
 
+    /** The superuser password generated for this cluster: tasks get it, nobody else needs it. */
     public String password() {
-        return "";
+        return password;
+    }
+
+    /** Where the servers' Unix sockets are, inside the work directory; {@code null} when they have none. */
+    public Path socketDirectory() {
+        return socketDirectory;
     }
 
     /** The zone the writer currently runs in. */
@@ -227,7 +331,7 @@ public final class Database implements AutoCloseable {
 
     /** A direct connection to the writer, bypassing the endpoints: for the platform's own checks. */
     public synchronized Connection writerConnection() throws SQLException {
-        return PostgresServer.connect(writerPort);
+        return PostgresServer.connect(writerPort, password);
     }
 
     /**
@@ -246,7 +350,7 @@ public final class Database implements AutoCloseable {
             port = writerPort;
         }
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                + "/postgres?connectTimeout=2&socketTimeout=2", USER, "");
+                + "/postgres?connectTimeout=2&socketTimeout=2", USER, password);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
                      + " (SELECT extract(epoch FROM coalesce(replay_lag, interval '0')) FROM pg_stat_replication"
@@ -352,10 +456,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void awaitDown(int port) {
+    private void awaitDown(int port) {
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
-            try (Connection ignored = PostgresServer.connect(port)) {
+            try (Connection ignored = PostgresServer.connect(port, password)) {
                 Thread.sleep(50);
             } catch (SQLException down) {
                 return;
@@ -376,7 +480,7 @@ public final class Database implements AutoCloseable {
         synchronized (this) {
             primaryPort = writerPort;
             copy = root.resolve("db-" + zone.name() + "-" + (++generation));
-            try (Connection c = PostgresServer.connect(primaryPort); Statement s = c.createStatement()) {
+            try (Connection c = PostgresServer.connect(primaryPort, password); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_start_backup('" + STANDBY_NAME + "', true)");
                 try {
                     copyDirectory(writerDataDirectory, copy);
@@ -390,12 +494,13 @@ public final class Database implements AutoCloseable {
         try {
             Files.writeString(copy.resolve("standby.signal"), "");
             Files.writeString(copy.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port=" + primaryPort
-                    + " user=" + USER + " application_name=" + STANDBY_NAME + "'\nsynchronous_standby_names = ''\n",
+                    + " user=" + USER + " password=" + password + " application_name=" + STANDBY_NAME
+                    + "'\nsynchronous_standby_names = ''\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the standby in " + copy, e);
         }
-        PostgresServer server = PostgresServer.start(postgresBinary, copy, settings, SERVER_START);
+        PostgresServer server = PostgresServer.start(postgresBinary, copy, settings, password, SERVER_START);
         synchronized (this) {
             if (closed) {
                 server.close();
@@ -403,7 +508,7 @@ public final class Database implements AutoCloseable {
             }
             standby = server;
             standbyZone = zone;
-            try (Connection c = PostgresServer.connect(writerPort); Statement s = c.createStatement()) {
+            try (Connection c = PostgresServer.connect(writerPort, password); Statement s = c.createStatement()) {
                 s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + STANDBY_NAME + "'");
                 s.execute("SELECT pg_reload_conf()");
             } catch (SQLException e) {

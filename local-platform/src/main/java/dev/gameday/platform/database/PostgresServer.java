@@ -1,5 +1,7 @@
 package dev.gameday.platform.database;
 
+import dev.gameday.platform.task.InheritedEnvironment;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,18 +28,24 @@ final class PostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    private final String password;
     private final Process process;
     private final OrphanGuard guard;
 
-    private PostgresServer(Path dataDirectory, int port, Process process, OrphanGuard guard) {
+    private PostgresServer(Path dataDirectory, int port, String password, Process process, OrphanGuard guard) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.password = password;
         this.process = process;
         this.guard = guard;
     }
 
-    /** Starts {@code postgres} on a prepared data directory and waits until it accepts connections. */
-    static PostgresServer start(Path postgresBinary, Path dataDirectory, Map<String, String> settings, Duration atMost) {
+    /**
+     * Starts {@code postgres} on a prepared data directory (a copy of the writer's, so with its
+     * authentication rules and superuser password) and waits until it accepts connections.
+     */
+    static PostgresServer start(Path postgresBinary, Path dataDirectory, Map<String, String> settings, String password,
+                                Duration atMost) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         if (isRoot()) {
@@ -55,19 +63,21 @@ final class PostgresServer implements AutoCloseable {
         });
         try {
             Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            awaitAccepting(port, process, log, atMost);
-            return new PostgresServer(dataDirectory, port, process, OrphanGuard.watch(dataDirectory));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            InheritedEnvironment.restrict(builder.environment());
+            Process process = builder.start();
+            awaitAccepting(port, password, process, log, atMost);
+            return new PostgresServer(dataDirectory, port, password, process, OrphanGuard.watch(dataDirectory));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start postgres on " + dataDirectory, e);
         }
     }
 
-    private static void awaitAccepting(int port, Process process, Path log, Duration atMost) {
+    private static void awaitAccepting(int port, String password, Process process, Path log, Duration atMost) {
         Instant deadline = Instant.now().plus(atMost);
         while (true) {
-            try (Connection ignored = connect(port)) {
+            try (Connection ignored = connect(port, password)) {
                 return;
             } catch (SQLException notYet) {
                 if (!process.isAlive()) {
@@ -88,9 +98,10 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    static Connection connect(int port) throws SQLException {
+    /** A superuser connection over loopback TCP, with the cluster's password. */
+    static Connection connect(int port, String password) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2&socketTimeout=30",
-                "postgres", "");
+                "postgres", password);
     }
 
     static boolean isRoot() {
@@ -114,7 +125,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     Connection connection() throws SQLException {
-        return connect(port);
+        return connect(port, password);
     }
 
     /** Stops the server like a power loss: immediate shutdown, no checkpoint. */

@@ -51,7 +51,8 @@ public final class Task {
      * Launches a task's JVM. Returns at once; {@link #ready()} completes with the port when the
      * task prints {@code READY port=<port>}, or exceptionally if it exits first.
      *
-     * @param environment the {@code SHOP_*} variables for this task
+     * @param environment the {@code SHOP_*} variables for this task; of the harness's own
+     *        environment the task sees only {@link InheritedEnvironment#ALLOWED}
      */
     public static Task launch(String id, Zone zone, TaskDefinition definition, Map<String, String> environment) {
         Objects.requireNonNull(id, "id");
@@ -63,6 +64,7 @@ public final class Task {
         command.addAll(definition.jvmOptions());
         command.add(definition.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        InheritedEnvironment.restrict(builder.environment());
         builder.environment().putAll(definition.environment());
         builder.environment().putAll(environment);
         try {
@@ -221,8 +223,10 @@ public final class Task {
                 "-XX:+UseSerialGC", "-Xmx32m", "-XX:TieredStopAtLevel=1", mainClass));
         command.addAll(args);
         try {
-            Process sidecar = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            InheritedEnvironment.restrict(builder.environment());
+            Process sidecar = builder.start();
             sidecars.add(sidecar);
             sidecar.onExit().thenRun(() -> sidecars.remove(sidecar));
             if (!process.isAlive()) {

@@ -7,6 +7,7 @@ import dev.gameday.shop.http.Json;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
 import dev.gameday.shop.http.Route;
+import dev.gameday.shop.metrics.ShopMetrics;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -20,12 +21,17 @@ public final class Accounts {
     public record User(long id, String email, String name) {
     }
 
+    /** Counts password hash derivations (registrations and logins): each costs the same CPU. */
+    public static final String PASSWORD_HASHES = "shop_password_hashes_total";
+
     private final Database db;
     private final Tokens tokens;
+    private final ShopMetrics metrics;
 
-    public Accounts(Database db, Tokens tokens) {
+    public Accounts(Database db, Tokens tokens, ShopMetrics metrics) {
         this.db = db;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     public List<Route> routes() {
@@ -39,6 +45,7 @@ public final class Accounts {
         String email = email(body);
         String password = password(body);
         String name = Json.text(body, "name", 200);
+        metrics.increment(PASSWORD_HASHES);
         String hash = PasswordHasher.hash(password);
         Long id = db.withConnection(c -> {
             // Insert-or-nothing: two racing registrations of one email get one 201 and one 409.
@@ -70,11 +77,21 @@ public final class Accounts {
                 }
             }
         });
-        // Users from an external identity provider have no password here (row[1] is null).
-        if (row == null || row[1] == null || !PasswordHasher.matches(password, (String) row[1])) {
+        // Users from an external identity provider have no password here (row[1] is null). An
+        // unknown email is checked too, against a hash nothing matches: every login costs one hash,
+        // so how long the 401 takes does not tell whether the email is registered.
+        String stored = row != null && row[1] != null ? (String) row[1] : PasswordHasher.UNUSABLE;
+        boolean matches = verify(password, stored);
+        if (row == null || row[1] == null || !matches) {
             throw ApiException.unauthorized("invalid email or password");
         }
-        return Response.ok(Map.of("token", tokens.issue((Long) row[0])));
+        // A bearer token must not be kept by a browser or a shared cache.
+        return Response.ok(Map.of("token", tokens.issue((Long) row[0]))).withHeader("Cache-Control", "no-store");
+    }
+
+    private boolean verify(String password, String stored) {
+        metrics.increment(PASSWORD_HASHES);
+        return PasswordHasher.matches(password, stored);
     }
 
     private static String email(JsonNode body) {

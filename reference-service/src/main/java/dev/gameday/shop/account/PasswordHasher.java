@@ -22,7 +22,20 @@ public final class PasswordHasher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * A hash no password matches (of random bytes nobody keeps), at the same cost as a real one:
+     * a login for an unknown email is checked against it, so it takes as long as a wrong password
+     * and the answer's timing does not tell which emails are registered.
+     */
+    public static final String UNUSABLE = hash(randomSecret());
+
     private PasswordHasher() {
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
     }
 
     public static String hash(String password) {

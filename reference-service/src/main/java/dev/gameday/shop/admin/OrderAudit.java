@@ -91,6 +91,10 @@ public final class OrderAudit {
         if (adminToken == null) {
             throw new ApiException(403, "admin endpoints are disabled (SHOP_ADMIN_TOKEN is not set)");
         }
+        if (!r.encryptedOrLocal()) {
+            // The token crossed a network in the clear; refusing makes the misconfiguration loud.
+            throw new ApiException(403, "admin requests must come over https (or from this host)");
+        }
         String token = r.bearerToken();
         if (token == null || !MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.unauthorized("missing or wrong admin token");

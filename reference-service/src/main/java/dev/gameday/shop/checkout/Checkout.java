@@ -13,20 +13,39 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a cart into an order, exactly once per {@code Idempotency-Key}: the key is claimed first
  * with an insert that a unique constraint arbitrates, so concurrent retries wait for the first
  * attempt and then read its order instead of placing a second one. Stock is decremented and the
  * cart emptied in the same transaction; the client hears 201 only after the commit.
+ *
+ * <p>A key names one request, as with Stripe's API: a retry (the same body, and a cart that is
+ * empty because the first attempt took it, or still holds exactly what the order holds) gets the
+ * first order; the key reused for another body or another cart is a client bug and gets 422,
+ * rather than an order that is not the one the client meant.
  */
 public final class Checkout {
 
     private static final int MAX_KEY_LENGTH = 200;
 
     private record Outcome(Order order, boolean created) {
+    }
+
+    /** The fingerprint of a request: SHA-256 of its body, hex. */
+    private static String fingerprint(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private record CartRow(long productId, String name, BigDecimal price, int stock, int quantity) {
@@ -61,7 +80,8 @@ public final class Checkout {
             throw ApiException.badRequest("header 'Idempotency-Key' must be 1.." + MAX_KEY_LENGTH + " printable ASCII characters");
         }
         String idempotencyKey = key;
-        Outcome outcome = db.inTransaction(c -> place(c, user, idempotencyKey));
+        String fingerprint = fingerprint(r.body());
+        Outcome outcome = db.inTransaction(c -> place(c, user, idempotencyKey, fingerprint));
         if (outcome.created()) {
             metrics.increment(ShopMetrics.ORDERS_PLACED);
             listener.placed(outcome.order().id());
@@ -71,15 +91,16 @@ public final class Checkout {
         return Response.ok(outcome.order());
     }
 
-    private Outcome place(Connection c, long user, String key) throws Exception {
+    private Outcome place(Connection c, long user, String key, String fingerprint) throws Exception {
         Long orderId;
         // Claim the key. A concurrent attempt with the same key blocks here on the unique index
         // until the first one commits (then we read its order) or rolls back (then we proceed).
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO orders (user_id, idempotency_key, status) VALUES (?, ?, 'PLACED') "
+                "INSERT INTO orders (user_id, idempotency_key, status, request_sha256) VALUES (?, ?, 'PLACED', ?) "
                         + "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id")) {
             ps.setLong(1, user);
             ps.setString(2, key);
+            ps.setString(3, fingerprint);
             try (ResultSet rs = ps.executeQuery()) {
                 orderId = rs.next() ? rs.getLong(1) : null;
             }
@@ -90,6 +111,7 @@ public final class Checkout {
                 // Cannot happen under READ COMMITTED; say so rather than invent an order.
                 throw new IllegalStateException("idempotency key conflict without a visible order");
             }
+            requireSameRequest(c, user, existing, fingerprint);
             return new Outcome(existing, false);
         }
 
@@ -144,6 +166,39 @@ public final class Checkout {
             ps.executeUpdate();
         }
         return new Outcome(find(c, user, "id = ?", orderId), true);
+    }
+
+    /**
+     * A replay must be the request that placed {@code order}: the same body, and a cart that is
+     * either empty (the order took it) or holds exactly the order's products and quantities.
+     */
+    private static void requireSameRequest(Connection c, long user, Order order, String fingerprint) throws Exception {
+        String placedWith;
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_sha256 FROM orders WHERE id = ?")) {
+            ps.setLong(1, order.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                placedWith = rs.getString(1);
+            }
+        }
+        if (placedWith != null && !placedWith.equals(fingerprint)) {
+            throw new ApiException(422, "Idempotency-Key was already used for a request with another body");
+        }
+        Map<Long, Integer> cart = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT product_id, quantity FROM cart_items WHERE user_id = ?")) {
+            ps.setLong(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cart.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+        }
+        Map<Long, Integer> ordered = new HashMap<>();
+        order.items().forEach(line -> ordered.put(line.productId(), line.quantity()));
+        if (!cart.isEmpty() && !cart.equals(ordered)) {
+            throw new ApiException(422, "Idempotency-Key was already used for order " + order.id()
+                    + " with another cart; use a new key for a new order");
+        }
     }
 
     private Response get(Request r) throws Exception {

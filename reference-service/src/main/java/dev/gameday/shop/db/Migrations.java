@@ -22,7 +22,8 @@ public final class Migrations {
     public static final long LOCK_ID = 4_263_329L;
 
     /** Versioned scripts in order; a new script is appended here, never edited once shipped. */
-    private static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__external_identities.sql");
+    private static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__external_identities.sql",
+            "V3__idempotency_fingerprint.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -2,17 +2,19 @@ package dev.gameday.shop.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One HTTP request as the handlers see it: method, path parameters taken from the route pattern,
- * decoded query parameters, headers and the (already size-checked) body.
+ * decoded query parameters, headers, the (already size-checked) body and the peer's address.
  */
 public record Request(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                      Headers headers, byte[] body) {
+                      Headers headers, byte[] body, InetAddress peer) {
 
     /** Parses a raw query string; a malformed escape is a 400, the first value of a name wins. */
     public static Map<String, String> parseQuery(String rawQuery) {
@@ -52,6 +54,39 @@ public record Request(String method, String path, Map<String, String> pathParams
         }
         String token = auth.substring(7).trim();
         return token.isEmpty() ? null : token;
+    }
+
+    /**
+     * Whether the request reached us encrypted (a load balancer's {@code X-Forwarded-Proto: https})
+     * or never left this host (the peer and every {@code X-Forwarded-For} hop are loopback): the
+     * only ways a secret may arrive. The last hop of {@code X-Forwarded-For} is the balancer's own
+     * record of its client, so a client cannot pass for local by sending the header itself.
+     */
+    public boolean encryptedOrLocal() {
+        String proto = header("X-Forwarded-Proto");
+        if (proto != null && proto.trim().equalsIgnoreCase("https")) {
+            return true;
+        }
+        if (peer == null || !peer.isLoopbackAddress()) {
+            return false;
+        }
+        List<String> forwarded = headers.get("X-Forwarded-For");
+        if (forwarded == null) {
+            return true;
+        }
+        for (String line : forwarded) {
+            for (String hop : line.split(",")) {
+                if (!isLoopbackLiteral(hop.trim())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLoopbackLiteral(String hop) {
+        // Literals only (no DNS): 127.x.y.z or ::1, as a proxy writes them.
+        return hop.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || hop.equals("::1") || hop.equals("0:0:0:0:0:0:0:1");
     }
 
     /** A numeric path parameter; anything else names no resource, hence 404. */

@@ -7,10 +7,16 @@ import dev.gameday.shop.metrics.ShopMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +28,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The shop's HTTP front: the JDK's {@link HttpServer} on a bounded thread pool, turning every
  * outcome into a JSON answer (never a stack trace) and draining in-flight requests on close.
+ *
+ * <p>Overload is answered, not suffered: a client gets {@link Limits#requestTimeout()} to send its
+ * whole request (headers and body) before its connection is closed, so slow clients cannot hold
+ * worker threads for ever; and when every worker is busy and {@link Limits#queue()} requests wait
+ * already, the next one is answered {@code 503} at once by a small overflow pool instead of
+ * blocking the thread that accepts connections.
  */
 public final class ShopHttpServer implements AutoCloseable {
+
+    /**
+     * How much the server takes on.
+     *
+     * @param threads        worker threads: requests handled at once
+     * @param queue          requests waiting for a worker before the next ones are answered 503
+     * @param requestTimeout how long a client may take to send a request (at least one second)
+     */
+    public record Limits(int threads, int queue, Duration requestTimeout) {
+        public Limits {
+            if (threads < 1 || queue < 0 || requestTimeout.toSeconds() < 1) {
+                throw new IllegalArgumentException("threads ≥ 1, queue ≥ 0, requestTimeout ≥ 1 s; was "
+                        + threads + ", " + queue + ", " + requestTimeout);
+            }
+        }
+    }
+
+    /** The JDK server's own limit on reading a request (seconds), read once per JVM. */
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
+    /** Set on the overflow pool's threads: an exchange running there is answered 503 straight away. */
+    private static final ThreadLocal<Boolean> OVERFLOW = ThreadLocal.withInitial(() -> false);
 
     /** Bodies above this are refused with 413 before they are read. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -35,6 +69,7 @@ public final class ShopHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor overflow;
     private final Router router;
     private final ShopMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -44,36 +79,85 @@ public final class ShopHttpServer implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean closed;
 
-    private ShopHttpServer(HttpServer server, ThreadPoolExecutor executor, Router router, ShopMetrics metrics) {
+    private ShopHttpServer(HttpServer server, ThreadPoolExecutor executor, ThreadPoolExecutor overflow, Router router,
+                           ShopMetrics metrics) {
         this.server = server;
         this.executor = executor;
+        this.overflow = overflow;
         this.router = router;
         this.metrics = metrics;
     }
 
-    /** Binds the port (0 = ephemeral) on all interfaces and starts serving. */
-    public static ShopHttpServer start(int port, int threads, Router router, ShopMetrics metrics) throws IOException {
-        // Bounded queue; when it is full the dispatcher thread runs the request itself, which
-        // slows accepting new connections instead of dropping them: back-pressure, not errors.
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 32), r -> {
-                    Thread t = new Thread(r, "shop-http");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    /**
+     * Binds {@code bindAddress} (an IP literal; {@code 0.0.0.0} for every interface) on {@code port}
+     * (0 = ephemeral) and starts serving.
+     */
+    public static ShopHttpServer start(String bindAddress, int port, Limits limits, Router router, ShopMetrics metrics)
+            throws IOException {
+        applyRequestTimeout(limits.requestTimeout());
+        // The dispatcher thread must never run a request itself (a slow client would stop it
+        // accepting connections): a full queue rejects, and the overflow pool answers 503.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
+                limits.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.queue()),
+                daemon("shop-http", false), new ThreadPoolExecutor.AbortPolicy());
+        // Its threads only read a request's head and answer 503; when they are all taken too the
+        // JDK server closes the connection, which is all a flood deserves.
+        int overflowThreads = Math.max(2, limits.threads() / 8);
+        ThreadPoolExecutor overflow = new ThreadPoolExecutor(overflowThreads, overflowThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(256), daemon("shop-http-overflow", true), new ThreadPoolExecutor.AbortPolicy());
+        Executor dispatch = exchange -> {
+            try {
+                executor.execute(exchange);
+            } catch (RejectedExecutionException full) {
+                overflow.execute(exchange);
+            }
+        };
         // Without TCP_NODELAY the JDK server's small responses wait for the client's delayed ACK:
         // a 40 ms stall on every request (bench/reference-service measured 180 req/s with it,
         // 14,000 without). The property is read once per JVM, before the first server starts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 1024);
-        ShopHttpServer s = new ShopHttpServer(server, executor, router, metrics);
+        // A literal never needs DNS; ShopConfig has checked it is one.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 1024);
+        ShopHttpServer s = new ShopHttpServer(server, executor, overflow, router, metrics);
         server.createContext("/", s::handle);
-        server.setExecutor(executor);
+        server.setExecutor(dispatch);
         server.start();
         metrics.gauge("shop_http_in_flight_requests", s.inFlight::get);
+        metrics.gauge("shop_http_queued_requests", () -> executor.getQueue().size());
         return s;
+    }
+
+    private static ThreadFactory daemon(String name, boolean overflowPool) {
+        return r -> {
+            Thread t = new Thread(() -> {
+                OVERFLOW.set(overflowPool);
+                r.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * The JDK server closes a connection whose request is not read in full within this time
+     * (headers and body: the blocked read of a worker then fails and frees it). The setting is
+     * read once per JVM, when the first server starts: a shop process has one server.
+     */
+    private static void applyRequestTimeout(Duration timeout) {
+        String seconds = Long.toString(timeout.toSeconds());
+        String current = System.getProperty(MAX_REQUEST_TIME);
+        if (current == null) {
+            System.setProperty(MAX_REQUEST_TIME, seconds);
+        } else if (!current.equals(seconds)) {
+            log.warn("request timeout of this JVM's HTTP servers is already {} s; {} s is ignored", current, seconds);
+        }
+    }
+
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public int port() {
@@ -86,6 +170,11 @@ public final class ShopHttpServer implements AutoCloseable {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Requests accepted and waiting for a worker thread. */
+    public int queued() {
+        return executor.getQueue().size();
     }
 
     /**
@@ -124,6 +213,7 @@ public final class ShopHttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         executor.shutdownNow();
+        overflow.shutdownNow();
         closed = true;
     }
 
@@ -133,6 +223,10 @@ public final class ShopHttpServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        if (OVERFLOW.get()) {
+            refuseOverloaded(exchange);
+            return;
+        }
         inFlight.incrementAndGet();
         long start = System.nanoTime();
         String label = "unmatched";
@@ -145,7 +239,7 @@ public final class ShopHttpServer implements AutoCloseable {
                 byte[] body = readBody(exchange);
                 Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         match.params(), Request.parseQuery(exchange.getRequestURI().getRawQuery()),
-                        exchange.getRequestHeaders(), body);
+                        exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress());
                 response = match.route().handler().handle(request);
             } catch (Throwable t) {
                 response = toResponse(t, exchange);
@@ -156,6 +250,19 @@ public final class ShopHttpServer implements AutoCloseable {
             exchange.close();
             inFlight.decrementAndGet();
             metrics.recordRequest(label, status, System.nanoTime() - start);
+        }
+    }
+
+    /** Every worker is busy and the queue is full: say so at once rather than make the client wait. */
+    private void refuseOverloaded(HttpExchange exchange) {
+        long start = System.nanoTime();
+        try {
+            // The body is never read; closing the connection afterwards discards it.
+            exchange.getResponseHeaders().set("Connection", "close");
+            send(exchange, Response.error(503, "server busy, try again").withHeader("Retry-After", "1"));
+        } finally {
+            exchange.close();
+            metrics.recordRequest("overloaded", 503, System.nanoTime() - start);
         }
     }
 
@@ -202,6 +309,8 @@ public final class ShopHttpServer implements AutoCloseable {
                 throw ApiException.badRequest("malformed Content-Length");
             }
         }
+        // Reading blocks, but not for ever: the JDK server closes a connection whose request takes
+        // longer than the request timeout, and the read then fails here.
         try (InputStream in = exchange.getRequestBody()) {
             if (length > MAX_BODY_BYTES) {
                 throw tooLarge(in);
@@ -211,6 +320,9 @@ public final class ShopHttpServer implements AutoCloseable {
                 throw tooLarge(in);
             }
             return body;
+        } catch (IOException e) {
+            // The client went away or was too slow; the answer will most likely not reach it either.
+            throw new ApiException(400, "request body incomplete");
         }
     }
 
@@ -231,6 +343,8 @@ public final class ShopHttpServer implements AutoCloseable {
     private void send(HttpExchange exchange, Response response) {
         try {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            // Browsers must take every answer for the type it says it is (no HTML sniffed from JSON).
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             for (Map.Entry<String, String> h : response.headers().entrySet()) {
                 exchange.getResponseHeaders().set(h.getKey(), h.getValue());
             }
