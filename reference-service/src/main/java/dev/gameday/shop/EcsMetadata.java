@@ -1,7 +1,7 @@
 package dev.gameday.shop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.shop.http.Json;
+import dev.gameday.shop.http.ShopJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,7 @@ final class EcsMetadata {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(endpoint + "/task"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode task = Json.MAPPER.readTree(r.body());
+            JsonNode task = ShopJson.MAPPER.readTree(r.body());
             if (blank(env.get("SHOP_ZONE")) && task.hasNonNull("AvailabilityZone")) {
                 filled.put("SHOP_ZONE", task.get("AvailabilityZone").asText());
             }

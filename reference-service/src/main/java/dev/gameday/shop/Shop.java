@@ -5,13 +5,13 @@ import dev.gameday.shop.account.Accounts;
 import dev.gameday.shop.account.ExternalUsers;
 import dev.gameday.shop.account.SigningKeys;
 import dev.gameday.shop.account.Tokens;
-import dev.gameday.shop.admin.OrderAudit;
+import dev.gameday.shop.admin.AuditEndpoint;
 import dev.gameday.shop.cart.Carts;
 import dev.gameday.shop.catalogue.Catalogue;
 import dev.gameday.shop.catalogue.CatalogueSeeder;
 import dev.gameday.shop.checkout.Checkout;
 import dev.gameday.shop.checkout.OrderPlacedListener;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.db.Migrations;
 import dev.gameday.shop.fulfilment.FulfilmentQueue;
 import dev.gameday.shop.fulfilment.FulfilmentWorker;
@@ -52,7 +52,7 @@ public final class Shop implements AutoCloseable {
     private static final Duration STARTUP_DB_WAIT = Duration.ofSeconds(30);
 
     private final ShopConfig config;
-    private final Database db;
+    private final ShopDataSource db;
     private final FulfilmentQueue queue;
     private final FulfilmentWorker worker;
     private final ShopHttpServer server;
@@ -62,7 +62,7 @@ public final class Shop implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Shop(ShopConfig config, Database db, FulfilmentQueue queue, FulfilmentWorker worker,
+    private Shop(ShopConfig config, ShopDataSource db, FulfilmentQueue queue, FulfilmentWorker worker,
                  ShopHttpServer server, Router router, AtomicBoolean draining, EmfPublisher emf) {
         this.config = config;
         this.db = db;
@@ -82,7 +82,7 @@ public final class Shop implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ShopMetrics metrics = new ShopMetrics();
-            Database db = new Database(config);
+            ShopDataSource db = new ShopDataSource(config);
             opened.add(db);
             RSAKey key = migrate(db, config);
             Tokens tokens = new Tokens(key, config, new ExternalUsers(db));
@@ -107,7 +107,7 @@ public final class Shop implements AutoCloseable {
             routes.addAll(tokens.routes());
             routes.addAll(new Carts(db, tokens).routes());
             routes.addAll(new Checkout(db, tokens, listener, metrics).routes());
-            routes.addAll(new OrderAudit(db, config.adminToken()).routes());
+            routes.addAll(new AuditEndpoint(db, config.adminToken()).routes());
             routes.add(OpenApi.route());
             Router router = new Router(routes);
 
@@ -140,7 +140,7 @@ public final class Shop implements AutoCloseable {
         }
     }
 
-    private static RSAKey migrate(Database db, ShopConfig config) throws Exception {
+    private static RSAKey migrate(ShopDataSource db, ShopConfig config) throws Exception {
         long deadline = System.nanoTime() + STARTUP_DB_WAIT.toNanos();
         while (true) {
             RSAKey[] key = new RSAKey[1];
@@ -154,7 +154,7 @@ public final class Shop implements AutoCloseable {
                 });
                 return key[0];
             } catch (Exception e) {
-                if (!Database.isUnavailable(e) || System.nanoTime() > deadline) {
+                if (!ShopDataSource.isUnavailable(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 log.warn("database not reachable yet, retrying: {}", e.toString());

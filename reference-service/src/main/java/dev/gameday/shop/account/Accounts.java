@@ -1,9 +1,9 @@
 package dev.gameday.shop.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.http.ApiException;
-import dev.gameday.shop.http.Json;
+import dev.gameday.shop.http.ShopJson;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
 import dev.gameday.shop.http.Route;
@@ -24,11 +24,11 @@ public final class Accounts {
     /** Counts password hash derivations (registrations and logins): each costs the same CPU. */
     public static final String PASSWORD_HASHES = "shop_password_hashes_total";
 
-    private final Database db;
+    private final ShopDataSource db;
     private final Tokens tokens;
     private final ShopMetrics metrics;
 
-    public Accounts(Database db, Tokens tokens, ShopMetrics metrics) {
+    public Accounts(ShopDataSource db, Tokens tokens, ShopMetrics metrics) {
         this.db = db;
         this.tokens = tokens;
         this.metrics = metrics;
@@ -44,7 +44,7 @@ public final class Accounts {
         JsonNode body = r.json();
         String email = email(body);
         String password = password(body);
-        String name = Json.text(body, "name", 200);
+        String name = ShopJson.text(body, "name", 200);
         metrics.increment(PASSWORD_HASHES);
         String hash = PasswordHasher.hash(password);
         Long id = db.withConnection(c -> {
@@ -95,7 +95,7 @@ public final class Accounts {
     }
 
     private static String email(JsonNode body) {
-        String email = Json.text(body, "email", 254).toLowerCase(Locale.ROOT);
+        String email = ShopJson.text(body, "email", 254).toLowerCase(Locale.ROOT);
         int at = email.indexOf('@');
         if (at < 1 || at == email.length() - 1 || email.indexOf('@', at + 1) >= 0 || email.chars().anyMatch(Character::isWhitespace)) {
             throw ApiException.badRequest("field 'email' is not an email address");
@@ -104,7 +104,7 @@ public final class Accounts {
     }
 
     private static String password(JsonNode body) {
-        String password = Json.text(body, "password", 128);
+        String password = ShopJson.text(body, "password", 128);
         if (password.length() < 6) {
             throw ApiException.badRequest("field 'password' must have at least 6 characters");
         }

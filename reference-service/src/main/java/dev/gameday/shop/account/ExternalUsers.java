@@ -1,7 +1,7 @@
 package dev.gameday.shop.account;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExternalUsers {
 
-    private final Database db;
+    private final ShopDataSource db;
     // Subjects never change user, so a found mapping can be kept for the task's life.
     private final Map<String, Long> known = new ConcurrentHashMap<>();
 
-    public ExternalUsers(Database db) {
+    public ExternalUsers(ShopDataSource db) {
         this.db = db;
     }
 

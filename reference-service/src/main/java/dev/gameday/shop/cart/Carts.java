@@ -2,9 +2,9 @@ package dev.gameday.shop.cart;
 
 import dev.gameday.shop.account.Tokens;
 import dev.gameday.shop.catalogue.Catalogue;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.http.ApiException;
-import dev.gameday.shop.http.Json;
+import dev.gameday.shop.http.ShopJson;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
 import dev.gameday.shop.http.Route;
@@ -29,10 +29,10 @@ public final class Carts {
     public record Cart(List<CartLine> items, BigDecimal total) {
     }
 
-    private final Database db;
+    private final ShopDataSource db;
     private final Tokens tokens;
 
-    public Carts(Database db, Tokens tokens) {
+    public Carts(ShopDataSource db, Tokens tokens) {
         this.db = db;
         this.tokens = tokens;
     }
@@ -52,7 +52,7 @@ public final class Carts {
     private Response put(Request r) throws Exception {
         long user = tokens.userId(r);
         long productId = r.pathId("productId", "product");
-        int quantity = Json.integer(r.json(), "quantity", 1, MAX_QUANTITY);
+        int quantity = ShopJson.integer(r.json(), "quantity", 1, MAX_QUANTITY);
         return Response.ok(db.withConnection(c -> {
             if (Catalogue.find(c, productId) == null) {
                 throw ApiException.notFound("product not found");

@@ -1,6 +1,6 @@
 package dev.gameday.shop.catalogue;
 
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.http.ApiException;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
@@ -15,9 +15,9 @@ import java.util.List;
 /** Browsing the catalogue: product lists with filters and paging, one product, the categories. */
 public final class Catalogue {
 
-    private final Database db;
+    private final ShopDataSource db;
 
-    public Catalogue(Database db) {
+    public Catalogue(ShopDataSource db) {
         this.db = db;
     }
 

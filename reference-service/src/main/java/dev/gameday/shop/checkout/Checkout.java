@@ -1,7 +1,7 @@
 package dev.gameday.shop.checkout;
 
 import dev.gameday.shop.account.Tokens;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.http.ApiException;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
@@ -51,12 +51,12 @@ public final class Checkout {
     private record CartRow(long productId, String name, BigDecimal price, int stock, int quantity) {
     }
 
-    private final Database db;
+    private final ShopDataSource db;
     private final Tokens tokens;
     private final OrderPlacedListener listener;
     private final ShopMetrics metrics;
 
-    public Checkout(Database db, Tokens tokens, OrderPlacedListener listener, ShopMetrics metrics) {
+    public Checkout(ShopDataSource db, Tokens tokens, OrderPlacedListener listener, ShopMetrics metrics) {
         this.db = db;
         this.tokens = tokens;
         this.listener = listener;

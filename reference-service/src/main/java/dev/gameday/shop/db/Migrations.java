@@ -37,7 +37,7 @@ public final class Migrations {
     }
 
     /** Takes the lock, applies the missing scripts, runs {@code setUp}, releases the lock. */
-    public static void migrate(Database db, SetUp setUp) throws Exception {
+    public static void migrate(ShopDataSource db, SetUp setUp) throws Exception {
         db.withConnection(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_lock(" + LOCK_ID + ")");

@@ -1,8 +1,8 @@
 package dev.gameday.shop.fulfilment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.shop.db.Database;
-import dev.gameday.shop.http.Json;
+import dev.gameday.shop.db.ShopDataSource;
+import dev.gameday.shop.http.ShopJson;
 import dev.gameday.shop.metrics.ShopMetrics;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -27,12 +27,12 @@ public final class FulfilmentWorker implements AutoCloseable {
 
     private final FulfilmentQueue queue;
     private final OrderPublisher publisher;
-    private final Database db;
+    private final ShopDataSource db;
     private final ShopMetrics metrics;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    public FulfilmentWorker(FulfilmentQueue queue, OrderPublisher publisher, Database db, ShopMetrics metrics) {
+    public FulfilmentWorker(FulfilmentQueue queue, OrderPublisher publisher, ShopDataSource db, ShopMetrics metrics) {
         this.queue = queue;
         this.publisher = publisher;
         this.db = db;
@@ -70,7 +70,7 @@ public final class FulfilmentWorker implements AutoCloseable {
     private void handle(Message m) throws Exception {
         long orderId;
         try {
-            JsonNode body = Json.parse(m.body().getBytes(StandardCharsets.UTF_8));
+            JsonNode body = ShopJson.parse(m.body().getBytes(StandardCharsets.UTF_8));
             orderId = body.path("orderId").asLong(-1);
         } catch (RuntimeException e) {
             orderId = -1;

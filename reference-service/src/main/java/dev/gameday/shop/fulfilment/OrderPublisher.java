@@ -1,7 +1,7 @@
 package dev.gameday.shop.fulfilment;
 
 import dev.gameday.shop.checkout.OrderPlacedListener;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ public final class OrderPublisher implements OrderPlacedListener {
     private static final Logger log = LoggerFactory.getLogger(OrderPublisher.class);
 
     private final FulfilmentQueue queue;
-    private final Database db;
+    private final ShopDataSource db;
 
-    public OrderPublisher(FulfilmentQueue queue, Database db) {
+    public OrderPublisher(FulfilmentQueue queue, ShopDataSource db) {
         this.queue = queue;
         this.db = db;
     }

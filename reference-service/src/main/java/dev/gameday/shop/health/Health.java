@@ -1,6 +1,6 @@
 package dev.gameday.shop.health;
 
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
 import dev.gameday.shop.http.Route;
@@ -25,12 +25,12 @@ public final class Health {
     private final String zone;
     private final String task;
     private final BooleanSupplier draining;
-    private final Database db;
+    private final ShopDataSource db;
     private final Probe queue;
     private final ShopMetrics metrics;
 
     /** @param queue {@code null} when no queue is configured */
-    public Health(String zone, String task, BooleanSupplier draining, Database db, Probe queue, ShopMetrics metrics) {
+    public Health(String zone, String task, BooleanSupplier draining, ShopDataSource db, Probe queue, ShopMetrics metrics) {
         this.zone = zone;
         this.task = task;
         this.draining = draining;

@@ -39,7 +39,7 @@ public record Request(String method, String path, Map<String, String> pathParams
     }
 
     public JsonNode json() {
-        return Json.parse(body);
+        return ShopJson.parse(body);
     }
 
     public String header(String name) {

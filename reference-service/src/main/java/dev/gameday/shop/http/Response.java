@@ -19,7 +19,7 @@ public record Response(int status, String contentType, byte[] body, BodyWriter w
     }
 
     public static Response json(int status, Object value) {
-        return new Response(status, "application/json", Json.write(value), null, Map.of());
+        return new Response(status, "application/json", ShopJson.write(value), null, Map.of());
     }
 
     public static Response ok(Object value) {

@@ -2,7 +2,7 @@ package dev.gameday.shop.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.metrics.ShopMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -273,7 +273,7 @@ public final class ShopHttpServer implements AutoCloseable {
         if (t instanceof Router.MethodNotAllowed mna) {
             return Response.error(405, mna.getMessage()).withHeader("Allow", mna.allow());
         }
-        if (Database.isUnavailable(t)) {
+        if (ShopDataSource.isUnavailable(t)) {
             // An outage fails every request; one line a second (with a count) says as much as thousands.
             long now = System.nanoTime();
             long last = lastUnavailableLog.get();

@@ -14,7 +14,7 @@ import java.sql.SQLTransientConnectionException;
  * shows up as failed requests for a few seconds (503) and then heals by reconnecting, never
  * needing a restart.
  */
-public final class Database implements AutoCloseable {
+public final class ShopDataSource implements AutoCloseable {
 
     /** Work done with a connection. */
     @FunctionalInterface
@@ -24,7 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
 
-    public Database(ShopConfig config) {
+    public ShopDataSource(ShopConfig config) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("shop-db");
         hc.setJdbcUrl(config.dbUrl());

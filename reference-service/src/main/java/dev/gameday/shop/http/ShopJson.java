@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 
 /** The shop's one JSON mapper, and the helpers that turn bad JSON input into 400 answers. */
-public final class Json {
+public final class ShopJson {
 
     /** Shared, thread-safe once configured. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    private Json() {
+    private ShopJson() {
     }
 
     public static byte[] write(Object value) {

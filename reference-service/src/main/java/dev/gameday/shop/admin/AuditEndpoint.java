@@ -1,9 +1,9 @@
 package dev.gameday.shop.admin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gameday.shop.db.Database;
+import dev.gameday.shop.db.ShopDataSource;
 import dev.gameday.shop.http.ApiException;
-import dev.gameday.shop.http.Json;
+import dev.gameday.shop.http.ShopJson;
 import dev.gameday.shop.http.Request;
 import dev.gameday.shop.http.Response;
 import dev.gameday.shop.http.Route;
@@ -22,13 +22,13 @@ import java.util.List;
  * audit (acknowledged orders vs. what the shop holds). Streamed, because a long game day places
  * more orders than one answer should hold in memory.
  */
-public final class OrderAudit {
+public final class AuditEndpoint {
 
-    private final Database db;
+    private final ShopDataSource db;
     private final byte[] adminToken;
 
     /** @param adminToken the bearer token required; {@code null} disables the admin routes */
-    public OrderAudit(Database db, String adminToken) {
+    public AuditEndpoint(ShopDataSource db, String adminToken) {
         this.db = db;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
@@ -65,7 +65,7 @@ public final class OrderAudit {
             ps.setFetchSize(1000);
             ps.setTimestamp(1, from);
             try (ResultSet rs = ps.executeQuery();
-                 JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                 JsonGenerator g = ShopJson.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeArrayFieldStart("items");
                 while (rs.next()) {
