@@ -3,6 +3,8 @@ package dev.gameday.aws.standin;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static dev.gameday.aws.standin.AwsStandIn.ACCOUNT;
 import static dev.gameday.aws.standin.AwsStandIn.REGION;
@@ -90,5 +92,10 @@ public final class ShopDeployment {
                 targetHealth("10.0.1.12", "healthy"),
                 targetHealth("10.0.2.21", "healthy"),
                 targetHealth("10.0.2.22", "unhealthy")));
+        // FIS ListExperiments (the orphan sweep at opening): nothing left running.
+        aws.stub(get(urlPathEqualTo("/experiments")), "application/json", NO_EXPERIMENTS);
     }
+
+    /** FIS's ListExperiments answer when the account has no experiment. */
+    public static final String NO_EXPERIMENTS = "{\"experiments\": []}";
 }
