@@ -54,6 +54,8 @@ class AwsTargetConfigTest {
         assertThat(config.statusCacheTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.endpoints()).isEmpty();
         assertThat(config.highResolutionNamespaces()).containsExactly("GamedayShop");
+        assertThat(config.stopConditionAlarms()).containsExactly("shop-alb-5xx");
+        assertThat(config.allowNoStopCondition()).isFalse();
     }
 
     @Test
