@@ -1,6 +1,7 @@
 package dev.gameday.aws.config;
 
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.core.net.Loopback;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -173,7 +174,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         String adminTokenEnv = root.find("adminTokenEnv")
                 .map(n -> matching(n, ENV_NAME, "must be the NAME of an environment variable (the token itself never goes into a target file)"))
                 .orElse(null);
-        if (adminTokenEnv != null && baseUrl.getScheme().equals("http") && !EndpointRule.isLoopback(baseUrl.getHost())) {
+        if (adminTokenEnv != null && Loopback.isCleartextOffHost(baseUrl)) {
             // The audit sends the admin token (it reads every order) to baseUrl: never in clear across a network.
             throw root.get("baseUrl").error("is plain http to " + baseUrl.getHost() + ", but adminTokenEnv is set: the"
                     + " shop's admin token would cross the network in clear; use https, or remove adminTokenEnv"

@@ -1,5 +1,7 @@
 package dev.gameday.aws.config;
 
+import dev.gameday.core.net.Loopback;
+
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -40,7 +42,7 @@ public final class EndpointRule {
     public static Optional<Refusal> check(Map<AwsService, URI> endpoints, Set<AwsService> used) {
         for (Map.Entry<AwsService, URI> e : endpoints.entrySet()) {
             URI uri = e.getValue();
-            if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            if (Loopback.isCleartextOffHost(uri)) {
                 return Optional.of(new Refusal(e.getKey(), "plain http is only accepted on the loopback interface"
                         + " (127.0.0.1, ::1, localhost): signed requests and answers would cross the network in clear;"
                         + " use https, was '" + uri + "'"));
@@ -69,19 +71,6 @@ public final class EndpointRule {
                     + " or point sts at an AWS (VPC) endpoint over https"));
         }
         return Optional.empty();
-    }
-
-    /** Whether {@code host} names this machine: {@code localhost}, 127.0.0.0/8 or ::1, written as such (no lookup). */
-    public static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static boolean isAwsHost(URI uri) {
