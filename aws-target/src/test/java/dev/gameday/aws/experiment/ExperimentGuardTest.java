@@ -2,6 +2,7 @@ package dev.gameday.aws.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.standin.ShopDeployment;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.Problem;
@@ -20,16 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The guard between a filled template and FIS on the aws target: role, ARNs, stop conditions. */
 class ExperimentGuardTest {
 
-    static final String FILE = """
-            region: eu-west-1
-            allowedAccounts: ["123456789012", "210987654321"]
-            baseUrl: https://shop.example.com
-            loadBalancer: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-alb/50dc6c495c0c9188
-            targetGroup: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-tg/73e2d6bc24d8a067
-            ecs: {cluster: shop, service: shop-api}
-            database: {cluster: shop-db}
-            fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
-            """;
+    static final String FILE = ShopDeployment.targetFile("123456789012", "210987654321");
     static final ExperimentGuard WITH_ALARMS = guard(FILE + "stopConditionAlarms: [shop-alb-5xx]\n");
 
     static ExperimentGuard guard(String yaml) {

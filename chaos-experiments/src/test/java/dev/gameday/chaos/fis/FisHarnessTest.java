@@ -8,18 +8,13 @@ import dev.gameday.chaos.catalogue.TemplateCatalogue;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.core.event.Event;
-import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.RunningExperiment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,7 +35,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.gameday.chaos.fis.FisFaultInjectorTest.ACCOUNT;
 import static dev.gameday.chaos.fis.FisFaultInjectorTest.EXPERIMENT_ID;
 import static dev.gameday.chaos.fis.FisFaultInjectorTest.GAME_DAY;
@@ -65,38 +59,18 @@ class FisHarnessTest {
     static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/gameday-fis";
     static final Harness SELF = Harness.current("20261207-040000-smoke");
 
+    FisStub stub;
     WireMockServer fis;
-    EventLog events;
-    FisFaultInjector injector;
 
     @BeforeEach
     void startFis() {
-        fis = new WireMockServer(options().dynamicPort());
-        fis.start();
-        events = EventLog.inMemory(Clock.systemUTC());
-        injector = builder().heartbeat(Duration.ofMillis(50), Duration.ofMinutes(3)).build();
-    }
-
-    FisFaultInjector.Builder builder() {
-        return FisFaultInjector.builder()
-                .endpointOverride(URI.create(fis.baseUrl()))
-                .region("eu-west-1")
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .retries(2, Duration.ofMillis(1), Duration.ofMillis(5))
-                .pollInterval(Duration.ofMillis(10), Duration.ofMillis(40))
-                .stopTimeout(Duration.ofSeconds(10))
-                .events(events)
-                .roleArn(ROLE)
-                .harness(SELF);
+        stub = FisStub.start(b -> b.roleArn(ROLE).harness(SELF).heartbeat(Duration.ofMillis(50), Duration.ofMinutes(3)));
+        fis = stub.fis();
     }
 
     @AfterEach
     void stopFis() {
-        try {
-            injector.close();
-        } finally {
-            fis.stop();
-        }
+        stub.close();
     }
 
     void stubRunningExperiment() {
@@ -112,7 +86,7 @@ class FisHarnessTest {
     void tagsEachExperimentWithTheRunTheHostAndThePidAndKeepsItsHeartbeat() throws Exception {
         stubRunningExperiment();
 
-        RunningExperiment experiment = injector.start(FisFaultInjectorTest.request(FisFaultInjectorTest.azPower()));
+        RunningExperiment experiment = stub.injector().start(FisFaultInjectorTest.request(FisFaultInjectorTest.azPower()));
 
         JsonNode tags = JSON.readTree(fis.findAll(postRequestedFor(urlEqualTo("/experiments"))).get(0).getBodyAsString()).get("tags");
         assertThat(tags.get("gameday:template").asText()).isEqualTo("az-power-interruption");
@@ -149,7 +123,7 @@ class FisHarnessTest {
         Map<String, String> otherRole = new HashMap<>(GAME_DAY);
         otherRole.put("roleArn", "arn:aws:iam::999999999999:role/admin");
 
-        injector.start(FisFaultInjectorTest.azPower().toRequest(otherRole)).stop("test over");
+        stub.injector().start(FisFaultInjectorTest.azPower().toRequest(otherRole)).stop("test over");
 
         // The roleArn parameter is not read: the template goes to FIS with the builder's role.
         fis.verify(postRequestedFor(urlEqualTo("/experimentTemplates")).withRequestBody(matchingJsonPath("$.roleArn", equalTo(ROLE))));
@@ -162,7 +136,7 @@ class FisHarnessTest {
         json.put("roleArn", "arn:aws:iam::999999999999:role/admin");
         ExperimentTemplate withRole = TemplateParser.fromTree("ecs-stop-task", "ecs-stop-task.json", json);
 
-        assertThatThrownBy(() -> injector.start(withRole.toRequest(GAME_DAY)))
+        assertThatThrownBy(() -> stub.injector().start(withRole.toRequest(GAME_DAY)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("experiment 'ecs-stop-task': $.roleArn: FIS acts only with the role " + ROLE
                         + ", was arn:aws:iam::999999999999:role/admin");
@@ -213,7 +187,7 @@ class FisHarnessTest {
             fis.stubFor(delete(urlEqualTo("/experiments/" + id)).willReturn(okJson(experimentStopping(id))));
         }
 
-        List<FisFaultInjector.Finding> findings = injector.stopOrphanedExperiments();
+        List<FisFaultInjector.Finding> findings = stub.injector().stopOrphanedExperiments();
 
         fis.verify(2, getRequestedFor(urlPathEqualTo("/experiments")));
         fis.verify(deleteRequestedFor(urlEqualTo("/experiments/EXPdeadPidReused")));
@@ -230,7 +204,7 @@ class FisHarnessTest {
                         tuple("EXPdeadSecondPage", true));
         assertThat(findings.get(0).reason()).contains("pid " + pid, "is gone", "the pid now belongs to a process started");
         assertThat(findings.get(2).reason()).contains("ci-runner-7", "last said it was alive", "more than 180 s ago");
-        List<Event> stopped = events.events(e -> e.type().equals("experiment.orphan-stopped"));
+        List<Event> stopped = stub.events().events(e -> e.type().equals("experiment.orphan-stopped"));
         assertThat(stopped).extracting(e -> e.attr("experiment"))
                 .containsExactly("EXPdeadPidReused", "EXPstaleElsewhere", "EXPdeadSecondPage");
         assertThat(stopped.get(0).attr("runId")).isEqualTo("20261206-230000-az-outage");
@@ -244,7 +218,7 @@ class FisHarnessTest {
                 + summary("EXPkilled", "running", harnessTags(SELF.host(), exited.pid(), null, Instant.now())) + "]}")));
         fis.stubFor(delete(urlEqualTo("/experiments/EXPkilled")).willReturn(okJson(experimentStopping("EXPkilled"))));
 
-        assertThat(injector.stopOrphanedExperiments()).singleElement()
+        assertThat(stub.injector().stopOrphanedExperiments()).singleElement()
                 .satisfies(f -> assertThat(f.reason()).isEqualTo("its harness (pid " + exited.pid() + " on " + SELF.host() + ") is gone"));
         fis.verify(deleteRequestedFor(urlEqualTo("/experiments/EXPkilled")));
     }
