@@ -72,13 +72,30 @@ final class FisOrphanSweep {
                         "its harness is alive; left running"));
                 continue;
             }
-            injector.call("StopExperiment", summary.tags().getOrDefault(FisTemplates.NAME_TAG, summary.id()),
-                    () -> injector.client().stopExperiment(b -> b.id(summary.id())));
+            stop(summary);
             attrs.put("reason", dead.get());
             injector.events().emit(FisFaultInjector.EVENT_SOURCE, "experiment.orphan-stopped", attrs);
             findings.add(new FisFaultInjector.Finding(summary.id(), owner.runId(), owner.host(), true, dead.get()));
         }
         return findings;
+    }
+
+    /**
+     * Stops an orphan. A refusal is only forgiven when the experiment has meanwhile ended or is
+     * already stopping (it ended between the list and the stop); otherwise the fault may still be on
+     * and the caller must not start anything.
+     */
+    private void stop(ExperimentSummary summary) {
+        String name = summary.tags().getOrDefault(FisTemplates.NAME_TAG, summary.id());
+        try {
+            injector.call("StopExperiment", name, () -> injector.client().stopExperiment(b -> b.id(summary.id())));
+        } catch (FisRequestException refused) {
+            String status = injector.call("GetExperiment", name,
+                    () -> injector.client().getExperiment(b -> b.id(summary.id()))).experiment().state().statusAsString();
+            if (ACTIVE.contains(status)) {
+                throw refused;
+            }
+        }
     }
 
     /** Why the experiment's harness is dead, or empty while it lives. */

@@ -223,6 +223,27 @@ class FisHarnessTest {
         fis.verify(deleteRequestedFor(urlEqualTo("/experiments/EXPkilled")));
     }
 
+    @Test
+    void anOrphanThatEndedMeanwhileIsNoReasonToRefuseButOneStillRunningIs() throws Exception {
+        Instant stale = Instant.now().minus(Duration.ofHours(1));
+        fis.stubFor(get(urlPathEqualTo("/experiments")).willReturn(okJson("{\"experiments\": ["
+                + summary("EXPendedMeanwhile", "running", harnessTags("ci-runner-7", 1, null, stale)) + "]}")));
+        fis.stubFor(delete(urlEqualTo("/experiments/EXPendedMeanwhile")).willReturn(
+                FisFaultInjectorTest.fisError(409, "ConflictException", "Experiment EXPendedMeanwhile is already completed.")));
+        fis.stubFor(get(urlEqualTo("/experiments/EXPendedMeanwhile")).willReturn(okJson(
+                "{\"experiment\": {\"id\": \"EXPendedMeanwhile\", \"state\": {\"status\": \"completed\"}}}")));
+
+        assertThat(stub.injector().stopOrphanedExperiments()).singleElement().satisfies(f -> assertThat(f.stopped()).isTrue());
+
+        // Still running after FIS refused to stop it: the fault may be on, nothing new may start.
+        fis.stubFor(get(urlEqualTo("/experiments/EXPendedMeanwhile")).willReturn(okJson(
+                "{\"experiment\": {\"id\": \"EXPendedMeanwhile\", \"state\": {\"status\": \"running\"}}}")));
+        assertThatThrownBy(() -> stub.injector().stopOrphanedExperiments())
+                .isInstanceOf(FisRequestException.class)
+                .hasMessageContaining("FIS StopExperiment failed for experiment 'az-power-interruption'")
+                .hasMessageContaining("ConflictException");
+    }
+
     static String experimentStopping(String id) {
         return """
                 {"experiment": {"id": "%1$s", "arn": "arn:aws:fis:eu-west-1:%2$s:experiment/%1$s",
