@@ -3,9 +3,9 @@ package dev.gameday.cli;
 import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.aws.cost.ApiCallEstimate;
 import dev.gameday.aws.target.AwsTarget;
+import dev.gameday.chaos.fis.FisRequestException;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
-import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.run.RunDirectory;
@@ -38,7 +38,8 @@ import java.util.function.BiFunction;
  * inventory — without injecting anything. On {@code local} the platform is started to have an
  * inventory, then torn down. On {@code aws} everything the files decide is checked offline first
  * (the template filled with the target file's values and validated, the API call estimate); then,
- * if AWS can be reached, only describe/list calls are made to resolve the blast radius, and if it
+ * if AWS can be reached, only describe/list calls are made to resolve the blast radius (but for
+ * stopping FIS experiments whose harness died, as a run does first), and if it
  * cannot (no credentials, no network) the plan says so and still exits 0.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -76,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
                 Map<String, String> offline = AwsPlanning.offlineParameters(aws.get());
                 checked.slos(offline);
                 checked.guardrails(offline);
-                fill(checked, offline);
+                AwsPlanning.experiment(aws.get(), checked);
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
@@ -103,7 +104,7 @@ final class PlanCommand implements Callable<Integer> {
     private static Integer planAws(Preflight.Checked checked, AwsTargetConfig config, String targetName) {
         Map<String, String> offline = AwsPlanning.offlineParameters(config);
         printSlos(checked, offline);
-        Optional<ExperimentTemplate> filled = fill(checked, offline);
+        Optional<ExperimentTemplate> filled = AwsPlanning.experiment(config, checked);
         filled.ifPresent(template -> {
             System.out.println("experiment " + template.name() + ": valid for FIS, filled from " + targetName
                     + " (values only AWS knows are shown as <name>):");
@@ -111,19 +112,25 @@ final class PlanCommand implements Callable<Integer> {
                 System.out.println("  " + action.getKey() + "  " + action.getValue().actionId()
                         + (action.getValue().parameters().isEmpty() ? "" : " " + action.getValue().parameters()));
             }
+            template.stopConditions().forEach(c -> System.out.println("  stop condition " + c.source()
+                    + (c.value() != null ? " " + c.value() : "")));
+            AwsPlanning.warning(config, template).ifPresent(w -> System.out.println("warning: " + w));
         });
 
-        System.out.println("resolving the blast radius in " + config.region() + " (read calls only)…");
+        System.out.println("resolving the blast radius in " + config.region()
+                + " (read calls only, but for stopping experiments dead harnesses left running)…");
         AwsTarget opened;
         try {
-            opened = TargetFiles.openForPlan(config, EventLog.inMemory(Clock.systemUTC()));
+            opened = TargetFiles.openForPlan(config, EventLog.inMemory(Clock.systemUTC()), System.out::println);
         } catch (SdkException e) {
             // No credentials, no network, credentials AWS refuses: the files are fine, the account is just not at hand.
             System.out.println("blast radius: not resolved — " + unreachable(e) + "; run with credentials for account "
                     + config.deploymentAccount() + " to see the tasks, subnets and DB it would touch");
             printEstimate(config, checked, offline, 3, "3 zones assumed");
             return GamedayCommand.PASS;
-        } catch (IllegalStateException e) { // a refused account (AccountNotAllowedException), a deployment the file does not describe
+        } catch (IllegalStateException | FisRequestException e) {
+            // A refused account (AccountNotAllowedException), a deployment the file does not describe, an
+            // orphaned experiment FIS would not list or stop.
             System.err.println("gameday: cannot plan against " + targetName + ": " + e.getMessage());
             return GamedayCommand.NOT_RUN;
         }
@@ -139,16 +146,6 @@ final class PlanCommand implements Callable<Integer> {
             return GamedayCommand.NOT_RUN;
         }
         return GamedayCommand.PASS;
-    }
-
-    /** The template filled with {@code values} and validated as FIS would; empty without an experiment. */
-    private static Optional<ExperimentTemplate> fill(Preflight.Checked checked, Map<String, String> values) {
-        Optional<ExperimentSpec> spec = checked.definition().experiment();
-        if (spec.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(TemplateValidator.validate(
-                checked.template().orElseThrow().fill(Preflight.parametersFor(spec.get(), values))));
     }
 
     private static void printSlos(Preflight.Checked checked, Map<String, String> parameters) {

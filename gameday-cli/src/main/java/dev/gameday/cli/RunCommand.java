@@ -1,5 +1,6 @@
 package dev.gameday.cli;
 
+import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.run.RunDirectory;
@@ -12,6 +13,7 @@ import dev.gameday.orchestration.RunOptions;
 import dev.gameday.orchestration.RunOutcome;
 import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.report.summary.Summary;
+import dev.gameday.target.AwsPlanning;
 import dev.gameday.target.TargetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
                 checked = preflight.check(def, localAlarms);
             } else {
                 checked = preflight.check(def);
+                // On AWS the experiment as FIS would get it: role, ARNs, stop conditions (ExperimentGuard).
+                AwsTargetConfig aws = TargetFiles.aws(where).orElseThrow();
+                AwsPlanning.experiment(aws, checked).flatMap(t -> AwsPlanning.warning(aws, t))
+                        .ifPresent(w -> System.out.println("gameday: warning: " + w));
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.gameday.definition;
 import dev.gameday.core.config.ConfigNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,17 @@ import java.util.Map;
  */
 public record ExperimentSpec(String template, String startPhase, Duration delay, Map<String, String> parameters,
                              ConfigNode source) {
+
+    /**
+     * What only the target decides, refused in a game day's {@code parameters} (and in {@code --set}):
+     * the placeholders the target fills and the target file's own fields. Otherwise a game day could
+     * point FIS at another account, region, role or deployment than the target file declares. A game
+     * day may still choose its {@code zone} (one of the target's).
+     */
+    public static final List<String> TARGET_OWNED = List.of("loadBalancer", "targetGroup", "cluster", "service",
+            "dbCluster", "dbInstance", "region", "account", "zones", "queue", "roleArn", "fisRoleArn",
+            "allowedAccounts", "subnetTags", "database", "ecs", "alarms", "stopConditionAlarms", "allowNoStopCondition",
+            "endpoints", "baseUrl");
 
     public ExperimentSpec {
         parameters = Map.copyOf(parameters);

@@ -48,7 +48,7 @@ public final class GameDayParser {
         PlatformSpec platform = root.find("platform").map(GameDayParser::platform).orElse(PlatformSpec.DEFAULT);
         LoadSpec load = load(root.get("load"));
         List<PhaseSpec> phases = phases(root.get("phases"));
-        Optional<ExperimentSpec> experiment = root.find("experiment").map(n -> experiment(n, phases));
+        Optional<ExperimentSpec> experiment = root.find("experiment").map(n -> experiment(n, phases, overrides));
         ConfigNode slos = root.get("slos");
         if (!slos.isList()) {
             slos.name(); // a shared SLO set by name (slo-checks/slos/<name>.yaml), read by the preflight
@@ -181,7 +181,7 @@ public final class GameDayParser {
         return phases;
     }
 
-    private static ExperimentSpec experiment(ConfigNode node, List<PhaseSpec> phases) {
+    private static ExperimentSpec experiment(ConfigNode node, List<PhaseSpec> phases, Map<String, String> overrides) {
         node.allowOnly("template", "startAt", "delay", "parameters");
         String template = node.get("template").name();
         String startAt = node.text("startAt", "fault");
@@ -192,6 +192,15 @@ public final class GameDayParser {
         }
         Duration delay = node.find("delay").map(ConfigNode::duration).orElse(Duration.ZERO);
         Map<String, String> parameters = node.find("parameters").map(ConfigNode::stringMap).orElse(Map.of());
+        node.find("parameters").ifPresent(given -> given.fields().forEach((name, value) -> {
+            if (ExperimentSpec.TARGET_OWNED.contains(name)) {
+                String flag = "experiment.parameters." + name;
+                String what = overrides.containsKey(flag) ? "--set " + flag + ": " : "";
+                throw value.error(what + "'" + name + "' is the target's own value (its target file or the local"
+                        + " platform decides it): a game day cannot set it, so an experiment acts only on the declared"
+                        + " deployment; remove it (a game day may choose its zone)");
+            }
+        }));
         return new ExperimentSpec(template, startAt, delay, parameters, node.get("template"));
     }
 }

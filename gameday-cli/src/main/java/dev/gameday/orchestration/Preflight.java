@@ -101,16 +101,22 @@ public final class Preflight {
     }
 
     /**
-     * The template's fill values: the target's parameters, {@code zone} (the target's first zone),
-     * then the game day's own, which win.
+     * The template's fill values: {@code zone} (the target's first zone), the game day's own
+     * parameters, then the target's, which win (but for the game day's {@code zone}) — a game day
+     * never overrides what the target decides
+     * (the parser refuses such a parameter already, with its line: {@link ExperimentSpec#TARGET_OWNED}).
      */
     public static Map<String, String> parametersFor(ExperimentSpec spec, Map<String, String> targetParameters) {
-        Map<String, String> values = new LinkedHashMap<>(targetParameters);
+        Map<String, String> values = new LinkedHashMap<>();
         String zones = targetParameters.getOrDefault("zones", "");
-        if (!zones.isBlank() && !values.containsKey("zone")) {
+        if (!zones.isBlank()) {
             values.put("zone", zones.split(",")[0].trim());
         }
         values.putAll(spec.parameters());
+        values.putAll(targetParameters);
+        if (spec.parameters().containsKey("zone")) {
+            values.put("zone", spec.parameters().get("zone")); // the one choice a game day makes (over a stand-in)
+        }
         return values;
     }
 

@@ -1,6 +1,9 @@
 package dev.gameday.target;
 
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.experiment.ExperimentGuard;
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.aws.cost.ApiCallEstimate;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.metric.MetricQuery;
@@ -53,6 +56,28 @@ public final class AwsPlanning {
         }
         values.putIfAbsent("zones", "<zones>");
         return values;
+    }
+
+    /**
+     * The game day's experiment as it would go to FIS on this target, before any call: filled with the
+     * target file's values, validated as FIS would, then through the target's {@link ExperimentGuard}
+     * (role, ARNs in the allowed accounts and region, an alarm stop condition). Empty without an experiment.
+     *
+     * @throws IllegalArgumentException (a {@code TemplateException}) naming the template file, the JSON path and the value
+     */
+    public static Optional<ExperimentTemplate> experiment(AwsTargetConfig config, Preflight.Checked checked) {
+        Optional<ExperimentSpec> spec = checked.definition().experiment();
+        if (spec.isEmpty()) {
+            return Optional.empty();
+        }
+        ExperimentTemplate filled = TemplateValidator.validate(
+                checked.template().orElseThrow().fill(Preflight.parametersFor(spec.get(), offlineParameters(config))));
+        return Optional.of(new ExperimentGuard(config).prepare(filled));
+    }
+
+    /** The warning to print before a run or in a plan, e.g. an experiment allowed to run without an alarm stop condition. */
+    public static Optional<String> warning(AwsTargetConfig config, ExperimentTemplate prepared) {
+        return new ExperimentGuard(config).warning(prepared);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code --target}: {@code local} (the built-in local platform) or a target file whose
@@ -49,11 +50,12 @@ public final class TargetFiles {
     }
 
     /**
-     * Opens an {@code aws} target for a plan: read calls only, and without the admin token (a plan
-     * audits no orders).
+     * Opens an {@code aws} target for a plan, without the admin token (a plan audits no orders). Like a
+     * run, opening stops the experiments dead harnesses left running, said on {@code notices}; otherwise
+     * a plan only reads.
      */
-    public static AwsTarget openForPlan(AwsTargetConfig config, EventLog events) {
-        return AwsTarget.builder(config, events).adminTokenRequired(false).open();
+    public static AwsTarget openForPlan(AwsTargetConfig config, EventLog events, Consumer<String> notices) {
+        return AwsTarget.builder(config, events).adminTokenRequired(false).notices(notices).open();
     }
 
     /** The local platform's settings from {@code --target}: the defaults for {@code local}, else the file. */
@@ -73,7 +75,11 @@ public final class TargetFiles {
     public static BiFunction<RunDirectory, EventLog, Target> opener(String target, PlatformSpec shape) {
         if (kindOf(target).equals("aws")) {
             AwsTargetConfig config = AwsTargetConfig.load(Path.of(target));
-            return (run, events) -> AwsTarget.open(config, events);
+            // Each experiment is tagged with the run; orphans found at opening are said on the console.
+            return (run, events) -> AwsTarget.builder(config, events)
+                    .runId(run != null ? run.id() : "none")
+                    .notices(line -> System.out.println("gameday: " + line))
+                    .open();
         }
         LocalTargetFile settings = local(target);
         return (run, events) -> {

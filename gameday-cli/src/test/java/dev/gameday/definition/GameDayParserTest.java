@@ -96,6 +96,42 @@ class GameDayParserTest {
     }
 
     @Test
+    void aGameDayCannotSetWhatTheTargetDecides() throws IOException {
+        // With roleArn or account a game day could make FIS act as another role, in another account.
+        for (String name : java.util.List.of("account", "roleArn", "region", "cluster", "service", "loadBalancer",
+                "dbCluster", "fisRoleArn", "subnetTags")) {
+            Path file = write("demo", VALID.replace("  template: ecs-stop-task\n",
+                    "  template: ecs-stop-task\n  parameters:\n    zone: eu-west-1a\n    " + name + ": other\n"));
+            assertThatThrownBy(() -> GameDayParser.parse(file))
+                    .isInstanceOfSatisfying(ConfigException.class, e -> {
+                        assertThat(e.file()).isEqualTo(file.toString());
+                        assertThat(e.line()).isEqualTo(14);
+                        assertThat(e.path()).isEqualTo("experiment.parameters." + name);
+                        assertThat(e.reason()).startsWith("'" + name + "' is the target's own value");
+                    });
+        }
+        // The zone is the game day's choice.
+        assertThat(GameDayParser.parse(write("demo", VALID.replace("  template: ecs-stop-task\n",
+                "  template: ecs-stop-task\n  parameters:\n    zone: eu-west-1a\n"))).experiment().orElseThrow().parameters())
+                .containsEntry("zone", "eu-west-1a");
+    }
+
+    @Test
+    void setCannotOverrideWhatTheTargetDecidesEither() throws IOException {
+        Path file = write("demo", VALID);
+
+        assertThatThrownBy(() -> GameDayParser.parse(file, Map.of("experiment.parameters.account", "999999999999")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.file()).isEqualTo(file.toString());
+                    assertThat(e.path()).isEqualTo("experiment.parameters.account");
+                    assertThat(e.reason()).startsWith("--set experiment.parameters.account: 'account' is the target's own value");
+                });
+        assertThatThrownBy(() -> GameDayParser.parse(file, Map.of("experiment.parameters.roleArn",
+                "arn:aws:iam::999999999999:role/admin")))
+                .hasMessageContaining("--set experiment.parameters.roleArn: 'roleArn' is the target's own value");
+    }
+
+    @Test
     void theNameMustMatchTheFile() throws IOException {
         Path file = write("other", VALID);
 

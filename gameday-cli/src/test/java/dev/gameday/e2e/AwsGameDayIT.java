@@ -110,6 +110,8 @@ class AwsGameDayIT {
                       parameters: { zone: eu-west-1a, duration: PT1M }
                     """ + SLOS);
             Path target = write("stubbed-aws.yaml", aws.targetFile(shop.url()));
+            // A previous run's harness died (SIGKILL, host lost) with its experiment still running.
+            aws.orphan("EXPorphanOfRun1", "20261206-220000-aws-zone-outage");
             // Kept after the build (not a temp folder), like the smoke run, for a look at what it wrote.
             Path runs = KEPT.resolve("runs");
             deleteRecursively(runs);
@@ -144,8 +146,24 @@ class AwsGameDayIT {
             List<Event> events = EventLog.read(run.resolve("events.jsonl"));
             assertThat(events.stream().filter(e -> e.type().equals("experiment.state")).map(e -> e.attr("state")))
                     .containsSubsequence("initiating", "running", "completed");
+            // The orphan was stopped before anything started, said on the console and in the events; the
+            // run's own experiment completed by itself (no StopExperiment for it).
+            aws.changing().verify(1, deleteRequestedFor(urlEqualTo("/experiments/EXPorphanOfRun1")));
+            assertThat(printed).contains("gameday: stopped FIS experiment EXPorphanOfRun1 left running by run"
+                    + " 20261206-220000-aws-zone-outage on ci-runner-7");
+            assertThat(events.stream().filter(e -> e.type().equals("experiment.orphan-stopped")).map(e -> e.attr("experiment")))
+                    .containsExactly("EXPorphanOfRun1");
             assertThat(events.stream().filter(e -> e.type().equals("aws.call")).map(e -> e.attr("operation")))
-                    .contains("CreateExperimentTemplate", "StartExperiment").doesNotContain("StopExperiment");
+                    .containsSubsequence("StopExperiment", "CreateExperimentTemplate", "StartExperiment")
+                    .filteredOn("StopExperiment"::equals).hasSize(1);
+
+            // The experiment carries the run and the harness: a later run can tell whether its harness lives.
+            JsonNode startTags = Json.mapper().readTree(aws.changing().findAll(postRequestedFor(urlEqualTo("/experiments")))
+                    .get(0).getBodyAsString()).get("tags");
+            assertThat(startTags.get("gameday:run-id").asText()).isEqualTo(run.getFileName().toString());
+            assertThat(startTags.get("gameday:pid").asText()).matches("\\d+");
+            assertThat(startTags.has("gameday:host")).isTrue();
+            assertThat(startTags.has("gameday:heartbeat")).isTrue();
             assertThat(events.stream().filter(e -> e.type().equals("dns.answer")).map(e -> e.attr("answers")))
                     .containsSubsequence(StubbedAws.PRIMARY, StubbedAws.STANDBY, StubbedAws.PRIMARY);
 
@@ -154,7 +172,9 @@ class AwsGameDayIT {
             assertThat(created).hasSize(1);
             JsonNode template = Json.mapper().readTree(created.get(0).getBodyAsString());
             assertThat(template.get("roleArn").asText()).isEqualTo(StubbedAws.ROLE_ARN);
-            assertThat(template.get("stopConditions")).isEqualTo(Json.mapper().readTree("[{\"source\": \"none\"}]"));
+            // The target file's stopConditionAlarms in place of the catalogue's {"source": "none"}.
+            assertThat(template.get("stopConditions")).isEqualTo(Json.mapper().readTree(
+                    "[{\"source\": \"aws:cloudwatch:alarm\", \"value\": \"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-alb-5xx\"}]"));
             assertThat(template.get("targets").get("zoneTasks")).isEqualTo(Json.mapper().readTree("""
                     {"resourceType": "aws:ecs:task", "parameters": {"cluster": "shop", "service": "shop-api"},
                      "filters": [{"path": "AvailabilityZone", "values": ["eu-west-1a"]}], "selectionMode": "ALL"}
@@ -252,6 +272,7 @@ class AwsGameDayIT {
         assertThat(plan.exitValue()).as(printed).isZero();
         assertThat(printed).contains("game day az-outage on targets/aws-example.yaml (aws: eu-west-1, account 123456789012",
                 "experiment az-power-interruption: valid for FIS",
+                "  stop condition aws:cloudwatch:alarm arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-alb-5xx",
                 "blast radius: not resolved — no AWS credentials found",
                 "run with credentials for account 123456789012 to see the tasks, subnets and DB it would touch",
                 "cloudwatch:GetMetricData", "route53:TestDNSAnswer", "calls in all")
@@ -264,6 +285,26 @@ class AwsGameDayIT {
         assertThat(refused.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(refused.exitValue()).isEqualTo(2);
         assertThat(Files.readString(out.resolve("bad.log"))).contains(bad + ":").contains("region: must be an AWS region");
+
+        // Without an alarm stop condition the experiment is refused before anything is called ...
+        String example = Files.readString(Launcher.HOME.resolve("targets/aws-example.yaml"));
+        Path noAlarm = write("no-alarm.yaml", example.replace("stopConditionAlarms:\n  - shop-alb-5xx\n", ""));
+        Process noStop = start(out.resolve("no-alarm.log"), false, "plan", "az-outage", "--target", noAlarm.toString());
+        assertThat(noStop.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String refusedText = Files.readString(out.resolve("no-alarm.log"));
+        assertThat(noStop.exitValue()).as(refusedText).isEqualTo(2);
+        assertThat(refusedText).contains("az-power-interruption.json: $.stopConditions: on AWS an experiment needs an"
+                + " aws:cloudwatch:alarm stop condition");
+        // ... unless the file allows it, and then the plan warns.
+        Path allowing = write("allowing.yaml", example.replace("stopConditionAlarms:\n  - shop-alb-5xx\n",
+                "allowNoStopCondition: true\n"));
+        Process warned = start(out.resolve("allowing.log"), false, "plan", "az-outage", "--target", allowing.toString());
+        assertThat(warned.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String warnedText = Files.readString(out.resolve("allowing.log"));
+        assertThat(warned.exitValue()).as(warnedText).isZero();
+        assertThat(warnedText).contains("  stop condition none",
+                "warning: experiment az-power-interruption has no aws:cloudwatch:alarm stop condition"
+                        + " (allowNoStopCondition: true in " + allowing + ")");
     }
 
     @Test
@@ -287,7 +328,8 @@ class AwsGameDayIT {
             assertThat(plan.exitValue()).as(printed).isZero();
             assertThat(printed).contains("account 123456789012", "zones eu-west-1a,eu-west-1b,eu-west-1c",
                     "blast radius (nothing injected)", "subnet-0a1b2c3d4e5f60001", "shop-db");
-            // Nothing was created, started or stopped: a plan only reads.
+            // The orphan sweep asked FIS; nothing was created, started or stopped: a plan only reads.
+            aws.changing().verify(getRequestedFor(urlPathEqualTo("/experiments")));
             assertThat(aws.changing().findAll(postRequestedFor(urlEqualTo("/experimentTemplates")))).isEmpty();
             assertThat(aws.changing().findAll(postRequestedFor(urlEqualTo("/experiments")))).isEmpty();
         }

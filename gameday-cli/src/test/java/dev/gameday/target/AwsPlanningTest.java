@@ -3,6 +3,8 @@ package dev.gameday.target;
 import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.aws.cost.ApiCallEstimate;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.template.StopCondition;
 import dev.gameday.definition.GameDayCatalogue;
 import dev.gameday.orchestration.Preflight;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What {@code gameday plan} knows of an aws game day without an account: the README's worked example. */
 class AwsPlanningTest {
@@ -21,7 +24,7 @@ class AwsPlanningTest {
     private static final AwsTargetConfig EXAMPLE = AwsTargetConfig.load(HOME.resolve("targets/aws-example.yaml"));
 
     @Test
-    void azOutageOnTheExampleTargetCosts178Calls() {
+    void azOutageOnTheExampleTargetCosts180Calls() {
         Preflight.Checked checked = new Preflight(TemplateCatalogue.directory(HOME.resolve("chaos-experiments/templates")),
                 HOME.resolve("slo-checks/slos")).check(new GameDayCatalogue(HOME.resolve("gamedays")).load("az-outage"));
         Map<String, String> offline = AwsPlanning.offlineParameters(EXAMPLE);
@@ -34,7 +37,45 @@ class AwsPlanningTest {
         assertThat(calls).containsEntry("cloudwatch:GetMetricData", 3L).containsEntry("fis:GetExperiment", 12L)
                 .containsEntry("route53:TestDNSAnswer", 15L);
         assertThat(estimate.metricsRequested()).isEqualTo(11);
-        assertThat(estimate.totalCalls()).isEqualTo(178);
+        assertThat(estimate.totalCalls()).isEqualTo(180);
+    }
+
+    private static Preflight.Checked checked(String gameday) {
+        return new Preflight(TemplateCatalogue.directory(HOME.resolve("chaos-experiments/templates")),
+                HOME.resolve("slo-checks/slos")).check(new GameDayCatalogue(HOME.resolve("gamedays")).load(gameday));
+    }
+
+    /** The example target file with one line changed. */
+    private static AwsTargetConfig example(String line, String replacement) throws Exception {
+        String text = java.nio.file.Files.readString(HOME.resolve("targets/aws-example.yaml"));
+        assertThat(text).contains(line);
+        return AwsTargetConfig.parse("targets/aws-example.yaml", text.replace(line, replacement));
+    }
+
+    @Test
+    void everyShippedGameDayGetsTheExampleFilesAlarmAsItsStopCondition() {
+        for (String gameday : java.util.List.of("smoke", "task-kill", "az-outage", "rds-writer-failover", "zone-latency")) {
+            ExperimentTemplate prepared = AwsPlanning.experiment(EXAMPLE, checked(gameday)).orElseThrow();
+            assertThat(prepared.stopConditions()).as(gameday).contains(new StopCondition("aws:cloudwatch:alarm",
+                    "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-alb-5xx"));
+            assertThat(AwsPlanning.warning(EXAMPLE, prepared)).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAnAlarmTheExperimentIsRefusedUnlessTheFileAllowsIt() throws Exception {
+        AwsTargetConfig noAlarms = example("stopConditionAlarms:\n  - shop-alb-5xx\n", "");
+        assertThatThrownBy(() -> AwsPlanning.experiment(noAlarms, checked("az-outage")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("az-power-interruption.json: $.stopConditions: on AWS an experiment needs an"
+                        + " aws:cloudwatch:alarm stop condition");
+        // rds-writer-failover's template has its own alarm: accepted as it is.
+        assertThat(AwsPlanning.experiment(noAlarms, checked("rds-writer-failover"))).isPresent();
+
+        AwsTargetConfig allowing = example("stopConditionAlarms:\n  - shop-alb-5xx\n", "allowNoStopCondition: true\n");
+        ExperimentTemplate prepared = AwsPlanning.experiment(allowing, checked("az-outage")).orElseThrow();
+        assertThat(AwsPlanning.warning(allowing, prepared)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("experiment az-power-interruption has no aws:cloudwatch:alarm stop condition"));
     }
 
     @Test

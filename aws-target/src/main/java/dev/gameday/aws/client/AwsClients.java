@@ -1,6 +1,7 @@
 package dev.gameday.aws.client;
 
 import dev.gameday.aws.config.AwsService;
+import dev.gameday.aws.config.EndpointRule;
 import dev.gameday.core.event.EventLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,10 +67,20 @@ public final class AwsClients implements AutoCloseable {
      * Clients for {@code region}.
      *
      * @param credentials the credentials, or {@code null} for the SDK's default chain
-     * @param endpoints   endpoint overrides per service (may be empty)
+     * @param endpoints   endpoint overrides per service (may be empty), as {@link EndpointRule} allows them
      * @param events      where mutating calls are recorded
+     * @throws IllegalArgumentException when an override breaks {@link EndpointRule} (the target file refuses
+     *                                  it first, with its line; this guards every other caller)
      */
     public AwsClients(String region, AwsCredentialsProvider credentials, Map<AwsService, URI> endpoints, EventLog events) {
+        // Route 53 counts only when stood in: a target without a route53 block never builds its client.
+        EnumSet<AwsService> used = EnumSet.complementOf(EnumSet.of(AwsService.ROUTE53));
+        if (endpoints.containsKey(AwsService.ROUTE53)) {
+            used.add(AwsService.ROUTE53);
+        }
+        EndpointRule.check(endpoints, used).ifPresent(refusal -> {
+            throw new IllegalArgumentException("endpoint override of " + refusal.service().key() + ": " + refusal.reason());
+        });
         this.region = Region.of(Objects.requireNonNull(region, "region"));
         // Resolved once: the default chain caches what it finds, and every client should share that.
         this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();

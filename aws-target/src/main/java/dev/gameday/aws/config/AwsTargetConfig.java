@@ -1,6 +1,7 @@
 package dev.gameday.aws.config;
 
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.core.net.Loopback;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,13 +42,18 @@ import java.util.regex.Pattern;
  * @param route53         the failover record and health checks to watch during a game day, or {@code null}
  * @param highResolutionNamespaces custom namespaces with 1-second data (the shop's EMF metrics,
  *        {@code SHOP_EMF_NAMESPACE}): SLOs on them keep their 1-second periods on AWS
+ * @param stopConditionAlarms CloudWatch alarm names added to every experiment as
+ *        {@code aws:cloudwatch:alarm} stop conditions (in place of {@code {"source": "none"}})
+ * @param allowNoStopCondition whether an experiment with no alarm stop condition may run (default:
+ *        refused, since nothing would stop it if the harness died)
  */
 public record AwsTargetConfig(String file, String region, List<String> allowedAccounts, URI baseUrl,
                               String adminTokenEnv, ElbArn loadBalancer, ElbArn targetGroup, String cluster,
                               String service, DatabaseRef database, String queue, List<String> alarms,
                               String fisRoleArn, Map<String, String> subnetTags, Duration statusCacheTtl,
                               Map<AwsService, URI> endpoints, Route53Settings route53,
-                              List<String> highResolutionNamespaces) {
+                              List<String> highResolutionNamespaces, List<String> stopConditionAlarms,
+                              boolean allowNoStopCondition) {
 
     /** The tags AWS's "AZ Availability: Power Interruption" scenario selects subnets by. */
     public static final Map<String, String> DEFAULT_SUBNET_TAGS = Map.of("AzImpairmentPower", "DisruptSubnet");
@@ -59,10 +67,13 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
     private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern RDS_ID = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,62}");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}(\\.fifo)?");
+    /** CloudWatch alarm names: up to 255 characters, no control characters; ':' would break the ARN. */
+    private static final Pattern ALARM_NAME = Pattern.compile("[^:\\p{Cntrl}]{1,255}");
 
     private static final String[] FIELDS = {"kind", "region", "allowedAccounts", "baseUrl", "adminTokenEnv",
             "loadBalancer", "targetGroup", "ecs", "database", "queue", "alarms", "fisRoleArn", "subnetTags",
-            "statusCacheTtl", "endpoints", "route53", "highResolutionNamespaces"};
+            "statusCacheTtl", "endpoints", "route53", "highResolutionNamespaces", "stopConditionAlarms",
+            "allowNoStopCondition"};
 
     public AwsTargetConfig {
         Objects.requireNonNull(file, "file");
@@ -83,6 +94,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         Objects.requireNonNull(statusCacheTtl, "statusCacheTtl");
         endpoints = endpoints.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(endpoints));
         highResolutionNamespaces = List.copyOf(highResolutionNamespaces);
+        stopConditionAlarms = List.copyOf(stopConditionAlarms);
     }
 
     /** Reads and validates a target file. */
@@ -131,6 +143,19 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         return p;
     }
 
+    /** The services this target calls: all but Route 53, which only a {@code route53:} block brings in. */
+    public Set<AwsService> usedServices() {
+        return servicesUsed(route53 != null);
+    }
+
+    private static Set<AwsService> servicesUsed(boolean route53) {
+        Set<AwsService> used = EnumSet.allOf(AwsService.class);
+        if (!route53) {
+            used.remove(AwsService.ROUTE53);
+        }
+        return used;
+    }
+
     /** The account the load balancer lives in: the one the deployment's ARNs are built with. */
     public String deploymentAccount() {
         return loadBalancer.account();
@@ -149,6 +174,12 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         String adminTokenEnv = root.find("adminTokenEnv")
                 .map(n -> matching(n, ENV_NAME, "must be the NAME of an environment variable (the token itself never goes into a target file)"))
                 .orElse(null);
+        if (adminTokenEnv != null && Loopback.isCleartextOffHost(baseUrl)) {
+            // The audit sends the admin token (it reads every order) to baseUrl: never in clear across a network.
+            throw root.get("baseUrl").error("is plain http to " + baseUrl.getHost() + ", but adminTokenEnv is set: the"
+                    + " shop's admin token would cross the network in clear; use https, or remove adminTokenEnv"
+                    + " (the order audit is then skipped)");
+        }
         ElbArn loadBalancer = elb(root.get("loadBalancer"), true, region, accounts);
         ElbArn targetGroup = elb(root.get("targetGroup"), false, region, accounts);
         ConfigNode ecs = root.get("ecs").allowOnly("cluster", "service");
@@ -173,6 +204,10 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         root.find("endpoints").ifPresent(block -> block.allowOnly(AwsService.keys()).fields().forEach((key, value) ->
                 endpoints.put(AwsService.byKey(key).orElseThrow(), httpUrl(value))));
         Route53Settings route53 = root.find("route53").map(Route53Settings::parse).orElse(null);
+        EndpointRule.check(endpoints, servicesUsed(route53 != null)).ifPresent(refusal -> {
+            ConfigNode block = root.get("endpoints");
+            throw block.find(refusal.service().key()).orElse(block).error(refusal.reason());
+        });
         List<String> highResolution = new ArrayList<>();
         root.find("highResolutionNamespaces").ifPresent(list -> list.list().forEach(n -> {
             String namespace = n.text().trim();
@@ -182,8 +217,13 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
             }
             highResolution.add(namespace);
         }));
+        List<String> stopAlarms = new ArrayList<>();
+        root.find("stopConditionAlarms").ifPresent(list -> list.list().forEach(n ->
+                stopAlarms.add(matching(n, ALARM_NAME, "must be a CloudWatch alarm name (not its ARN)"))));
+        boolean allowNoStopCondition = root.find("allowNoStopCondition").map(ConfigNode::bool).orElse(false);
         return new AwsTargetConfig(root.file(), region, accounts, baseUrl, adminTokenEnv, loadBalancer, targetGroup,
-                cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints, route53, highResolution);
+                cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints, route53, highResolution,
+                stopAlarms, allowNoStopCondition);
     }
 
     private static List<String> allowedAccounts(ConfigNode root) {

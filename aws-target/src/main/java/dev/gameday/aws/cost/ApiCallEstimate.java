@@ -75,6 +75,8 @@ public final class ApiCallEstimate {
                 + refreshes + " = " + shape.run().toSeconds() + " s ÷ " + longer(config.statusCacheTtl(), shape.statusInterval()).toSeconds()
                 + " s, the longer of statusCacheTtl and the status interval); one more DescribeTasks per 100 tasks"));
         lines.add(new Line("ec2:DescribeSubnets", 1, "the tagged subnets, once"));
+        lines.add(new Line("fis:ListExperiments", 1, "the orphan sweep at opening, once (per 100 experiments; + 1"
+                + " StopExperiment per experiment a dead harness left running)"));
         lines.add(new Line("rds:DescribeDBClusters + rds:DescribeDBInstances", config.database().isCluster() ? 2 : 1,
                 "the database and its writer, once"));
         lines.add(new Line("elasticloadbalancing:DescribeTargetHealth + ecs:DescribeServices", 2 * refreshes,
@@ -87,6 +89,8 @@ public final class ApiCallEstimate {
             lines.add(new Line("fis:GetExperiment", polls, "polls over " + length.toSeconds() + " s: 2 s after each of "
                     + shape.experimentStateChanges() + " state changes, doubling to 15 s"));
             lines.add(new Line("fis:StopExperiment", 1, "at most once: only if it is still running at the end (or on Ctrl-C)"));
+            lines.add(new Line("fis:TagResource", length.toSeconds() / 60, "the harness's heartbeat on the running"
+                    + " experiment, once a minute"));
         });
         long collection = 0;
         long collected = 0;

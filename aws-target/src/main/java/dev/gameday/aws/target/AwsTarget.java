@@ -7,7 +7,10 @@ import dev.gameday.aws.config.AwsService;
 import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.aws.dns.Route53Watch;
 import dev.gameday.aws.inventory.AwsInventory;
+import dev.gameday.aws.experiment.ExperimentGuard;
+import dev.gameday.aws.experiment.GuardedFaultInjector;
 import dev.gameday.chaos.fis.FisFaultInjector;
+import dev.gameday.chaos.fis.Harness;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.FaultInjector;
 import dev.gameday.core.metric.MetricsSource;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,7 +33,10 @@ import java.util.function.Function;
  * environment variable is set (when the file names one); the credentials' account
  * ({@code sts:GetCallerIdentity}) is allowed and is the one the deployment's ARNs name; the target
  * group is behind the load balancer ({@code DescribeTargetGroups}); the service has running tasks.
- * Faults go through FIS ({@link FisFaultInjector}), metrics come from CloudWatch
+ * Right after the account check, experiments that a dead harness left running are stopped
+ * ({@link FisFaultInjector#stopOrphanedExperiments()}), said as notices and events.
+ * Faults go through FIS ({@link FisFaultInjector}) behind an {@link ExperimentGuard} (role, ARNs,
+ * stop conditions), each experiment tagged with this run and harness; metrics come from CloudWatch
  * ({@link CloudWatchMetricsSource}); with a {@code route53:} block a {@link Route53Watch} polls the
  * failover record and health checks from opening to closing. Closing stops every experiment still
  * running, then the Route 53 watch, then releases the clients.
@@ -50,13 +57,13 @@ public final class AwsTarget implements Target {
     private final List<String> zones;
     private final String writerInstance;
     private final String adminToken;
-    private final FisFaultInjector faultInjector;
+    private final FaultInjector faultInjector;
     private final CloudWatchMetricsSource cloudWatch;
     private final Route53Watch route53;
     private final MetricsSource metrics;
     private final LiveStatus liveStatus;
 
-    private AwsTarget(Builder b, CallerIdentity identity, AwsClients clients, AwsInventory inventory,
+    private AwsTarget(Builder b, CallerIdentity identity, AwsClients clients, FisFaultInjector fis, AwsInventory inventory,
                       List<String> zones, String writerInstance, String adminToken) {
         this.config = b.config;
         this.identity = identity;
@@ -65,11 +72,7 @@ public final class AwsTarget implements Target {
         this.zones = List.copyOf(zones);
         this.writerInstance = writerInstance;
         this.adminToken = adminToken;
-        this.faultInjector = FisFaultInjector.builder()
-                .client(clients.fis())
-                .events(b.events)
-                .roleArn(config.fisRoleArn())
-                .build();
+        this.faultInjector = new GuardedFaultInjector(fis, new ExperimentGuard(config));
         CloudWatchMetricsSource.Builder cloudWatch = CloudWatchMetricsSource.builder()
                 .region(config.region())
                 .credentialsProvider(clients.credentials());
@@ -215,6 +218,8 @@ public final class AwsTarget implements Target {
         private Function<String, String> environment = System::getenv;
         private Clock clock = Clock.systemUTC();
         private boolean adminTokenRequired = true;
+        private String runId = "none";
+        private Consumer<String> notices = line -> { };
 
         private Builder(AwsTargetConfig config, EventLog events) {
             this.config = Objects.requireNonNull(config, "config");
@@ -239,6 +244,18 @@ public final class AwsTarget implements Target {
          */
         public Builder adminTokenRequired(boolean required) {
             this.adminTokenRequired = required;
+            return this;
+        }
+
+        /** The run whose experiments these are: tagged on each ({@code gameday:run-id}). Default: {@code none}. */
+        public Builder runId(String runId) {
+            this.runId = Objects.requireNonNull(runId, "runId");
+            return this;
+        }
+
+        /** Where lines for the user go (the orphaned experiments stopped at opening); default: nowhere. */
+        public Builder notices(Consumer<String> notices) {
+            this.notices = Objects.requireNonNull(notices, "notices");
             return this;
         }
 
@@ -269,6 +286,7 @@ public final class AwsTarget implements Target {
                 }
             }
             AwsClients clients = new AwsClients(config.region(), credentials, config.endpoints(), events);
+            FisFaultInjector fis = null;
             try {
                 CallerIdentity identity = new AccountGuard(clients.sts(), events).verify(config.allowedAccounts(), config.file());
                 if (!identity.account().equals(config.deploymentAccount())) {
@@ -278,6 +296,13 @@ public final class AwsTarget implements Target {
                             + identity.arn() + "), but " + config.file() + " describes a deployment in account "
                             + config.deploymentAccount() + " (loadBalancer): use that account's credentials");
                 }
+                fis = FisFaultInjector.builder()
+                        .client(clients.fis())
+                        .events(events)
+                        .roleArn(config.fisRoleArn())
+                        .harness(Harness.current(runId))
+                        .build();
+                stopOrphans(fis);
                 TargetGroupCheck.verify(clients.elb(), config);
                 AwsInventory inventory = new AwsInventory(clients.ecs(), clients.rds(), clients.ec2(), new AwsInventory.Scope(
                         config.cluster(), config.service(), config.database(), config.subnetTags()));
@@ -290,14 +315,28 @@ public final class AwsTarget implements Target {
                 String writer = inventory.writerInstance();
                 events.emit(AccountGuard.EVENT_SOURCE, "target.opened", Map.of("kind", "aws", "region", config.region(),
                         "account", identity.account(), "zones", String.join(",", zones)));
-                return new AwsTarget(this, identity, clients, inventory, zones, writer, adminToken);
+                return new AwsTarget(this, identity, clients, fis, inventory, zones, writer, adminToken);
             } catch (RuntimeException e) {
                 try {
+                    if (fis != null) {
+                        fis.close(); // it has started nothing yet: this only ends its poller
+                    }
                     clients.close();
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
                 throw e;
+            }
+        }
+
+        /** Stops what dead harnesses left running before anything new starts, and says so. */
+        private void stopOrphans(FisFaultInjector fis) {
+            for (FisFaultInjector.Finding found : fis.stopOrphanedExperiments()) {
+                notices.accept(found.stopped()
+                        ? "stopped FIS experiment " + found.experimentId() + " left running by run " + found.runId()
+                                + " on " + found.host() + ": " + found.reason()
+                        : "FIS experiment " + found.experimentId() + " of run " + found.runId() + " on " + found.host()
+                                + " is running and " + found.reason());
             }
         }
     }

@@ -105,16 +105,8 @@ class AccountGuardTest {
     @Test
     void anAllowedAccountThatIsNotTheDeploymentsIsRefusedToo() {
         aws.stubXml("GetCallerIdentity", callerIdentity("210987654321"));
-        AwsTargetConfig twoAccounts = AwsTargetConfig.parse("targets/t.yaml", """
-                region: eu-west-1
-                allowedAccounts: ["123456789012", "210987654321"]
-                baseUrl: https://shop.example.com
-                loadBalancer: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-alb/50dc6c495c0c9188
-                targetGroup: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-tg/73e2d6bc24d8a067
-                ecs: {cluster: shop, service: shop-api}
-                database: {cluster: shop-db}
-                fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
-                """ + aws.endpointsYaml());
+        AwsTargetConfig twoAccounts = AwsTargetConfig.parse("targets/t.yaml",
+                ShopDeployment.targetFile("123456789012", "210987654321") + aws.endpointsYaml());
 
         assertThatThrownBy(() -> AwsTarget.builder(twoAccounts, events).credentialsProvider(CREDENTIALS).open())
                 .isInstanceOf(IllegalStateException.class)

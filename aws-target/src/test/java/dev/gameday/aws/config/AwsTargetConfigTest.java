@@ -54,6 +54,8 @@ class AwsTargetConfigTest {
         assertThat(config.statusCacheTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.endpoints()).isEmpty();
         assertThat(config.highResolutionNamespaces()).containsExactly("GamedayShop");
+        assertThat(config.stopConditionAlarms()).containsExactly("shop-alb-5xx");
+        assertThat(config.allowNoStopCondition()).isFalse();
     }
 
     @Test
@@ -82,12 +84,78 @@ class AwsTargetConfigTest {
     @Test
     void endpointOverridesAreKeyedByServiceAndInstanceDatabasesAreAccepted() {
         AwsTargetConfig config = AwsTargetConfig.parse("t.yaml", MINIMAL.replace("  cluster: shop-db", "  instance: shop-db-1")
-                + "endpoints:\n  sts: http://localhost:4566\n  monitoring: https://vpce-1.monitoring.eu-west-1.vpce.amazonaws.com\n");
+                + "endpoints:\n  sts: https://vpce-1.sts.eu-west-1.vpce.amazonaws.com\n  monitoring: http://localhost:4566\n");
 
         assertThat(config.database()).isEqualTo(DatabaseRef.instance("shop-db-1"));
-        assertThat(config.endpoint(AwsService.STS)).contains(URI.create("http://localhost:4566"));
-        assertThat(config.endpoint(AwsService.CLOUDWATCH)).contains(URI.create("https://vpce-1.monitoring.eu-west-1.vpce.amazonaws.com"));
+        assertThat(config.endpoint(AwsService.STS)).contains(URI.create("https://vpce-1.sts.eu-west-1.vpce.amazonaws.com"));
+        assertThat(config.endpoint(AwsService.CLOUDWATCH)).contains(URI.create("http://localhost:4566"));
         assertThat(config.endpoint(AwsService.ECS)).isEmpty();
+    }
+
+    /** Every service the target calls without a route53 block, stood in at {@code base}. */
+    static String wholeStandIn(String base) {
+        return "endpoints:\n" + java.util.Arrays.stream(AwsService.values()).filter(s -> s != AwsService.ROUTE53)
+                .map(s -> "  " + s.key() + ": " + base + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
+    @Test
+    void anStsStandInAloneIsRefused() {
+        // A stub could vouch for an allowed account while FIS acts with real credentials wherever they belong.
+        assertError(MINIMAL + "endpoints:\n  sts: http://127.0.0.1:4566\n", 13, "endpoints.sts",
+                "sts is overridden to a stand-in (http://127.0.0.1:4566), but ecs, rds, ec2, elasticloadbalancing, fis,"
+                        + " monitoring would still go to AWS");
+        assertError(MINIMAL + "endpoints:\n  sts: https://sts-stub.example.org\n  fis: https://sts-stub.example.org\n", 13,
+                "endpoints.sts", "but ecs, rds, ec2, elasticloadbalancing, monitoring would still go to AWS");
+        // Stood in beside the real FIS: refused at the fis line.
+        assertError(MINIMAL + wholeStandIn("http://localhost:4566").replace("fis: http://localhost:4566",
+                "fis: https://fis.eu-west-1.amazonaws.com"), 18, "endpoints.fis", "points at AWS (fis.eu-west-1.amazonaws.com)"
+                + " while sts is a stand-in");
+        // With a route53 block, Route 53 is a service the target uses too.
+        assertError(MINIMAL + wholeStandIn("http://localhost:4566") + "route53:\n  hostedZoneId: Z0123456789ABCDEFGHIJ\n"
+                + "  recordName: shop.example.com\n", 13, "endpoints.sts", "but route53 would still go to AWS");
+    }
+
+    @Test
+    void aWholeStandInOrARealStsEndpointIsAccepted() {
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL + wholeStandIn("http://localhost:4566")).endpoints()).hasSize(7);
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL + wholeStandIn("http://[::1]:4566")).endpoints()).hasSize(7);
+        // A VPC endpoint of STS is STS itself.
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL
+                + "endpoints:\n  sts: https://vpce-0a1b.sts.eu-west-1.vpce.amazonaws.com\n").endpoint(AwsService.STS)).isPresent();
+    }
+
+    @Test
+    void plainHttpEndpointsOnlyOnTheLoopbackInterface() {
+        assertError(MINIMAL + "endpoints:\n  fis: http://10.0.0.5:4566\n", 13, "endpoints.fis",
+                "plain http is only accepted on the loopback interface");
+        assertError(MINIMAL + wholeStandIn("http://localhost:4566").replace("ec2: http://localhost:4566",
+                "ec2: http://stub.internal:4566"), 16, "endpoints.ec2", "plain http is only accepted on the loopback interface");
+        // An STS VPC endpoint over http is refused like any other.
+        assertError(MINIMAL + "endpoints:\n  sts: http://vpce-0a1b.sts.eu-west-1.vpce.amazonaws.com\n", 13, "endpoints.sts",
+                "plain http is only accepted on the loopback interface");
+    }
+
+    @Test
+    void theAdminTokenNeverCrossesTheNetworkInClear() {
+        assertError(MINIMAL.replace("https://shop.example.com", "http://shop.example.com") + "adminTokenEnv: SHOP_ADMIN\n",
+                3, "baseUrl", "is plain http to shop.example.com, but adminTokenEnv is set");
+        // Without the token, or on this machine, http is fine.
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL.replace("https://shop.example.com", "http://shop.example.com"))
+                .baseUrl()).isEqualTo(URI.create("http://shop.example.com"));
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL.replace("https://shop.example.com", "http://127.0.0.1:8080")
+                + "adminTokenEnv: SHOP_ADMIN\n").adminTokenEnv()).isEqualTo("SHOP_ADMIN");
+    }
+
+    @Test
+    void stopConditionSettings() {
+        AwsTargetConfig config = AwsTargetConfig.parse("t.yaml", MINIMAL + "stopConditionAlarms: [shop-alb-5xx, shop-p99]\n"
+                + "allowNoStopCondition: true\n");
+        assertThat(config.stopConditionAlarms()).containsExactly("shop-alb-5xx", "shop-p99");
+        assertThat(config.allowNoStopCondition()).isTrue();
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL).allowNoStopCondition()).isFalse();
+        assertError(MINIMAL + "stopConditionAlarms: [\"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:x\"]\n", 12,
+                "stopConditionAlarms[0]", "must be a CloudWatch alarm name (not its ARN)");
+        assertError(MINIMAL + "allowNoStopCondition: yes please\n", 12, "allowNoStopCondition", "must be true or false");
     }
 
     @Test

@@ -29,7 +29,8 @@ class ApiCallEstimateTest {
         // ceil(1200/500) + ceil(9/500) + ceil(500/500)
         assertThat(estimate.getMetricDataCalls()).isEqualTo(3 + 1 + 1);
         assertThat(estimate.metricsRequested()).isEqualTo(1709);
-        assertThat(calls(estimate)).doesNotContainKey("fis:StartExperiment");
+        assertThat(calls(estimate)).doesNotContainKey("fis:StartExperiment").doesNotContainKey("fis:TagResource")
+                .containsEntry("fis:ListExperiments", 1L);
     }
 
     @Test
@@ -53,6 +54,8 @@ class ApiCallEstimateTest {
                 .containsEntry("elasticloadbalancing:DescribeTargetHealth + ecs:DescribeServices", 60L)
                 .containsEntry("fis:StartExperiment", 1L)
                 .containsEntry("fis:GetExperiment", 12L)
+                .containsEntry("fis:ListExperiments", 1L)                          // the orphan sweep at opening
+                .containsEntry("fis:TagResource", 1L)                              // one heartbeat in 105 s
                 .containsEntry("cloudwatch:GetMetricData", 3L)
                 .containsEntry("route53:GetHealthCheckStatus", 15L)                 // 150 s ÷ 10 s × 1 check
                 .containsEntry("route53:TestDNSAnswer", 15L);

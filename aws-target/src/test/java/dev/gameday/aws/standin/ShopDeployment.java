@@ -3,6 +3,8 @@ package dev.gameday.aws.standin;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static dev.gameday.aws.standin.AwsStandIn.ACCOUNT;
 import static dev.gameday.aws.standin.AwsStandIn.REGION;
@@ -90,5 +92,28 @@ public final class ShopDeployment {
                 targetHealth("10.0.1.12", "healthy"),
                 targetHealth("10.0.2.21", "healthy"),
                 targetHealth("10.0.2.22", "unhealthy")));
+        // FIS ListExperiments (the orphan sweep at opening): nothing left running.
+        aws.stub(get(urlPathEqualTo("/experiments")), "application/json", NO_EXPERIMENTS);
     }
+
+    /**
+     * A target file for this deployment in {@code allowedAccounts} (the first is the deployment's),
+     * without endpoints: what a test's file starts from.
+     */
+    public static String targetFile(String... allowedAccounts) {
+        return """
+                region: %s
+                allowedAccounts: [%s]
+                baseUrl: https://shop.example.com
+                loadBalancer: %s
+                targetGroup: %s
+                ecs: {cluster: %s, service: %s}
+                database: {cluster: %s}
+                fisRoleArn: arn:aws:iam::%s:role/gameday-fis
+                """.formatted(REGION, String.join(", ", java.util.Arrays.stream(allowedAccounts).map(a -> "\"" + a + "\"").toList()),
+                LOAD_BALANCER_ARN, TARGET_GROUP_ARN, CLUSTER, SERVICE, DB_CLUSTER, allowedAccounts[0]);
+    }
+
+    /** FIS's ListExperiments answer when the account has no experiment. */
+    public static final String NO_EXPERIMENTS = "{\"experiments\": []}";
 }

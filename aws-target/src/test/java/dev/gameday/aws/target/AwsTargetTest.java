@@ -7,7 +7,7 @@ import dev.gameday.aws.standin.MutableClock;
 import dev.gameday.aws.standin.ShopDeployment;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
-import dev.gameday.chaos.fis.FisFaultInjector;
+import dev.gameday.aws.experiment.GuardedFaultInjector;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.core.fault.ExperimentStatus;
 import dev.gameday.core.fault.RunningExperiment;
@@ -49,6 +49,7 @@ class AwsTargetTest {
     EventLog events;
     MutableClock clock;
     AwsTarget target;
+    AwsTargetConfig config;
 
     @BeforeEach
     void open() {
@@ -57,7 +58,7 @@ class AwsTargetTest {
         aws.stubXml("GetCallerIdentity", callerIdentity(AwsStandIn.ACCOUNT));
         clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
         events = EventLog.inMemory(clock);
-        AwsTargetConfig config = AwsTargetConfig.parse("targets/shop.yaml", """
+        config = AwsTargetConfig.parse("targets/shop.yaml", """
                 region: eu-west-1
                 allowedAccounts: ["123456789012"]
                 baseUrl: https://shop.example.com
@@ -70,6 +71,7 @@ class AwsTargetTest {
                 fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
                 statusCacheTtl: 5s
                 highResolutionNamespaces: [GamedayShop]
+                stopConditionAlarms: [shop-alb-5xx]
                 """ + aws.endpointsYaml());
         target = AwsTarget.builder(config, events)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
@@ -104,7 +106,7 @@ class AwsTargetTest {
                 Map.entry("account", "123456789012"),
                 Map.entry("zones", "eu-west-1a,eu-west-1b,eu-west-1c"),
                 Map.entry("roleArn", "arn:aws:iam::123456789012:role/gameday-fis"));
-        assertThat(target.faultInjector()).isInstanceOf(FisFaultInjector.class);
+        assertThat(target.faultInjector()).isInstanceOf(GuardedFaultInjector.class);
         // CloudWatch behind the port, and CloudWatch's resolution rule with it.
         assertThat(target.metrics()).isInstanceOf(AwsMetrics.class);
         assertThat(target.metrics().finestPeriod(new MetricQuery("AWS/ApplicationELB",
@@ -192,6 +194,37 @@ class AwsTargetTest {
     }
 
     @Test
+    void openingStopsWhatADeadHarnessLeftRunningAndSaysSo() {
+        // ListExperiments as FIS answers it: one experiment of a harness on another host, silent for an hour.
+        aws.server().stubFor(get(urlPathEqualTo("/experiments")).atPriority(1).willReturn(okJson("""
+                {"experiments": [{"id": "EXPorphan1", "arn": "arn:aws:fis:eu-west-1:123456789012:experiment/EXPorphan1",
+                  "experimentTemplateId": "EXT2jZ4k9QpWm7aR", "state": {"status": "running", "reason": "Experiment is running."},
+                  "creationTime": 1.7005e9,
+                  "tags": {"gameday:template": "az-power-interruption", "gameday:run-id": "20261206-220000-az-outage",
+                           "gameday:host": "ci-runner-7", "gameday:pid": "4242", "gameday:heartbeat": "2026-12-06T22:01:00Z"}}]}
+                """)));
+        aws.server().stubFor(delete(urlEqualTo("/experiments/EXPorphan1")).willReturn(okJson("""
+                {"experiment": {"id": "EXPorphan1", "state": {"status": "stopping", "reason": "Stopping."}}}
+                """)));
+        java.util.List<String> notices = new java.util.ArrayList<>();
+
+        AwsTarget.builder(config, events)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .environment(Map.of("SHOP_ADMIN_TOKEN", "t0ken")::get)
+                .notices(notices::add)
+                .open().close();
+
+        aws.server().verify(1, deleteRequestedFor(urlEqualTo("/experiments/EXPorphan1")));
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n).startsWith(
+                "stopped FIS experiment EXPorphan1 left running by run 20261206-220000-az-outage on ci-runner-7: its harness"
+                        + " on ci-runner-7 last said it was alive at 2026-12-06T22:01:00Z"));
+        assertThat(events.events(e -> e.type().equals("experiment.orphan-stopped"))).singleElement()
+                .satisfies(e -> assertThat(e.attr("runId")).isEqualTo("20261206-220000-az-outage"));
+        assertThat(events.events(e -> e.type().equals("aws.call"))).extracting(e -> e.attr("operation"))
+                .containsExactly("StopExperiment");
+    }
+
+    @Test
     void experimentsRunThroughFisWithTheFilesRoleAndClosingStopsThem() {
         String experimentId = "EXPbL3uVq8HnK2sT";
         String templateId = "EXT2jZ4k9QpWm7aR";
@@ -232,7 +265,12 @@ class AwsTargetTest {
         aws.server().verify(postRequestedFor(urlEqualTo("/experimentTemplates"))
                 .withRequestBody(matchingJsonPath("$.roleArn", equalTo("arn:aws:iam::123456789012:role/gameday-fis")))
                 .withRequestBody(matchingJsonPath("$.targets.serviceTasks.parameters.cluster", equalTo("shop")))
-                .withRequestBody(matchingJsonPath("$.targets.serviceTasks.parameters.service", equalTo("shop-api"))));
+                .withRequestBody(matchingJsonPath("$.targets.serviceTasks.parameters.service", equalTo("shop-api")))
+                // The file's stopConditionAlarms replace the catalogue's {"source": "none"}.
+                .withRequestBody(matchingJsonPath("$.stopConditions.length()", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.stopConditions[0].source", equalTo("aws:cloudwatch:alarm")))
+                .withRequestBody(matchingJsonPath("$.stopConditions[0].value",
+                        equalTo("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-alb-5xx"))));
         aws.server().verify(1, deleteRequestedFor(urlEqualTo("/experiments/" + experimentId)));
         assertThat(events.events(e -> e.type().equals("aws.call"))).extracting(e -> e.attr("operation"))
                 .containsExactly("CreateExperimentTemplate", "StartExperiment", "StopExperiment");

@@ -25,6 +25,7 @@ final class FisExperiment implements RunningExperiment {
     private final FisFaultInjector injector;
     private final String template;
     private final String id;
+    private final String arn;
     private ExperimentState state;
     private final Map<String, ExperimentState> actionStates = new LinkedHashMap<>();
     private Duration nextPoll;
@@ -34,6 +35,7 @@ final class FisExperiment implements RunningExperiment {
         this.injector = injector;
         this.template = template;
         this.id = started.id();
+        this.arn = started.arn();
         this.nextPoll = injector.config().pollInterval();
         observe(started);
         if (state == null) {
@@ -44,6 +46,11 @@ final class FisExperiment implements RunningExperiment {
     @Override
     public String id() {
         return id;
+    }
+
+    /** The experiment's ARN (tags are set on it), or {@code null} if FIS did not say. */
+    String arn() {
+        return arn;
     }
 
     /** The catalogue name of the template this experiment runs. */

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +47,11 @@ import java.util.function.Supplier;
  * raises {@link FisRequestException} with FIS's own message. Closing stops every experiment still
  * running.
  *
+ * <p>With a {@link Harness} ({@link Builder#harness}), every experiment is tagged with the run id,
+ * host and pid that started it, and its {@code gameday:heartbeat} tag is refreshed every minute
+ * while it runs; {@link #stopOrphanedExperiments()} stops the experiments of harnesses that died
+ * (see {@link FisOrphanSweep} for how that is judged).
+ *
  * <pre>{@code
  * try (FisFaultInjector fis = FisFaultInjector.builder().region("eu-west-1").events(log).build()) {
  *     RunningExperiment experiment = fis.start(template.toRequest(parameters));
@@ -56,6 +62,18 @@ public final class FisFaultInjector implements FaultInjector {
 
     /** The {@code source} of the events this injector records. */
     public static final String EVENT_SOURCE = "fis";
+
+    /**
+     * What the orphan sweep found about one experiment a harness started.
+     *
+     * @param experimentId the FIS experiment
+     * @param runId        the run that started it
+     * @param host         where that run's harness ran
+     * @param stopped      whether it was stopped (its harness is dead) or left running (alive)
+     * @param reason       why, in words
+     */
+    public record Finding(String experimentId, String runId, String host, boolean stopped, String reason) {
+    }
 
     /** Polling and stopping settings, fixed at build time. */
     record Config(Duration pollInterval, Duration maxPollInterval, Duration stopTimeout) {
@@ -68,6 +86,11 @@ public final class FisFaultInjector implements FaultInjector {
     private final Config config;
     private final ScheduledExecutorService poller;
     private final List<FisExperiment> experiments = new CopyOnWriteArrayList<>();
+    private final Harness harness;
+    private final Duration heartbeatInterval;
+    private final Duration orphanStaleAfter;
+    private final Clock clock = Clock.systemUTC();
+    private boolean heartbeatScheduled;
 
     private FisFaultInjector(Builder builder) {
         this.ownsClient = builder.client == null;
@@ -75,6 +98,9 @@ public final class FisFaultInjector implements FaultInjector {
         this.events = builder.events != null ? builder.events : EventLog.inMemory(Clock.systemUTC());
         this.defaultRoleArn = builder.roleArn;
         this.config = new Config(builder.pollInterval, builder.maxPollInterval, builder.stopTimeout);
+        this.harness = builder.harness;
+        this.heartbeatInterval = builder.heartbeatInterval;
+        this.orphanStaleAfter = builder.orphanStaleAfter;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "fis-experiment-poller");
             thread.setDaemon(true);
@@ -95,7 +121,8 @@ public final class FisFaultInjector implements FaultInjector {
      *
      * @throws dev.gameday.chaos.template.TemplateException (an {@link IllegalArgumentException}) if the
      *                                                      template is invalid; nothing is sent to FIS then
-     * @throws IllegalArgumentException                     if neither the template, the parameters nor the builder name a role
+     * @throws IllegalArgumentException                     if neither the template, the parameters nor the builder name a role,
+     *                                                      or the template names another role than the builder's
      * @throws FisRequestException                          if FIS refuses, with FIS's message
      * @throws IllegalStateException                        once the injector is closed
      */
@@ -110,30 +137,84 @@ public final class FisFaultInjector implements FaultInjector {
         // A fresh token per start: the SDK resends the same one on its retries, so a retried
         // StartExperiment never starts a second experiment.
         String clientToken = UUID.randomUUID().toString();
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(FisTemplates.NAME_TAG, template.name());
+        if (harness != null) {
+            // On the experiment, not the template: templates are reused across runs (content hash).
+            tags.putAll(harness.tags(clock.instant()));
+        }
         Experiment started = call("StartExperiment", template.name(), () -> client.startExperiment(b -> b
                 .clientToken(clientToken)
                 .experimentTemplateId(templateId)
-                .tags(Map.of(FisTemplates.NAME_TAG, template.name())))).experiment();
+                .tags(tags))).experiment();
         FisExperiment experiment = new FisExperiment(this, template.name(), started);
         experiments.add(experiment);
         schedulePoll(experiment, config.pollInterval());
+        scheduleHeartbeat();
         return experiment;
     }
 
     /**
-     * The role FIS acts with: the template's own {@code roleArn}, else the game day's {@code roleArn}
-     * parameter, else the builder's default. Catalogue templates name none, so the same template
-     * runs on the local platform (which needs no role) and on AWS.
+     * Stops the running experiments whose harness is dead (killed, out of memory, host lost) and
+     * reports what it found about the others of other harnesses; needs a {@link Builder#harness}.
+     * Events: {@code experiment.orphan-stopped}, {@code experiment.orphan-check.alive}.
+     *
+     * @throws FisRequestException if FIS cannot list the experiments or refuses to stop an orphan
+     */
+    public List<Finding> stopOrphanedExperiments() {
+        if (harness == null) {
+            throw new IllegalStateException("the orphan sweep needs to know this harness: set Builder.harness");
+        }
+        return new FisOrphanSweep(this, harness, orphanStaleAfter, clock).run();
+    }
+
+    /**
+     * Refreshes the {@code gameday:heartbeat} tag of every experiment still running, every
+     * {@code heartbeatInterval}, so another host can tell this harness lives (FIS TagResource).
+     */
+    private synchronized void scheduleHeartbeat() {
+        if (harness == null || heartbeatScheduled || poller.isShutdown()) {
+            return;
+        }
+        heartbeatScheduled = true;
+        long every = heartbeatInterval.toNanos();
+        poller.scheduleAtFixedRate(() -> {
+            for (FisExperiment experiment : experiments) {
+                if (experiment.state().status().isFinal() || experiment.arn() == null) {
+                    continue;
+                }
+                try {
+                    call("TagResource", experiment.template(), () -> client.tagResource(b -> b
+                            .resourceArn(experiment.arn())
+                            .tags(Map.of(Harness.HEARTBEAT_TAG, clock.instant().toString()))));
+                } catch (RuntimeException e) {
+                    // A missed heartbeat only risks a stop by another host's sweep after the stale limit.
+                    events.emit(EVENT_SOURCE, "experiment.heartbeat-failed", Map.of(
+                            "experiment", experiment.id(), "error", String.valueOf(e.getMessage())));
+                }
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The role FIS acts with. With a builder role (the {@code aws} target's {@code fisRoleArn}) exactly
+     * that one: a template naming another is refused, a {@code roleArn} parameter is not read. Without
+     * one: the template's own {@code roleArn}, else the {@code roleArn} parameter. Catalogue templates
+     * name none, so the same template runs on the local platform (which needs no role) and on AWS.
      */
     private String roleArn(ExperimentTemplate template, Map<String, String> parameters) {
+        if (defaultRoleArn != null) {
+            if (template.roleArn() != null && !template.roleArn().equals(defaultRoleArn)) {
+                throw new IllegalArgumentException(template.source() + ": $.roleArn: FIS acts only with the role "
+                        + defaultRoleArn + ", was " + template.roleArn());
+            }
+            return defaultRoleArn;
+        }
         if (template.roleArn() != null) {
             return template.roleArn();
         }
         if (parameters.get("roleArn") != null) {
             return parameters.get("roleArn");
-        }
-        if (defaultRoleArn != null) {
-            return defaultRoleArn;
         }
         throw new IllegalArgumentException("experiment '" + template.name() + "' needs an IAM role for FIS: give the"
                 + " template a roleArn, the game day a roleArn parameter, or the FIS fault injector a default role");
@@ -272,8 +353,34 @@ public final class FisFaultInjector implements FaultInjector {
         private Duration pollInterval = Duration.ofSeconds(2);
         private Duration maxPollInterval = Duration.ofSeconds(15);
         private Duration stopTimeout = Duration.ofMinutes(5);
+        private Harness harness;
+        private Duration heartbeatInterval = Duration.ofMinutes(1);
+        private Duration orphanStaleAfter = Duration.ofMinutes(3);
 
         private Builder() {
+        }
+
+        /**
+         * The harness whose experiments these are: each is tagged with it, and its heartbeat tag is
+         * refreshed every {@code heartbeatInterval} while it runs. Needed by {@link #stopOrphanedExperiments()}.
+         */
+        public Builder harness(Harness harness) {
+            this.harness = Objects.requireNonNull(harness, "harness");
+            return this;
+        }
+
+        /**
+         * How often a running experiment's heartbeat tag is refreshed (default 1 min), and how old
+         * another host's heartbeat may be before its experiment counts as orphaned (default 3 min).
+         */
+        public Builder heartbeat(Duration interval, Duration staleAfter) {
+            if (interval.isNegative() || interval.isZero() || staleAfter.compareTo(interval) <= 0) {
+                throw new IllegalArgumentException("the heartbeat interval must be positive and shorter than the stale limit,"
+                        + " got " + interval + " / " + staleAfter);
+            }
+            this.heartbeatInterval = interval;
+            this.orphanStaleAfter = staleAfter;
+            return this;
         }
 
         /**
@@ -322,7 +429,10 @@ public final class FisFaultInjector implements FaultInjector {
             return this;
         }
 
-        /** The role FIS acts with for templates that name none and game days that pass no {@code roleArn} parameter. */
+        /**
+         * The one role FIS acts with: templates naming another role are refused, and a {@code roleArn}
+         * parameter is not read. Without it, the template's role or the {@code roleArn} parameter.
+         */
         public Builder roleArn(String roleArn) {
             this.roleArn = roleArn;
             return this;

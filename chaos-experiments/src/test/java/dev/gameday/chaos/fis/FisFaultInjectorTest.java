@@ -71,15 +71,19 @@ class FisFaultInjectorTest {
         fis = new WireMockServer(options().dynamicPort());
         fis.start();
         events = EventLog.inMemory(Clock.systemUTC());
-        injector = FisFaultInjector.builder()
+        injector = builder(fis, events).build();
+    }
+
+    /** An injector talking to the stand-in {@code fis}, with fast retries and polls, recording into {@code events}. */
+    static FisFaultInjector.Builder builder(WireMockServer fis, EventLog events) {
+        return FisFaultInjector.builder()
                 .endpointOverride(URI.create(fis.baseUrl()))
                 .region("eu-west-1")
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .retries(4, Duration.ofMillis(1), Duration.ofMillis(20))
                 .pollInterval(Duration.ofMillis(10), Duration.ofMillis(40))
                 .stopTimeout(Duration.ofSeconds(10))
-                .events(events)
-                .build();
+                .events(events);
     }
 
     @AfterEach

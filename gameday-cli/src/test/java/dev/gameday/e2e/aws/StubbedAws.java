@@ -55,6 +55,8 @@ public final class StubbedAws implements AutoCloseable {
                   "description": "d", "targets": {}, "actions": {}, "stopConditions": [{"source": "none"}],
                   "creationTime": 1.7005e9, "lastUpdateTime": 1.7005e9, "roleArn": "%s", "tags": {}}}
                 """.formatted(FisStandIn.TEMPLATE_ID, FisStandIn.TEMPLATE_ID, ROLE_ARN))));
+        // ListExperiments (the orphan sweep at opening): none left running, unless a test says otherwise.
+        changing.stubFor(get(urlPathEqualTo("/experiments")).willReturn(okJson("{\"experiments\": []}")));
         changing.stubFor(post(urlEqualTo("/experiments")).willReturn(okJson("{}").withTransformers(FisStandIn.NAME)));
         changing.stubFor(get(urlEqualTo("/experiments/" + EXPERIMENT_ID)).willReturn(okJson("{}").withTransformers(FisStandIn.NAME)));
         changing.stubFor(delete(urlEqualTo("/experiments/" + EXPERIMENT_ID)).willReturn(okJson("{}").withTransformers(FisStandIn.NAME)));
@@ -74,6 +76,25 @@ public final class StubbedAws implements AutoCloseable {
         return changing;
     }
 
+    /**
+     * Makes FIS's ListExperiments also answer {@code id}, running, started by the harness of run
+     * {@code runId} on another host that last said it was alive an hour ago; StopExperiment of it answers
+     * {@code stopping}.
+     */
+    public void orphan(String id, String runId) {
+        changing.stubFor(get(urlPathEqualTo("/experiments")).atPriority(1).willReturn(okJson("""
+                {"experiments": [{"id": "%1$s", "arn": "arn:aws:fis:eu-west-1:123456789012:experiment/%1$s",
+                  "experimentTemplateId": "%2$s", "state": {"status": "running", "reason": "Experiment is running."},
+                  "creationTime": 1.7005e9,
+                  "tags": {"gameday:template": "az-power-interruption", "gameday:run-id": "%3$s",
+                           "gameday:host": "ci-runner-7", "gameday:pid": "4242",
+                           "gameday:heartbeat": "%4$s"}}]}
+                """.formatted(id, FisStandIn.TEMPLATE_ID, runId, java.time.Instant.now().minus(Duration.ofHours(1))))));
+        changing.stubFor(delete(urlEqualTo("/experiments/" + id)).willReturn(okJson("""
+                {"experiment": {"id": "%s", "state": {"status": "stopping", "reason": "Experiment is stopping."}}}
+                """.formatted(id))));
+    }
+
     /** A target file for the stubbed deployment whose shoppers go to {@code shop}. */
     public String targetFile(URI shop) {
         return """
@@ -87,6 +108,7 @@ public final class StubbedAws implements AutoCloseable {
                 database: {cluster: shop-db}
                 queue: shop-orders
                 fisRoleArn: %s
+                stopConditionAlarms: [shop-alb-5xx]
                 statusCacheTtl: 5s
                 route53:
                   hostedZoneId: %s

@@ -3,6 +3,7 @@ package dev.gameday.slo.audit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gameday.core.json.Json;
 import dev.gameday.core.run.RunDirectory;
+import dev.gameday.core.net.Loopback;
 import dev.gameday.core.target.Target;
 
 import java.io.IOException;
@@ -64,6 +65,11 @@ public final class ShopAudit {
     public static ShopAudit of(URI baseUrl, String adminToken) {
         if (adminToken == null || adminToken.isBlank()) {
             throw new IllegalArgumentException("the shop at " + baseUrl + " has no admin token: its orders cannot be audited");
+        }
+        if (Loopback.isCleartextOffHost(baseUrl)) {
+            // The token reads every order: never in clear across a network (the aws target file refuses it first).
+            throw new IllegalArgumentException("the shop at " + baseUrl + " is plain http off this machine: the admin"
+                    + " token would cross the network in clear; audit it over https");
         }
         return new ShopAudit(baseUrl, adminToken, Duration.ofSeconds(30), Clock.systemUTC());
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -93,6 +94,13 @@ class ShopAuditTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("/admin/audit/orders?since=2026-11-23T12%3A00%3A00Z")
                 .hasMessageContaining("refused: HTTP 401");
+    }
+
+    @Test
+    void the_admin_token_is_never_sent_over_plain_http_off_this_machine() {
+        assertThatThrownBy(() -> ShopAudit.of(URI.create("http://shop.example.com"), TOKEN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plain http off this machine: the admin token would cross the network in clear");
     }
 
     @Test
