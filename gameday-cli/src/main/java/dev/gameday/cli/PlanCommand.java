@@ -3,7 +3,7 @@ package dev.gameday.cli;
 import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.aws.cost.ApiCallEstimate;
 import dev.gameday.aws.target.AwsTarget;
-import dev.gameday.chaos.fis.FisRequestException;
+import dev.gameday.aws.fis.FisRequestException;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.core.config.ConfigException;

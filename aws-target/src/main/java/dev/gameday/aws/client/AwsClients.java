@@ -6,12 +6,9 @@ import dev.gameday.core.event.EventLog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -22,7 +19,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -32,23 +28,12 @@ import java.util.Objects;
 
 /**
  * The SDK clients of one {@code aws} target, all built alike: one region, one credentials provider,
- * the JDK's HTTP stack (url-connection client), the target file's endpoint overrides, the FIS
- * injector's retries (throttling and 5xx, full-jitter backoff) and a {@link MutatingCallRecorder}. Each
+ * the JDK's HTTP stack (url-connection client), the target file's endpoint overrides, the harness's
+ * retries ({@link AwsRetries}) and a {@link MutatingCallRecorder}. Each
  * client is built on first use, so a refused account costs one STS call and nothing else. Closing
  * closes every client built.
  */
 public final class AwsClients implements AutoCloseable {
-
-    /**
-     * The retries {@code FisFaultInjector} uses when it builds its own client (it does not here: it is
-     * handed ours so its calls are recorded): six attempts, full-jitter backoff from 200 ms to 20 s, for
-     * throttling as for 5xx. Describe calls on a busy account get throttled too, so every client gets them.
-     */
-    private static final RetryStrategy RETRIES = AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(6)
-            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(20)))
-            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(20)))
-            .build();
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
@@ -152,7 +137,7 @@ public final class AwsClients implements AutoCloseable {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(service == AwsService.ROUTE53 ? route53SigningRegion(region) : region)
                 .credentialsProvider(credentials())
-                .overrideConfiguration(o -> o.retryStrategy(RETRIES).addExecutionInterceptor(recorder));
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetries.standard()).addExecutionInterceptor(recorder));
         URI endpoint = endpoints.get(service);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

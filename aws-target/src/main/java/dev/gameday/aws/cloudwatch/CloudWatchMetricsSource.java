@@ -1,5 +1,6 @@
 package dev.gameday.aws.cloudwatch;
 
+import dev.gameday.aws.client.AwsRetries;
 import dev.gameday.core.metric.DataPoint;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,8 +37,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link MetricsSource} of the {@code aws} target: CloudWatch {@code GetMetricData}.
@@ -52,9 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Periods CloudWatch does not accept are rounded up ({@link CloudWatchPeriods}); the series
  *       still answers the query as asked, so a run directory records it under that query, and
  *       {@link #periodAdjustments()} says what was done.</li>
- *   <li>Throttling ({@code Throttling}, 400), 5xx answers and connection failures are retried
- *       with full-jitter exponential backoff; the SDK's own retries are off so that every request
- *       is counted here.</li>
+ *   <li>Throttling ({@code Throttling}, 400), 5xx answers and connection failures are retried by
+ *       the SDK with the harness's one retry set-up ({@link AwsRetries}); an interceptor counts every
+ *       request sent, retries included.</li>
  *   <li>{@link #apiCalls()} counts the requests sent and {@link #metricsRequested()} the metrics
  *       they asked for — GetMetricData is billed per metric requested; {@link #apiUsage()} gives
  *       both to the run's summary.</li>
@@ -85,23 +83,16 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchMetricsSource.class);
 
     private final CloudWatchClient client;
-    private final boolean ownsClient;
     private final int queriesPerCall;
     private final int maxAttempts;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
-    private final AtomicLong apiCalls = new AtomicLong();
-    private final AtomicLong metricsRequested = new AtomicLong();
+    private final RequestCounter requests = new RequestCounter();
     private final List<PeriodAdjustment> adjustments = new CopyOnWriteArrayList<>();
     private final Set<String> highResolution;
 
     private CloudWatchMetricsSource(Builder b) {
-        this.ownsClient = b.client == null;
-        this.client = b.client != null ? b.client : b.buildClient();
+        this.client = b.buildClient(requests);
         this.queriesPerCall = b.queriesPerCall;
         this.maxAttempts = b.maxAttempts;
-        this.baseDelay = b.baseDelay;
-        this.maxDelay = b.maxDelay;
         this.highResolution = Set.copyOf(b.highResolution);
     }
 
@@ -163,12 +154,12 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
 
     /** The GetMetricData requests sent so far, throttled and retried ones included. */
     public long apiCalls() {
-        return apiCalls.get();
+        return requests.sent();
     }
 
     /** The metrics the requests asked for so far, pages included: what GetMetricData is billed by. */
     public long metricsRequested() {
-        return metricsRequested.get();
+        return requests.metrics();
     }
 
     /** Every query fetched with another period than asked, because CloudWatch does not accept the asked one. */
@@ -178,9 +169,7 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
 
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
-        }
+        client.close();
     }
 
     private Map<MetricQuery, TimeSeries> fetchBatch(List<MetricQuery> batch, Instant start, Instant end) {
@@ -260,42 +249,20 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
                 .build();
     }
 
+    /** One call; the SDK retries throttling, 5xx and connection failures ({@link AwsRetries}). */
     private GetMetricDataResponse call(GetMetricDataRequest request) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1) {
-                backOff(attempt - 1);
-            }
-            apiCalls.incrementAndGet();
-            metricsRequested.addAndGet(request.metricDataQueries().size());
-            try {
-                return client.getMetricData(request);
-            } catch (AwsServiceException e) {
-                if (!e.isThrottlingException() && e.statusCode() < 500) {
-                    throw new CloudWatchException("GetMetricData failed: " + e.awsErrorDetails().errorCode() + ": "
-                            + e.awsErrorDetails().errorMessage(), e);
-                }
-                last = e;
-            } catch (SdkClientException e) {
-                last = e;
-            }
-            LOG.debug("GetMetricData attempt {} of {} failed: {}", attempt, maxAttempts, last.getMessage());
-        }
-        throw new CloudWatchException("GetMetricData still failing after " + maxAttempts + " attempts: "
-                + last.getMessage(), last);
-    }
-
-    /** Full jitter: a random wait up to {@code min(maxDelay, baseDelay × 2^retry)}. */
-    private void backOff(int retry) {
-        long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry, 20));
-        if (ceiling <= 0) {
-            return;
-        }
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudWatchException("interrupted while backing off from CloudWatch throttling", e);
+            return client.getMetricData(request);
+        } catch (AwsServiceException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                throw new CloudWatchException("GetMetricData still failing after " + maxAttempts + " attempts: "
+                        + e.getMessage(), e);
+            }
+            throw new CloudWatchException("GetMetricData failed: " + e.awsErrorDetails().errorCode() + ": "
+                    + e.awsErrorDetails().errorMessage(), e);
+        } catch (SdkClientException e) {
+            throw new CloudWatchException("GetMetricData still failing after " + maxAttempts + " attempts: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -316,11 +283,10 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
         private Region region;
         private AwsCredentialsProvider credentials;
         private URI endpoint;
-        private CloudWatchClient client;
         private int queriesPerCall = MAX_QUERIES_PER_CALL;
-        private int maxAttempts = 5;
-        private Duration baseDelay = Duration.ofMillis(200);
-        private Duration maxDelay = Duration.ofSeconds(10);
+        private int maxAttempts = AwsRetries.ATTEMPTS;
+        private Duration baseDelay = AwsRetries.BASE_DELAY;
+        private Duration maxDelay = AwsRetries.MAX_DELAY;
         private final Set<String> highResolution = new TreeSet<>();
 
         private Builder() {
@@ -344,16 +310,6 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
             return this;
         }
 
-        /**
-         * An existing client to use (its retries are then its own: set them off to have every
-         * request counted); it is not closed with the source. Region, credentials and endpoint are
-         * then ignored.
-         */
-        public Builder client(CloudWatchClient client) {
-            this.client = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
         /** Queries per call, at most {@value #MAX_QUERIES_PER_CALL} (the API's limit). */
         public Builder maxQueriesPerCall(int queries) {
             if (queries < 1 || queries > MAX_QUERIES_PER_CALL) {
@@ -369,12 +325,7 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
          * the n-th retry waiting a random time up to {@code min(max, base × 2^n)} (full jitter).
          */
         public Builder retries(int attempts, Duration base, Duration max) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
-            }
-            if (base.isNegative() || max.isNegative()) {
-                throw new IllegalArgumentException("backoff durations must not be negative: " + base + ", " + max);
-            }
+            AwsRetries.of(attempts, base, max); // refuses what it cannot build, here rather than at build()
             this.maxAttempts = attempts;
             this.baseDelay = base;
             this.maxDelay = max;
@@ -396,17 +347,18 @@ public final class CloudWatchMetricsSource implements MetricsSource, AutoCloseab
             return this;
         }
 
-        /** The source, with its own client when none was given. */
+        /** The source, with its own client. */
         public CloudWatchMetricsSource build() {
             return new CloudWatchMetricsSource(this);
         }
 
-        private CloudWatchClient buildClient() {
+        private CloudWatchClient buildClient(RequestCounter counter) {
             CloudWatchClientBuilder b = CloudWatchClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
-                    // Retries are ours, so each request is counted and backoff is jittered one way.
-                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+                    // The SDK retries, the harness's way; the counter sees every attempt, retries included.
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetries.of(maxAttempts, baseDelay, maxDelay))
+                            .addExecutionInterceptor(counter));
             if (region != null) {
                 b.region(region);
             }

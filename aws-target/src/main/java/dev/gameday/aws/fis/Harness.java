@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.gameday.core.event.EventLog;

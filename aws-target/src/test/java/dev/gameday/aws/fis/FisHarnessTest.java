@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,13 +35,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.ACCOUNT;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.EXPERIMENT_ID;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.GAME_DAY;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.JSON;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.createdTemplate;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.experiment;
-import static dev.gameday.chaos.fis.FisFaultInjectorTest.templateSummaries;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.ACCOUNT;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.EXPERIMENT_ID;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.GAME_DAY;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.JSON;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.createdTemplate;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.experiment;
+import static dev.gameday.aws.fis.FisFaultInjectorTest.templateSummaries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

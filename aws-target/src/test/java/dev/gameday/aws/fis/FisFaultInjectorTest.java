@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

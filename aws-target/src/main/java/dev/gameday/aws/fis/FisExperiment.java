@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 import dev.gameday.core.fault.ExperimentState;
 import dev.gameday.core.fault.ExperimentStatus;

@@ -1,5 +1,6 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
+import dev.gameday.aws.client.AwsRetries;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.event.EventLog;
@@ -8,11 +9,9 @@ import dev.gameday.core.fault.FaultInjector;
 import dev.gameday.core.fault.RunningExperiment;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.fis.FisClientBuilder;
@@ -345,9 +344,9 @@ public final class FisFaultInjector implements FaultInjector {
         private Region region;
         private URI endpoint;
         private AwsCredentialsProvider credentials;
-        private int maxAttempts = 6;
-        private Duration retryBaseDelay = Duration.ofMillis(200);
-        private Duration retryMaxDelay = Duration.ofSeconds(20);
+        private int maxAttempts = AwsRetries.ATTEMPTS;
+        private Duration retryBaseDelay = AwsRetries.BASE_DELAY;
+        private Duration retryMaxDelay = AwsRetries.MAX_DELAY;
         private EventLog events;
         private String roleArn;
         private Duration pollInterval = Duration.ofSeconds(2);
@@ -460,11 +459,7 @@ public final class FisFaultInjector implements FaultInjector {
         }
 
         private FisClient buildClient() {
-            RetryStrategy retryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                    .maxAttempts(maxAttempts)
-                    .backoffStrategy(BackoffStrategy.exponentialDelay(retryBaseDelay, retryMaxDelay))
-                    .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(retryBaseDelay, retryMaxDelay))
-                    .build();
+            RetryStrategy retryStrategy = AwsRetries.of(maxAttempts, retryBaseDelay, retryMaxDelay);
             FisClientBuilder builder = FisClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .overrideConfiguration(o -> o.retryStrategy(retryStrategy));

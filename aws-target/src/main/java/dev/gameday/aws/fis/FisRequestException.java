@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 /**
  * A FIS call that failed for good (after the SDK's retries of throttling and 5xx answers),

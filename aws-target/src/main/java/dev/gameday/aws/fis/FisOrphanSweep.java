@@ -1,4 +1,4 @@
-package dev.gameday.chaos.fis;
+package dev.gameday.aws.fis;
 
 import dev.gameday.core.event.EventLog;
 import software.amazon.awssdk.services.fis.model.ExperimentSummary;
