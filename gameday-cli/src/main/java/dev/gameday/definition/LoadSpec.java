@@ -11,7 +11,8 @@ import java.util.Map;
  * @param peakUsersPerSecond for {@code spike}: the rate during the spike; otherwise equal to the base
  * @param profile        {@code constant} or {@code spike}
  * @param mix            journey weights by journey name ({@code browser}, {@code cart-abandoner}, {@code buyer})
- * @param shoppers       how many shopper accounts are registered before the traffic starts
+ * @param shoppers       how many shopper accounts are registered before the traffic starts; 0 (the
+ *                       default) sizes the pool from the arrival rate and journey length
  * @param thinkTime      the shoppers' pauses between steps ({@code thinkTime:}; default log-normal, mean 2.5 s)
  */
 public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String profile,
