@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -33,11 +32,7 @@ final class GateCommand implements Callable<Integer> {
         Summary summary;
         RunDirectory run;
         try {
-            run = RunDirectory.open(runDirectory);
-            if (!Files.isRegularFile(run.summaryJson())) {
-                throw new IllegalArgumentException(run.summaryJson()
-                        + ": no summary.json — not a run directory, or the run never ended");
-            }
+            run = RunDirectory.openFinished(runDirectory);
             summary = SummaryJson.read(run.summaryJson());
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("gameday: " + message(e));

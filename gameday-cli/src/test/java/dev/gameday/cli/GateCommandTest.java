@@ -1,14 +1,10 @@
 package dev.gameday.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,30 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GateCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.stdout();
     }
 
     @Test
@@ -89,7 +69,7 @@ class GateCommandTest {
     void a_folder_that_is_not_a_run_exits_2_and_says_why() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("not-a-run"));
         assertThat(GamedayCommand.execute("gate", empty.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no summary.json", "gate: NOT A RUN");
+        assertThat(console.stderr()).contains("no summary.json", "gate: NOT A RUN");
         assertThat(empty.resolve("junit.xml")).doesNotExist();
 
         assertThat(GamedayCommand.execute("gate", tmp.resolve("missing").toString())).isEqualTo(2);
@@ -97,7 +77,7 @@ class GateCommandTest {
         Path garbled = Files.createDirectories(tmp.resolve("garbled"));
         Files.writeString(garbled.resolve("summary.json"), "{ \"verdict\": ");
         assertThat(GamedayCommand.execute("gate", garbled.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read " + garbled.resolve("summary.json"));
+        assertThat(console.stderr()).contains("cannot read " + garbled.resolve("summary.json"));
     }
 
     private Path run(String verdict, String abortReason, String... slos) throws IOException {
