@@ -16,8 +16,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Where the simulation's shopper accounts come from: it registers them at the shop
  * ({@code POST /users}), named after the run ({@code shopper-<runTag>-<n>@gameday.test}) so that
- * runs against one shop never meet each other's accounts. Registration happens outside Gatling
- * and is not counted as traffic. An account that already exists ({@code 409}) is fine.
+ * runs against one shop never meet each other's accounts. The accounts registered before the
+ * traffic are registered outside Gatling and not counted as traffic; accounts added during the
+ * run ({@link ShopperPool}) are signed up by their journeys. An account that already exists
+ * ({@code 409}) is fine.
  */
 final class ShopAccounts {
 
@@ -29,11 +31,6 @@ final class ShopAccounts {
     private final String runTag;
     private final Duration timeout;
 
-    /** Accounts at {@code baseUrl} for the run tagged {@code runTag}, over a client of their own. */
-    ShopAccounts(URI baseUrl, String runTag, Duration timeout) {
-        this(HttpClient.newBuilder().connectTimeout(timeout).build(), baseUrl, runTag, timeout);
-    }
-
     ShopAccounts(HttpClient client, URI baseUrl, String runTag, Duration timeout) {
         this.client = client;
         this.baseUrl = baseUrl;
@@ -41,10 +38,15 @@ final class ShopAccounts {
         this.timeout = timeout;
     }
 
-    /** The account with this index (registered or not). */
-    ShopFixtures.Shopper account(int index) {
+    /** The account with this index of the run tagged {@code runTag} (registered or not). */
+    static ShopFixtures.Shopper account(String runTag, int index) {
         String email = "shopper-" + runTag + "-" + index + "@gameday.test";
         return new ShopFixtures.Shopper(email, ShopFixtures.passwordOf(email));
+    }
+
+    /** The body of {@code POST /users} that signs this account up. */
+    static String signUpBody(ShopFixtures.Shopper s) {
+        return ShopFixtures.json(Map.of("email", s.email(), "password", s.password(), "name", s.email()));
     }
 
     /**
@@ -54,7 +56,7 @@ final class ShopAccounts {
     List<ShopFixtures.Shopper> registerFirst(int count) {
         List<ShopFixtures.Shopper> shoppers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            shoppers.add(account(i));
+            shoppers.add(account(runTag, i));
         }
         int registered = 0;
         String firstProblem = null;
@@ -85,23 +87,10 @@ final class ShopAccounts {
         return shoppers;
     }
 
-    /** Registers the account with this index now (the pool grew); a failure is logged, not thrown. */
-    ShopFixtures.Shopper register(int index) {
-        ShopFixtures.Shopper shopper = account(index);
-        String problem = problem(client.sendAsync(request(shopper), HttpResponse.BodyHandlers.ofString()));
-        if (problem != null) {
-            LOG.warn("could not register shopper {} at {} ({}); its login will fail", shopper.email(), baseUrl, problem);
-        } else {
-            LOG.info("every shopper account was in use: registered {}", shopper.email());
-        }
-        return shopper;
-    }
-
     private HttpRequest request(ShopFixtures.Shopper s) {
-        String body = ShopFixtures.json(Map.of("email", s.email(), "password", s.password(), "name", s.email()));
         return HttpRequest.newBuilder(ShopFixtures.at(baseUrl, "/users")).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(signUpBody(s))).build();
     }
 
     /** {@code null} when the account exists now, otherwise what went wrong. */

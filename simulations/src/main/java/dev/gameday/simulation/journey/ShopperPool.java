@@ -14,7 +14,9 @@ import java.util.function.IntFunction;
  * account when it logs in and gives it back when it ends, failed or not. Two journeys never hold
  * the same account at once, so they never share a cart — a buyer cannot check out another
  * shopper's cart, and a checkout that fails is the shop's failure, not the simulation's. When
- * every account is out the pool grows by one, registered on the spot.
+ * every account is out the pool grows by one new account, which the journey that leases it signs
+ * up at the shop first (a request like any other: the load generator never waits on the side for
+ * a shop that may be failing). An account whose sign-up failed is signed up again by its next journey.
  *
  * <p>Thread-safe: Gatling runs journeys on several threads.
  */
@@ -25,17 +27,27 @@ public final class ShopperPool {
 
     private final Deque<ShopFixtures.Shopper> free = new ArrayDeque<>();
     private final Set<ShopFixtures.Shopper> leased = new HashSet<>();
-    private final IntFunction<ShopFixtures.Shopper> register;
+    private final Set<ShopFixtures.Shopper> unregistered = new HashSet<>();
+    private final IntFunction<ShopFixtures.Shopper> newAccount;
     private int size;
     private int grown;
 
     /**
-     * @param registered accounts already registered at the shop
-     * @param register   registers the account with the given index (the pool's size so far) and
-     *                   returns it; called, under the pool's lock, only when every account is out
+     * One account lent to one journey.
+     *
+     * @param shopper    the account
+     * @param registered whether it exists at the shop; if not, the journey signs it up before logging in
      */
-    public ShopperPool(List<ShopFixtures.Shopper> registered, IntFunction<ShopFixtures.Shopper> register) {
-        this.register = Objects.requireNonNull(register, "register");
+    public record Lease(ShopFixtures.Shopper shopper, boolean registered) {
+    }
+
+    /**
+     * @param registered accounts already registered at the shop
+     * @param newAccount the (not yet registered) account with the given index, the pool's size so
+     *                   far; called only when every account is out
+     */
+    public ShopperPool(List<ShopFixtures.Shopper> registered, IntFunction<ShopFixtures.Shopper> newAccount) {
+        this.newAccount = Objects.requireNonNull(newAccount, "newAccount");
         for (ShopFixtures.Shopper s : registered) {
             if (free.contains(s)) {
                 throw new IllegalArgumentException("account " + s.email() + " is in the pool twice");
@@ -45,20 +57,25 @@ public final class ShopperPool {
         size = free.size();
     }
 
-    /** An account no other journey holds; registers a new one when all are out. */
-    public synchronized ShopFixtures.Shopper lease() {
+    /** An account no other journey holds; a new one, to be signed up, when all are out. */
+    public synchronized Lease lease() {
         ShopFixtures.Shopper shopper = free.pollFirst();
         if (shopper == null) {
-            // Rare when the pool is sized for the load (sizeFor); a registration is a few milliseconds.
-            shopper = Objects.requireNonNull(register.apply(size), "register returned no account");
-            if (leased.contains(shopper)) {
-                throw new IllegalStateException("registered account " + shopper.email() + " is already leased");
+            shopper = Objects.requireNonNull(newAccount.apply(size), "newAccount returned no account");
+            if (leased.contains(shopper) || unregistered.contains(shopper)) {
+                throw new IllegalStateException("new account " + shopper.email() + " is already in the pool");
             }
+            unregistered.add(shopper);
             size++;
             grown++;
         }
         leased.add(shopper);
-        return shopper;
+        return new Lease(shopper, !unregistered.contains(shopper));
+    }
+
+    /** The shop now knows this account (its sign-up answered 201, or 409: it existed already). */
+    public synchronized void registered(ShopFixtures.Shopper shopper) {
+        unregistered.remove(shopper);
     }
 
     /**
@@ -79,7 +96,7 @@ public final class ShopperPool {
         return size;
     }
 
-    /** How many accounts were registered during the run because all were out. */
+    /** How many accounts were added during the run because all were out. */
     public synchronized int grown() {
         return grown;
     }

@@ -56,7 +56,8 @@ public class ShopperSimulation extends Simulation {
 
     /** Stable, short request names: the {@code Request} dimension and the Gatling report's rows. */
     public static final List<String> REQUEST_NAMES = List.of(
-            "categories", "products", "product", "search", "login", "cart add", "cart view", "checkout", "order status");
+            "categories", "products", "product", "search", "sign up", "login", "cart add", "cart view", "checkout",
+            "order status");
 
     static final String TOKEN = "token";
     static final String ORDER = "order";
@@ -65,6 +66,7 @@ public class ShopperSimulation extends Simulation {
     static final String POLLS = "polls";
     /** The shop account a logged-in journey holds, leased from the {@link ShopperPool} until the journey ends. */
     static final String ACCOUNT = "account";
+    static final String SIGN_UP = "signUp";
     /** Sent when login failed: the shop refuses it, which is what a shopper without a session meets. */
     static final String NO_TOKEN = "none";
 
@@ -121,8 +123,7 @@ public class ShopperSimulation extends Simulation {
     public void before() {
         String runTag = Long.toString(System.currentTimeMillis(), 36) + Long.toString(Math.abs(context.seed() % 1000), 36);
         ShopFixtures prepared = ShopFixtures.prepare(context.baseUrl(), context.shoppers(), runTag, context.requestTimeout());
-        ShopAccounts more = new ShopAccounts(context.baseUrl(), runTag, context.requestTimeout());
-        accounts.set(new ShopperPool(prepared.shoppers(), more::register));
+        accounts.set(new ShopperPool(prepared.shoppers(), index -> ShopAccounts.account(runTag, index)));
         fixtures.set(prepared);
     }
 
@@ -130,7 +131,7 @@ public class ShopperSimulation extends Simulation {
     public void after() {
         ShopperPool pool = accounts.get();
         if (pool != null && pool.grown() > 0) {
-            LOG.info("shopper accounts: {} registered at start, {} more during the run (all were in use)",
+            LOG.info("shopper accounts: {} registered at start, {} signed up during the run (all were in use)",
                     pool.size() - pool.grown(), pool.grown());
         }
     }
@@ -245,11 +246,28 @@ public class ShopperSimulation extends Simulation {
                         "email", account(session).email(),
                         "password", account(session).password()))));
         // One journey per account at a time: the account is the journey's until it ends (releaseAccount).
-        return exec(session -> session.set(ACCOUNT, accounts().lease())).exec(Tracked.request(recorder, "login", request, true, s -> s,
+        return exec(session -> {
+                    ShopperPool.Lease lease = accounts().lease();
+                    return session.set(ACCOUNT, lease.shopper()).set(SIGN_UP, !lease.registered());
+                })
+                .doIf(session -> session.getBoolean(SIGN_UP)).then(signUp())
+                .exec(Tracked.request(recorder, "login", request, true, s -> s,
                 (session, outcome) -> {
                     String token = outcome.ok() ? text(outcome.body(), "token") : null;
                     return session.set(TOKEN, token == null ? NO_TOKEN : token);
                 }));
+    }
+
+    /** A new account, added to the pool because all were in use, signs up: {@code 201}, or {@code 409} if it exists. */
+    private ChainBuilder signUp() {
+        HttpRequestActionBuilder request = http("sign up").post("/users")
+                .body(StringBody(session -> ShopAccounts.signUpBody(account(session))));
+        return Tracked.request(recorder, "sign up", request, false, s -> s, (session, outcome) -> {
+            if (outcome.status() != null && (outcome.status() == 201 || outcome.status() == 409)) {
+                accounts().registered(account(session));
+            }
+            return session;
+        });
     }
 
     private ChainBuilder cartAdd() {

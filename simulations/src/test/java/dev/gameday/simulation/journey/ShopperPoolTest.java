@@ -26,9 +26,9 @@ class ShopperPoolTest {
 
     @Test
     void concurrent_journeys_never_hold_the_same_account() throws Exception {
-        AtomicInteger registrations = new AtomicInteger();
+        AtomicInteger added = new AtomicInteger();
         ShopperPool pool = new ShopperPool(List.of(account(0), account(1), account(2)), i -> {
-            registrations.incrementAndGet();
+            added.incrementAndGet();
             return account(i);
         });
         // Who holds each account right now: a second holder is the bug this pool exists to prevent.
@@ -45,7 +45,11 @@ class ShopperPoolTest {
                 journeys.add(executor.submit(() -> {
                     go.await();
                     for (int j = 0; j < journeysEach; j++) {
-                        ShopFixtures.Shopper account = pool.lease();
+                        ShopperPool.Lease lease = pool.lease();
+                        ShopFixtures.Shopper account = lease.shopper();
+                        if (!lease.registered()) {
+                            pool.registered(account); // the journey signed it up
+                        }
                         Long other = holders.putIfAbsent(account, journey);
                         if (other != null) {
                             shared.add(account.email() + " held by journeys " + other + " and " + journey);
@@ -70,18 +74,28 @@ class ShopperPoolTest {
         assertThat(shared).isEmpty();
         assertThat(pool.leased()).isZero();
         // 16 journeys at once and 3 accounts: the pool had to grow, never beyond one account per journey.
-        assertThat(pool.grown()).isEqualTo(registrations.get()).isPositive();
+        assertThat(pool.grown()).isEqualTo(added.get()).isPositive();
         assertThat(pool.size()).isEqualTo(3 + pool.grown()).isLessThanOrEqualTo(threads);
     }
 
     @Test
-    void an_account_comes_back_once_and_returned_accounts_rest_before_they_are_lent_again() {
+    void returned_accounts_rest_before_they_are_lent_again_and_new_ones_are_signed_up_by_their_journey() {
         ShopperPool pool = new ShopperPool(List.of(account(0), account(1)), ShopperPoolTest::account);
-        ShopFixtures.Shopper first = pool.lease();
+        ShopFixtures.Shopper first = pool.lease().shopper();
         pool.release(first);
-        assertThat(pool.lease()).isEqualTo(account(1));
-        assertThat(pool.lease()).isEqualTo(first);
-        assertThat(pool.lease()).as("all out: the pool grows").isEqualTo(account(2));
+        assertThat(pool.lease()).isEqualTo(new ShopperPool.Lease(account(1), true));
+        assertThat(pool.lease()).isEqualTo(new ShopperPool.Lease(first, true));
+        assertThat(pool.lease()).as("all out: the pool grows by an account to sign up")
+                .isEqualTo(new ShopperPool.Lease(account(2), false));
+        // Its sign-up failed: the next journey to lease it signs it up again; once it succeeded, not any more.
+        pool.release(account(2));
+        pool.release(account(1));
+        assertThat(pool.lease()).isEqualTo(new ShopperPool.Lease(account(2), false));
+        pool.registered(account(2));
+        pool.release(account(2));
+        assertThat(pool.lease()).isEqualTo(new ShopperPool.Lease(account(1), true));
+        assertThat(pool.lease()).isEqualTo(new ShopperPool.Lease(account(2), true));
+        assertThat(pool.size()).isEqualTo(3);
 
         pool.release(first);
         assertThatThrownBy(() -> pool.release(first)).isInstanceOf(IllegalStateException.class)

@@ -160,8 +160,10 @@ class ShopperTrafficTest {
         assertThat(orders).as("ledger %s", orders)
                 .allSatisfy(o -> assertThat(o.attempts()).noneMatch(a -> a.status() != null && a.status() == 400))
                 .allMatch(o -> o.outcome() == OrderOutcome.ACKNOWLEDGED);
-        // Two accounts at start, and more shoppers logged in at once: the pool grew (accounts -2, -3, …).
+        // Two accounts at start, and more shoppers logged in at once: the pool grew (accounts -2, -3, …),
+        // each new account signed up by the journey that took it.
         assertThat(orders).extracting(LedgerEntry::shopper).anyMatch(email -> !email.matches(".*-[01]@gameday\\.test"));
+        assertThat(sum(REQUEST_COUNT, "sign up")).isPositive().isEqualTo(sum(OK_COUNT, "sign up"));
     }
 
     @Test
