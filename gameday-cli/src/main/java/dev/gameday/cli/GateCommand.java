@@ -1,10 +1,10 @@
 package dev.gameday.cli;
 
 import dev.gameday.core.run.RunDirectory;
+import dev.gameday.orchestration.RunOutcome;
 import dev.gameday.report.junit.JUnitXml;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.report.summary.SummaryJson;
-import dev.gameday.orchestration.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,8 +17,10 @@ import java.util.concurrent.Callable;
  * evaluator wrote into {@code summary.json} (as {@code gameday report} does), prints one line per
  * SLO, refreshes {@code junit.xml} for CI servers that read test results, and exits as
  * {@code gameday run} did: 0 every SLO met, 1 one missed (FAIL or NO_DATA), 2 a run that was
- * aborted or a directory that is not a run. The run's verdict is recomputed from its SLOs by the
- * gate's rule ({@link Summary#verdictOf}), so an edited {@code verdict} field cannot pass a run.
+ * aborted or a directory that is not a run. The run's verdict is recomputed from its SLO verdicts
+ * by the gate's rule (that of {@link Summary#verdictOf}), so an edited {@code verdict} field
+ * cannot pass a run whose SLOs did not. It does not re-evaluate the SLOs: their target values
+ * (load balancer, cluster, …) are not kept in the run directory.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = "Judges a finished run for CI: exit 0 every SLO met, 1 one missed, 2 aborted or not a run.")

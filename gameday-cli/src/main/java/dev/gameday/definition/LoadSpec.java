@@ -1,5 +1,8 @@
 package dev.gameday.definition;
 
+import dev.gameday.simulation.journey.CheckoutPolicy;
+import dev.gameday.simulation.journey.JourneyMix;
+import dev.gameday.simulation.journey.ShopperPool;
 import dev.gameday.simulation.journey.ThinkTime;
 
 import java.util.Map;
@@ -20,5 +23,14 @@ public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String 
 
     public LoadSpec {
         mix = Map.copyOf(mix);
+    }
+
+    /**
+     * How many shopper accounts are registered before the traffic: {@code shoppers} when given,
+     * otherwise as many as the peak arrival rate and the journeys' length need ({@link ShopperPool#sizeFor}).
+     */
+    public int accountsAtStart() {
+        return shoppers > 0 ? shoppers
+                : ShopperPool.sizeFor(peakUsersPerSecond, JourneyMix.fromMap(mix), thinkTime, CheckoutPolicy.defaults());
     }
 }

@@ -202,19 +202,18 @@ public final class GameDayRun {
                         def.offsetOf(checked.definition().experiment().map(ExperimentSpec::startPhase).orElse("steady")),
                         Duration.ofSeconds(30), def.totalDuration())
                 : LoadProfile.constant(def.load().usersPerSecond(), def.totalDuration());
-        SimulationContext.Builder context = SimulationContext.builder(target.baseUrl(), profile)
+        SimulationContext context = SimulationContext.builder(target.baseUrl(), profile)
                 .mix(JourneyMix.fromMap(def.load().mix()))
                 .recorder(recorder)
                 .ledger(ledger)
-                .thinkTime(def.load().thinkTime());
-        if (def.load().shoppers() > 0) {
-            context.shoppers(def.load().shoppers());
-        }
+                .shoppers(def.load().accountsAtStart())
+                .thinkTime(def.load().thinkTime())
+                .build();
         return GatlingRunner.builder()
                 .runDescription(def.name() + " " + run.id())
                 .console(false)
                 .build()
-                .start(context.build(), run);
+                .start(context, run);
     }
 
     /** The phases start with the first request, so the fault lands at the planned offset of real traffic. */
