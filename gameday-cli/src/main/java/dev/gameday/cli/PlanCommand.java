@@ -196,8 +196,8 @@ final class PlanCommand implements Callable<Integer> {
                         + "/" + c.service() + ", ALB " + c.loadBalancer().dimension() + ", shoppers to " + c.baseUrl() + ")")
                 .orElse("(locally: " + def.platform().zones() + " zones × " + def.platform().tasksPerZone() + " tasks)");
         System.out.println("game day " + def.name() + " on " + targetName + " " + where);
-        System.out.printf("traffic: %.1f shoppers/s (%s), mix %s, %d shopper accounts%n", def.load().usersPerSecond(),
-                def.load().profile(), def.load().mix(), def.load().shoppers());
+        System.out.printf("traffic: %.1f shoppers/s (%s), mix %s, %d shopper accounts at start%n",
+                def.load().usersPerSecond(), def.load().profile(), def.load().mix(), def.load().accountsAtStart());
         Duration at = Duration.ZERO;
         for (PhaseSpec phase : def.phases()) {
             System.out.printf("  %4ds  %-9s %ds%n", at.toSeconds(), phase.name(), phase.duration().toSeconds());

@@ -24,13 +24,9 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory run;
         try {
-            run = RunDirectory.open(runDirectory);
+            run = RunDirectory.openFinished(runDirectory);
         } catch (IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());
-            return GamedayCommand.NOT_RUN;
-        }
-        if (!run.summaryJson().toFile().isFile()) {
-            System.err.println("gameday: " + run.summaryJson() + ": no summary.json — not a run directory, or the run never ended");
             return GamedayCommand.NOT_RUN;
         }
         Reports.Rebuilt rebuilt = Reports.rebuildAll(run);

@@ -122,13 +122,7 @@ final class RunCommand implements Callable<Integer> {
     private static void printOutcome(RunOutcome outcome) {
         Summary summary = outcome.summary();
         System.out.println();
-        for (Summary.SloResult slo : summary.slos()) {
-            System.out.printf("  %-8s %-28s %s (objective %s)%n", slo.verdict(), slo.name(), slo.measuredText(),
-                    slo.objective());
-        }
-        if (summary.abortReason() != null) {
-            System.out.println("  aborted: " + summary.abortReason());
-        }
+        VerdictLines.print(summary, System.out);
         Path allure = outcome.run().allureReport().resolve("index.html");
         if (Files.exists(allure)) {
             System.out.println("allure: " + allure);

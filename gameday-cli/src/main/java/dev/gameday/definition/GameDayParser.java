@@ -131,8 +131,9 @@ public final class GameDayParser {
         } else {
             mix.putAll(Map.of("browser", 70, "cart-abandoner", 20, "buyer", 10));
         }
-        int shoppers = node.find("shoppers").map(ConfigNode::integer).orElse(20);
-        if (shoppers < 1) {
+        // Absent: 0, the simulation sizes the account pool from the arrival rate and journey length.
+        int shoppers = node.find("shoppers").map(ConfigNode::integer).orElse(0);
+        if (node.find("shoppers").isPresent() && shoppers < 1) {
             throw node.get("shoppers").error("must be at least 1, was " + shoppers);
         }
         ThinkTime thinkTime = node.find("thinkTime").map(GameDayParser::thinkTime).orElse(ThinkTime.defaults());

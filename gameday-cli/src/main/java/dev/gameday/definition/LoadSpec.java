@@ -1,5 +1,8 @@
 package dev.gameday.definition;
 
+import dev.gameday.simulation.journey.CheckoutPolicy;
+import dev.gameday.simulation.journey.JourneyMix;
+import dev.gameday.simulation.journey.ShopperPool;
 import dev.gameday.simulation.journey.ThinkTime;
 
 import java.util.Map;
@@ -11,7 +14,8 @@ import java.util.Map;
  * @param peakUsersPerSecond for {@code spike}: the rate during the spike; otherwise equal to the base
  * @param profile        {@code constant} or {@code spike}
  * @param mix            journey weights by journey name ({@code browser}, {@code cart-abandoner}, {@code buyer})
- * @param shoppers       how many shopper accounts are registered before the traffic starts
+ * @param shoppers       how many shopper accounts are registered before the traffic starts; 0 (the
+ *                       default) sizes the pool from the arrival rate and journey length
  * @param thinkTime      the shoppers' pauses between steps ({@code thinkTime:}; default log-normal, mean 2.5 s)
  */
 public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String profile,
@@ -19,5 +23,14 @@ public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String 
 
     public LoadSpec {
         mix = Map.copyOf(mix);
+    }
+
+    /**
+     * How many shopper accounts are registered before the traffic: {@code shoppers} when given,
+     * otherwise as many as the peak arrival rate and the journeys' length need ({@link ShopperPool#sizeFor}).
+     */
+    public int accountsAtStart() {
+        return shoppers > 0 ? shoppers
+                : ShopperPool.sizeFor(peakUsersPerSecond, JourneyMix.fromMap(mix), thinkTime, CheckoutPolicy.defaults());
     }
 }

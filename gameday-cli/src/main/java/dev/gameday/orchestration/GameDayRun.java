@@ -198,7 +198,7 @@ public final class GameDayRun {
                 .mix(JourneyMix.fromMap(def.load().mix()))
                 .recorder(recorder)
                 .ledger(ledger)
-                .shoppers(def.load().shoppers())
+                .shoppers(def.load().accountsAtStart())
                 .thinkTime(def.load().thinkTime())
                 .build();
         return GatlingRunner.builder()

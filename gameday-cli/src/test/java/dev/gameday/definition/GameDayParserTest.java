@@ -1,6 +1,9 @@
 package dev.gameday.definition;
 
 import dev.gameday.core.config.ConfigException;
+import dev.gameday.simulation.journey.CheckoutPolicy;
+import dev.gameday.simulation.journey.JourneyMix;
+import dev.gameday.simulation.journey.ShopperPool;
 import dev.gameday.simulation.journey.ThinkTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,22 @@ class GameDayParserTest {
             assertThat(e.startPhase()).isEqualTo("fault");
         });
         assertThat(def.load().mix()).containsOnlyKeys("browser", "cart-abandoner", "buyer");
+    }
+
+    @Test
+    void shopperAccountsAreSizedFromTheLoadUnlessGiven() throws IOException {
+        LoadSpec sized = GameDayParser.parse(write("demo", VALID)).load();
+        assertThat(sized.shoppers()).isZero();
+        assertThat(sized.accountsAtStart()).isEqualTo(ShopperPool.sizeFor(3, JourneyMix.defaults(),
+                ThinkTime.defaults(), CheckoutPolicy.defaults())).isGreaterThan(10);
+
+        LoadSpec given = GameDayParser.parse(write("demo", VALID.replace("  usersPerSecond: 3\n",
+                "  usersPerSecond: 3\n  shoppers: 7\n"))).load();
+        assertThat(given.accountsAtStart()).isEqualTo(7);
+
+        Path zero = write("demo", VALID.replace("  usersPerSecond: 3\n", "  usersPerSecond: 3\n  shoppers: 0\n"));
+        assertThatThrownBy(() -> GameDayParser.parse(zero)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(zero + ":5: load.shoppers: ").hasMessageContaining("must be at least 1");
     }
 
     @Test

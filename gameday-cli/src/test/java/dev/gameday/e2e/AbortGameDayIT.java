@@ -84,6 +84,14 @@ class AbortGameDayIT {
         // Stopped by the run's teardown or by the platform's own shutdown hook, whichever came first.
         assertThat(events).anyMatch(e -> e.type().equals("experiment.state") && "stopped".equals(e.attr("state")));
         assertThat(printed).contains("verdict: ABORTED");
+
+        // The CI gate on the aborted run's directory says so too: exit 2, with the reason.
+        Path gateLog = runs.resolve("gate.log");
+        Process gate = Launcher.start(gateLog, "gate", run.toString());
+        assertThat(gate.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String gated = Files.readString(gateLog);
+        assertThat(gate.exitValue()).as(gated).isEqualTo(2);
+        assertThat(gated).contains("aborted: interrupted", "gate: ABORTED");
     }
 
     private static List<String> eventTypes(Path runs) throws IOException {

@@ -46,6 +46,21 @@ public final class RunDirectory {
         return new RunDirectory(root);
     }
 
+    /**
+     * An existing run directory of a run that ended: it holds {@code summary.json} (for
+     * {@code gameday report} and {@code gameday gate}).
+     *
+     * @throws IllegalArgumentException naming the folder when it is missing or holds no summary
+     */
+    public static RunDirectory openFinished(Path root) {
+        RunDirectory run = open(root);
+        if (!Files.isRegularFile(run.summaryJson())) {
+            throw new IllegalArgumentException(run.summaryJson()
+                    + ": no summary.json — not a run directory, or the run never ended");
+        }
+        return run;
+    }
+
     public Path root() {
         return root;
     }

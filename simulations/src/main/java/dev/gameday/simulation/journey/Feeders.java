@@ -4,12 +4,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The simulation's feeders: which journey an arriving shopper takes (drawn by the mix), which
- * products and categories it looks at, and which account it logs in with (the pool, circularly).
+ * products and categories it looks at (accounts are leased from the {@link ShopperPool}, not fed).
  * Each feeder draws from its own generator derived from the seed, so the n-th arriving shopper
  * takes the same journey in every run with that seed, however the feeders' pulls interleave;
  * draws are synchronized because feeders may be pulled from several Gatling threads.
@@ -24,14 +23,11 @@ final class Feeders {
     static final String CATEGORY = "category";
     static final String QUERY = "query";
     static final String QUANTITY = "quantity";
-    static final String EMAIL = "email";
-    static final String PASSWORD = "password";
 
     private final JourneyMix mix;
     private final Supplier<ShopFixtures> fixtures;
     private final SplittableRandom journeyRandom;
     private final SplittableRandom productRandom;
-    private final AtomicInteger nextShopper = new AtomicInteger();
 
     Feeders(JourneyMix mix, Supplier<ShopFixtures> fixtures, long seed) {
         this.mix = mix;
@@ -65,15 +61,6 @@ final class Feeders {
                         QUERY, pick(f.searchWords()),
                         QUANTITY, 1 + productRandom.nextInt(2));
             }
-        });
-    }
-
-    /** The shopper pool, circularly. */
-    Iterator<Map<String, Object>> shoppers() {
-        return endless(() -> {
-            List<ShopFixtures.Shopper> pool = fixtures.get().shoppers();
-            ShopFixtures.Shopper s = pool.get(Math.floorMod(nextShopper.getAndIncrement(), pool.size()));
-            return Map.of(EMAIL, s.email(), PASSWORD, s.password());
         });
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What a run learns from, and prepares in, the shop before the first shopper arrives: the
@@ -40,7 +39,6 @@ public record ShopFixtures(List<Long> productIds, List<String> categories, List<
     /** Product pages read at start: enough ids to spread visits, few enough to start fast. */
     private static final int CATALOGUE_PAGES = 3;
     private static final int PAGE_SIZE = 100;
-    private static final int REGISTRATION_BATCH = 16;
 
     /**
      * A shopper account.
@@ -106,53 +104,8 @@ public record ShopFixtures(List<Long> productIds, List<String> categories, List<
         if (words.isEmpty()) {
             words.add("the");
         }
-        List<Shopper> shoppers = register(client, baseUrl, shopperCount, runTag, timeout);
+        List<Shopper> shoppers = new ShopAccounts(client, baseUrl, runTag, timeout).registerFirst(shopperCount);
         return new ShopFixtures(ids, List.copyOf(categories), List.copyOf(words), shoppers, reachable);
-    }
-
-    private static List<Shopper> register(HttpClient client, URI baseUrl, int count, String runTag, Duration timeout) {
-        List<Shopper> shoppers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String email = "shopper-" + runTag + "-" + i + "@gameday.test";
-            shoppers.add(new Shopper(email, passwordOf(email)));
-        }
-        int registered = 0;
-        String firstProblem = null;
-        // A few at a time: all at once would open one connection each and swamp a small shop.
-        for (int from = 0; from < count; from += REGISTRATION_BATCH) {
-            List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
-            for (Shopper s : shoppers.subList(from, Math.min(count, from + REGISTRATION_BATCH))) {
-                String body = json(Map.of("email", s.email(), "password", s.password(), "name", s.email()));
-                HttpRequest request = HttpRequest.newBuilder(at(baseUrl, "/users")).timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                replies.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> reply : replies) {
-                try {
-                    int status = reply.join().statusCode();
-                    if (status == 201 || status == 409) {
-                        registered++;
-                    } else if (firstProblem == null) {
-                        firstProblem = "HTTP " + status;
-                    }
-                } catch (RuntimeException e) {
-                    if (firstProblem == null) {
-                        firstProblem = String.valueOf(e.getCause() == null ? e : e.getCause());
-                    }
-                }
-            }
-            if (registered == 0 && firstProblem != null) {
-                break; // the shop is down: the rest would fail the same way, only slower
-            }
-        }
-        if (registered < count) {
-            LOG.warn("registered {} of {} shoppers at {} (first problem: {}); the others will fail to log in",
-                    registered, count, baseUrl, firstProblem);
-        } else {
-            LOG.info("registered {} shoppers at {}", count, baseUrl);
-        }
-        return shoppers;
     }
 
     /**
@@ -165,7 +118,7 @@ public record ShopFixtures(List<Long> productIds, List<String> categories, List<
     }
 
     /** {@code base} + {@code path}, keeping a path prefix in the base as Gatling's baseUrl does. */
-    private static URI at(URI base, String path) {
+    static URI at(URI base, String path) {
         return URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 

@@ -15,6 +15,8 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,21 +56,27 @@ public class ShopperSimulation extends Simulation {
 
     /** Stable, short request names: the {@code Request} dimension and the Gatling report's rows. */
     public static final List<String> REQUEST_NAMES = List.of(
-            "categories", "products", "product", "search", "login", "cart add", "cart view", "checkout", "order status");
+            "categories", "products", "product", "search", "sign up", "login", "cart add", "cart view", "checkout",
+            "order status");
 
     static final String TOKEN = "token";
     static final String ORDER = "order";
     static final String ORDER_ID = "orderId";
     static final String ORDER_STATUS = "orderStatus";
     static final String POLLS = "polls";
+    /** The shop account a logged-in journey holds, leased from the {@link ShopperPool} until the journey ends. */
+    static final String ACCOUNT = "account";
+    static final String SIGN_UP = "signUp";
     /** Sent when login failed: the shop refuses it, which is what a shopper without a session meets. */
     static final String NO_TOKEN = "none";
 
     private static final Duration STOP_POLL = Duration.ofMillis(250);
+    private static final Logger LOG = LoggerFactory.getLogger(ShopperSimulation.class);
 
     private final SimulationContext context = SimulationContext.current();
     private final ClientRecorder recorder = context.recorder();
     private final AtomicReference<ShopFixtures> fixtures = new AtomicReference<>();
+    private final AtomicReference<ShopperPool> accounts = new AtomicReference<>();
     private final Feeders feeders = new Feeders(context.mix(), this::fixtures, context.seed());
     private final ThinkTime thinkTime = context.thinkTime();
 
@@ -91,7 +99,9 @@ public class ShopperSimulation extends Simulation {
                 .doSwitch("#{" + Feeders.JOURNEY + "}").on(
                         onCase(Journey.BROWSER.wireName()).then(browser()),
                         onCase(Journey.CART_ABANDONER.wireName()).then(cartAbandoner()),
-                        onCase(Journey.BUYER.wireName()).then(buyer()));
+                        onCase(Journey.BUYER.wireName()).then(buyer()))
+                // Journeys carry on through failed steps, so every journey that did not leave early ends here.
+                .exec(this::releaseAccount);
 
         // One silent user watches the stop switch while shoppers arrive: arrivals alone would
         // notice it only when the next shopper arrives, which at low rates can be seconds away.
@@ -112,7 +122,35 @@ public class ShopperSimulation extends Simulation {
     @Override
     public void before() {
         String runTag = Long.toString(System.currentTimeMillis(), 36) + Long.toString(Math.abs(context.seed() % 1000), 36);
-        fixtures.set(ShopFixtures.prepare(context.baseUrl(), context.shoppers(), runTag, context.requestTimeout()));
+        ShopFixtures prepared = ShopFixtures.prepare(context.baseUrl(), context.shoppers(), runTag, context.requestTimeout());
+        accounts.set(new ShopperPool(prepared.shoppers(), index -> ShopAccounts.account(runTag, index)));
+        fixtures.set(prepared);
+    }
+
+    @Override
+    public void after() {
+        ShopperPool pool = accounts.get();
+        if (pool != null && pool.grown() > 0) {
+            LOG.info("shopper accounts: {} registered at start, {} signed up during the run (all were in use)",
+                    pool.size() - pool.grown(), pool.grown());
+        }
+    }
+
+    private ShopperPool accounts() {
+        ShopperPool pool = accounts.get();
+        if (pool == null) {
+            throw new IllegalStateException("shopper accounts are registered in before(), which has not run");
+        }
+        return pool;
+    }
+
+    /** Gives the journey's account back to the pool, if it holds one (it logged in). */
+    private Session releaseAccount(Session session) {
+        if (!session.contains(ACCOUNT)) {
+            return session;
+        }
+        accounts().release(session.get(ACCOUNT));
+        return session.remove(ACCOUNT);
     }
 
     private ShopFixtures fixtures() {
@@ -175,7 +213,8 @@ public class ShopperSimulation extends Simulation {
      * stop-watch user is gone, and the journeys still running end at their next step.
      */
     private ChainBuilder think() {
-        return pause(session -> thinkTime.next(ThreadLocalRandom.current())).exitHereIf(session -> context.stopRequested());
+        return pause(session -> thinkTime.next(ThreadLocalRandom.current()))
+                .doIf(session -> context.stopRequested()).then(exec(this::releaseAccount).exitHere());
     }
 
     // ---- steps ------------------------------------------------------------------------------
@@ -204,13 +243,31 @@ public class ShopperSimulation extends Simulation {
     private ChainBuilder login() {
         HttpRequestActionBuilder request = http("login").post("/auth/login")
                 .body(StringBody(session -> ShopFixtures.json(Map.of(
-                        "email", session.getString(Feeders.EMAIL),
-                        "password", session.getString(Feeders.PASSWORD)))));
-        return feed(feeders.shoppers()).exec(Tracked.request(recorder, "login", request, true, s -> s,
+                        "email", account(session).email(),
+                        "password", account(session).password()))));
+        // One journey per account at a time: the account is the journey's until it ends (releaseAccount).
+        return exec(session -> {
+                    ShopperPool.Lease lease = accounts().lease();
+                    return session.set(ACCOUNT, lease.shopper()).set(SIGN_UP, !lease.registered());
+                })
+                .doIf(session -> session.getBoolean(SIGN_UP)).then(signUp())
+                .exec(Tracked.request(recorder, "login", request, true, s -> s,
                 (session, outcome) -> {
                     String token = outcome.ok() ? text(outcome.body(), "token") : null;
                     return session.set(TOKEN, token == null ? NO_TOKEN : token);
                 }));
+    }
+
+    /** A new account, added to the pool because all were in use, signs up: {@code 201}, or {@code 409} if it exists. */
+    private ChainBuilder signUp() {
+        HttpRequestActionBuilder request = http("sign up").post("/users")
+                .body(StringBody(session -> ShopAccounts.signUpBody(account(session))));
+        return Tracked.request(recorder, "sign up", request, false, s -> s, (session, outcome) -> {
+            if (outcome.status() != null && (outcome.status() == 201 || outcome.status() == 409)) {
+                accounts().registered(account(session));
+            }
+            return session;
+        });
     }
 
     private ChainBuilder cartAdd() {
@@ -244,7 +301,7 @@ public class ShopperSimulation extends Simulation {
                 });
         return exec(session -> session
                 .remove(ORDER_ID)
-                .set(ORDER, context.ledger().begin(UUID.randomUUID().toString(), session.getString(Feeders.EMAIL))))
+                .set(ORDER, context.ledger().begin(UUID.randomUUID().toString(), account(session).email())))
                 .asLongAs(session -> !pending(session).settled() && pending(session).attemptCount() < policy.maxAttempts())
                 .on(exec(attempt)
                         .doIf(session -> !pending(session).settled() && pending(session).attemptCount() < policy.maxAttempts())
@@ -277,6 +334,10 @@ public class ShopperSimulation extends Simulation {
 
     private static HttpRequestActionBuilder authorized(HttpRequestActionBuilder request) {
         return request.header("Authorization", "Bearer #{" + TOKEN + "}");
+    }
+
+    private static ShopFixtures.Shopper account(Session session) {
+        return session.get(ACCOUNT);
     }
 
     private static PendingOrder pending(Session session) {

@@ -158,6 +158,11 @@ public record LoadProfile(Duration warmUp, List<Stage> stages, Duration maxDurat
         return played;
     }
 
+    /** The highest arrival rate of any stage, in users per second. */
+    public double peakRate() {
+        return stages.stream().mapToDouble(s -> Math.max(s.fromRate(), s.toRate())).max().orElse(0);
+    }
+
     /** The number of users the profile brings if it is played to the end. */
     public double expectedUsers() {
         return playedStages().stream().mapToDouble(Stage::expectedUsers).sum();

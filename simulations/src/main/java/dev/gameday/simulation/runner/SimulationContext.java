@@ -2,6 +2,7 @@ package dev.gameday.simulation.runner;
 
 import dev.gameday.simulation.journey.CheckoutPolicy;
 import dev.gameday.simulation.journey.JourneyMix;
+import dev.gameday.simulation.journey.ShopperPool;
 import dev.gameday.simulation.journey.ThinkTime;
 import dev.gameday.simulation.ledger.OrderLedger;
 import dev.gameday.simulation.profile.LoadProfile;
@@ -44,7 +45,8 @@ public final class SimulationContext {
         this.mix = b.mix;
         this.recorder = b.recorder;
         this.ledger = b.ledger;
-        this.shoppers = b.shoppers;
+        this.shoppers = b.shoppers > 0 ? b.shoppers
+                : ShopperPool.sizeFor(b.profile.peakRate(), b.mix, b.thinkTime, b.checkout);
         this.seed = b.seed;
         this.thinkTime = b.thinkTime;
         this.checkout = b.checkout;
@@ -101,7 +103,10 @@ public final class SimulationContext {
         return ledger;
     }
 
-    /** How many shopper accounts are registered at start and fed circularly to logged-in journeys. */
+    /**
+     * How many shopper accounts are registered before the first arrival. Logged-in journeys lease
+     * them one journey at a time ({@link ShopperPool}); the pool grows when all are in use.
+     */
     public int shoppers() {
         return shoppers;
     }
@@ -151,7 +156,7 @@ public final class SimulationContext {
         private JourneyMix mix = JourneyMix.defaults();
         private ClientRecorder recorder = new ClientRecorder();
         private OrderLedger ledger = OrderLedger.inMemory();
-        private int shoppers = 50;
+        private int shoppers;
         private long seed = 42;
         private ThinkTime thinkTime = ThinkTime.defaults();
         private CheckoutPolicy checkout = CheckoutPolicy.defaults();
@@ -183,7 +188,10 @@ public final class SimulationContext {
             return this;
         }
 
-        /** The shopper pool size (default 50); size it above the number of logged-in shoppers at once. */
+        /**
+         * How many shopper accounts to register at start (default: sized from the load by
+         * {@link ShopperPool#sizeFor}, so the pool rarely has to grow during the run).
+         */
         public Builder shoppers(int shoppers) {
             if (shoppers < 1) {
                 throw new IllegalArgumentException("shoppers must be at least 1, was " + shoppers);

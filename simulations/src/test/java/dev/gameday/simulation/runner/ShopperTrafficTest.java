@@ -79,7 +79,8 @@ class ShopperTrafficTest {
                     .mix(MIX)
                     .recorder(recorder)
                     .ledger(ledger)
-                    .shoppers(30)
+                    // Far fewer accounts than logged-in shoppers at once: the pool must grow, never share.
+                    .shoppers(2)
                     .seed(7)
                     .thinkTime(ThinkTime.between(Duration.ofMillis(50), Duration.ofMillis(250)))
                     .checkout(new CheckoutPolicy(3, Duration.ofMillis(50), Duration.ofMillis(150), 2,
@@ -148,6 +149,21 @@ class ShopperTrafficTest {
             assertThat(body.get("id").asText()).isEqualTo(order.orderId());
             assertThat(body.get("idempotencyKey").asText()).isEqualTo(order.idempotencyKey());
         }
+    }
+
+    @Test
+    void no_two_shoppers_share_an_account_so_no_checkout_finds_its_cart_emptied() {
+        List<LedgerEntry> orders = OrderLedgerFile.read(run.orders());
+        assertThat(orders).hasSizeGreaterThan(5);
+        // Shared accounts share a cart: one buyer checks out the other's, whose checkout then gets
+        // 400 "cart is empty". With leased accounts every checkout of this healthy shop succeeds.
+        assertThat(orders).as("ledger %s", orders)
+                .allSatisfy(o -> assertThat(o.attempts()).noneMatch(a -> a.status() != null && a.status() == 400))
+                .allMatch(o -> o.outcome() == OrderOutcome.ACKNOWLEDGED);
+        // Two accounts at start, and more shoppers logged in at once: the pool grew (accounts -2, -3, …),
+        // each new account signed up by the journey that took it.
+        assertThat(orders).extracting(LedgerEntry::shopper).anyMatch(email -> !email.matches(".*-[01]@gameday\\.test"));
+        assertThat(sum(REQUEST_COUNT, "sign up")).isPositive().isEqualTo(sum(OK_COUNT, "sign up"));
     }
 
     @Test
