@@ -168,7 +168,7 @@ public final class GameDayRun {
             List<Verdict> verdicts = judge(run, slos, aborted != null);
             Summary summary = summarise(def, run, target, startedAt, endedAt, phases, verdicts, experiment,
                     request, load, aborted, apiCalls);
-            Reports.writeAll(run, summary, verdicts);
+            summary = Reports.writeAll(run, summary, verdicts); // with the recovery anatomy
             AllureReport.generate(run); // warns by itself, and the run goes on, when the Allure tool is absent
             return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
         } finally {
