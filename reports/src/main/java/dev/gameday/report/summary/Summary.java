@@ -80,6 +80,16 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         recovery = recovery == null ? List.of() : List.copyOf(recovery);
     }
 
+    /**
+     * This summary re-judged: under another run id, with these verdicts and the gate's verdict
+     * recomputed from them (an aborted run stays aborted); everything else as recorded.
+     */
+    public Summary rejudged(String newRunId, List<Verdict> verdicts) {
+        return new Summary(schemaVersion, gameday, description, target, newRunId, startedAt, endedAt,
+                verdictOf(verdicts, abortReason != null), abortReason, phases,
+                verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, recovery);
+    }
+
     /** This summary with another recovery anatomy (everything else as it is). */
     public Summary withRecovery(List<RecoveryAnatomy> anatomy) {
         return new Summary(schemaVersion, gameday, description, target, runId, startedAt, endedAt, verdict, abortReason,
