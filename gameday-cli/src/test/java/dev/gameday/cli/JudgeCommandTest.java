@@ -32,10 +32,14 @@ class JudgeCommandTest {
     @BeforeEach
     void copyRun() throws IOException {
         System.setProperty("gameday.home", Path.of("..").toAbsolutePath().normalize().toString());
-        run = tmp.resolve("runs").resolve(FIXTURE.getFileName().toString());
+        run = copyFixture(tmp.resolve("runs").resolve(FIXTURE.getFileName().toString()));
+    }
+
+    /** A copy of the recorded run in {@code to}. */
+    static Path copyFixture(Path to) throws IOException {
         try (Stream<Path> files = Files.walk(FIXTURE)) {
             for (Path f : files.toList()) {
-                Path target = run.resolve(FIXTURE.relativize(f).toString());
+                Path target = to.resolve(FIXTURE.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);
                 } else {
@@ -43,6 +47,22 @@ class JudgeCommandTest {
                 }
             }
         }
+        return to;
+    }
+
+    /** An SLO file: the run's availability SLO with another objective, then {@code more}. */
+    private Path sloFile(String name, String objective, String more) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, """
+                slos:
+                  - name: shopper-availability
+                    kind: ratio
+                    good:  { namespace: Gameday/Client, metric: OkCount }
+                    valid: { namespace: Gameday/Client, metric: RequestCount }
+                    window: { from: steady, to: recovery }
+                    objective: %s
+                """.formatted(objective) + more);
+        return file;
     }
 
     @Test
@@ -66,15 +86,7 @@ class JudgeCommandTest {
 
     @Test
     void aStricterFileFailsTheRunAndAnUnrecordedSeriesIsNoData() throws IOException {
-        Path slos = tmp.resolve("stricter.yaml");
-        Files.writeString(slos, """
-                slos:
-                  - name: shopper-availability
-                    kind: ratio
-                    good:  { namespace: Gameday/Client, metric: OkCount }
-                    valid: { namespace: Gameday/Client, metric: RequestCount }
-                    window: { from: steady, to: recovery }
-                    objective: 99.99%
+        Path slos = sloFile("stricter.yaml", "99.99%", """
                   - name: queue-age
                     kind: threshold
                     metric: { namespace: AWS/SQS, metric: ApproximateAgeOfOldestMessage,
@@ -99,16 +111,7 @@ class JudgeCommandTest {
 
     @Test
     void aLenientFilePassesInPlaceAndBadInputExits2() throws IOException {
-        Path slos = tmp.resolve("lenient.yaml");
-        Files.writeString(slos, """
-                slos:
-                  - name: shopper-availability
-                    kind: ratio
-                    good:  { namespace: Gameday/Client, metric: OkCount }
-                    valid: { namespace: Gameday/Client, metric: RequestCount }
-                    window: { from: steady, to: recovery }
-                    objective: 99%
-                """);
+        Path slos = sloFile("lenient.yaml", "99%", "");
         assertThat(GamedayCommand.execute("judge", run.toString(), "--slos", tmp.resolve("none.yaml").toString()))
                 .isEqualTo(2);
         assertThat(GamedayCommand.execute("judge", tmp.toString())).isEqualTo(2);

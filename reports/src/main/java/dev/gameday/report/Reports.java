@@ -66,8 +66,9 @@ public final class Reports {
         Summary written = summary.withRecovery(RecoveryCalculator.of(run));
         SummaryJson.write(run.summaryJson(), written);
         JUnitXml.write(run.junitXml(), written);
-        Path timeline = timeline(run, written);
-        Path recovery = recoveryChart(run, written);
+        Path timeline = picture("timeline.png", () -> Timeline.write(run, written));
+        // Absent (a stale one removed) when the run had no fault.
+        Path recovery = picture("recovery.png", () -> RecoveryChart.write(run, written));
         MarkdownSummary.write(run.summaryMarkdown(), written, timeline != null, recovery != null);
         AllureResults.write(run.allureResults(), written, timeline, recovery);
         return written;
@@ -91,23 +92,18 @@ public final class Reports {
         return new Rebuilt(summary, AllureReport.generate(run));
     }
 
-    /** Draws {@code timeline.png}; a picture that cannot be drawn costs the picture, not the reports. */
-    private static Path timeline(RunDirectory run, Summary summary) {
+    /**
+     * Draws one picture ({@code timeline.png}, {@code recovery.png}); a picture that cannot be drawn
+     * costs the picture, not the reports.
+     *
+     * @return the file drawn, or {@code null} when none was
+     */
+    private static Path picture(String name, java.util.function.Supplier<Path> draw) {
         try {
-            return Timeline.write(run, summary);
+            return draw.get();
         } catch (RuntimeException | AWTError | LinkageError e) {
             // AWT without a usable font configuration fails with errors, not exceptions.
-            System.err.println("gameday: timeline.png skipped: " + e);
-            return null;
-        }
-    }
-
-    /** Draws {@code recovery.png}, or removes a stale one when the run had no fault. */
-    private static Path recoveryChart(RunDirectory run, Summary summary) {
-        try {
-            return RecoveryChart.write(run, summary);
-        } catch (RuntimeException | AWTError | LinkageError e) {
-            System.err.println("gameday: recovery.png skipped: " + e);
+            System.err.println("gameday: " + name + " skipped: " + e);
             return null;
         }
     }

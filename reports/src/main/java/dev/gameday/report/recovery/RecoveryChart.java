@@ -2,15 +2,13 @@ package dev.gameday.report.recovery;
 
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.report.summary.Summary;
+import dev.gameday.report.timeline.Canvas;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,12 +43,6 @@ public final class RecoveryChart {
             new Color(0xff, 0x7f, 0x0e), new Color(0x94, 0x67, 0xbd), new Color(0x1f, 0x77, 0xb4),
             new Color(0x2c, 0xa0, 0x2c), new Color(0x8c, 0x56, 0x4b)};
 
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private RecoveryChart() {
     }
 
@@ -77,27 +69,14 @@ public final class RecoveryChart {
     /** The chart as PNG bytes. */
     public static byte[] png(String subtitle, List<RecoveryAnatomy> faults) {
         int height = TOP + ROW * Math.max(1, faults.size()) + 90;
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = Canvas.image(WIDTH, height);
+        Graphics2D g = Canvas.graphics(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, height);
             paint(g, subtitle, faults, height);
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("this JVM has no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Canvas.png(image);
     }
 
     private static void paint(Graphics2D g, String subtitle, List<RecoveryAnatomy> faults, int height) {

@@ -1,18 +1,14 @@
 package dev.gameday.report.trend;
 
 import dev.gameday.report.summary.Summary;
+import dev.gameday.report.timeline.Canvas;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +31,6 @@ final class TrendChart {
     private static final Color PASS = new Color(0x2c, 0xa0, 0x2c);
     private static final Color FAIL = new Color(0xd6, 0x27, 0x28);
 
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private TrendChart() {
     }
 
@@ -62,14 +52,9 @@ final class TrendChart {
                     passed));
         }));
         int height = TOP + PANEL * Math.max(1, panels.size()) + 20;
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = Canvas.image(WIDTH, height);
+        Graphics2D g = Canvas.graphics(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, height);
             g.setColor(INK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
             g.drawString("Game day trend", 24, 34);
@@ -83,15 +68,7 @@ final class TrendChart {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("this JVM has no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Canvas.png(image);
     }
 
     private static void panel(Graphics2D g, Panel p, int top) {
