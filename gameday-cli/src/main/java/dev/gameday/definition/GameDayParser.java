@@ -182,7 +182,7 @@ public final class GameDayParser {
     }
 
     private static ExperimentSpec experiment(ConfigNode node, List<PhaseSpec> phases) {
-        node.allowOnly("template", "startAt", "delay", "parameters");
+        node.allowOnly("template", "startAt", "delay", "parameters", "requireSteady");
         String template = node.get("template").name();
         String startAt = node.text("startAt", "fault");
         if (phases.stream().noneMatch(p -> p.name().equals(startAt))) {
@@ -192,6 +192,9 @@ public final class GameDayParser {
         }
         Duration delay = node.find("delay").map(ConfigNode::duration).orElse(Duration.ZERO);
         Map<String, String> parameters = node.find("parameters").map(ConfigNode::stringMap).orElse(Map.of());
-        return new ExperimentSpec(template, startAt, delay, parameters, node.get("template"));
+        Optional<ConfigNode> steady = node.find("requireSteady");
+        List<String> requireSteady = steady.map(n -> n.list().stream().map(ConfigNode::name).toList()).orElse(List.of());
+        return new ExperimentSpec(template, startAt, delay, parameters, node.get("template"), requireSteady,
+                steady.orElse(null));
     }
 }

@@ -240,6 +240,12 @@ public final class GameDayRun {
                 Optional<ExperimentSpec> spec = def.experiment();
                 if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
                     waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null, events);
+                    // A fault injected into an already-unhealthy system proves nothing (experiment.requireSteady).
+                    SteadyGate.check(spec.get(), checked.slos(target.parameters()), phases, events, recorder,
+                            target.metrics()).ifPresent(reason -> {
+                                abort(reason);
+                                throw new Aborted();
+                            });
                     experiment = target.faultInjector().start(request.get());
                     events.emit(SOURCE, "experiment.started", Map.of("experiment", experiment.id(),
                             "template", request.get().name()));
