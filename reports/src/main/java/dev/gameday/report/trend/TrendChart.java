@@ -99,8 +99,8 @@ final class TrendChart {
         }
         g.setColor(MUTED);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        g.drawString(String.format(Locale.ROOT, "%.4g", max), LEFT - 60, plotTop + 10);
-        g.drawString(String.format(Locale.ROOT, "%.4g", min), LEFT - 60, plotBottom);
+        g.drawString(String.format(Locale.ROOT, "%.6g", max), LEFT - 60, plotTop + 10);
+        g.drawString(String.format(Locale.ROOT, "%.6g", min), LEFT - 60, plotBottom);
         int n = p.values().length;
         double prevX = Double.NaN;
         double prevY = Double.NaN;
