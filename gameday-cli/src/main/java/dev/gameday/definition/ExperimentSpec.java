@@ -14,9 +14,13 @@ import java.util.Map;
  * @param delay      how long after that phase's start
  * @param parameters values for the template's {@code ${…}} placeholders (the target's own are added)
  * @param source     the {@code template} field as written, so errors about the template can name its line
+ * @param requireSteady the SLOs that must hold over the {@code steady} phase for the experiment to
+ *                      start ({@code requireSteady:}); empty for none
+ * @param requireSteadySource the {@code requireSteady} field as written (errors name its line), or
+ *                            {@code null} when absent
  */
 public record ExperimentSpec(String template, String startPhase, Duration delay, Map<String, String> parameters,
-                             ConfigNode source) {
+                             ConfigNode source, List<String> requireSteady, ConfigNode requireSteadySource) {
 
     /**
      * What only the target decides, refused in a game day's {@code parameters} (and in {@code --set}):
@@ -31,5 +35,12 @@ public record ExperimentSpec(String template, String startPhase, Duration delay,
 
     public ExperimentSpec {
         parameters = Map.copyOf(parameters);
+        requireSteady = requireSteady == null ? List.of() : List.copyOf(requireSteady);
+    }
+
+    /** An experiment without a steady-state gate. */
+    public ExperimentSpec(String template, String startPhase, Duration delay, Map<String, String> parameters,
+                          ConfigNode source) {
+        this(template, startPhase, delay, parameters, source, List.of(), null);
     }
 }

@@ -183,7 +183,7 @@ public final class GameDayParser {
     }
 
     private static ExperimentSpec experiment(ConfigNode node, List<PhaseSpec> phases, Map<String, String> overrides) {
-        node.allowOnly("template", "startAt", "delay", "parameters");
+        node.allowOnly("template", "startAt", "delay", "parameters", "requireSteady");
         String template = node.get("template").name();
         String startAt = node.text("startAt", "fault");
         if (phases.stream().noneMatch(p -> p.name().equals(startAt))) {
@@ -202,6 +202,9 @@ public final class GameDayParser {
                         + " deployment; remove it (a game day may choose its zone)");
             }
         }));
-        return new ExperimentSpec(template, startAt, delay, parameters, node.get("template"));
+        Optional<ConfigNode> steady = node.find("requireSteady");
+        List<String> requireSteady = steady.map(n -> n.list().stream().map(ConfigNode::name).toList()).orElse(List.of());
+        return new ExperimentSpec(template, startAt, delay, parameters, node.get("template"), requireSteady,
+                steady.orElse(null));
     }
 }

@@ -168,7 +168,7 @@ public final class GameDayRun {
             List<Verdict> verdicts = judge(run, slos, aborted != null);
             Summary summary = summarise(def, run, target, startedAt, endedAt, phases, verdicts, experiment,
                     request, load, aborted, apiCalls);
-            Reports.writeAll(run, summary, verdicts);
+            summary = Reports.writeAll(run, summary, verdicts); // with the recovery anatomy
             AllureReport.generate(run); // warns by itself, and the run goes on, when the Allure tool is absent
             return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
         } finally {
@@ -240,6 +240,12 @@ public final class GameDayRun {
                 Optional<ExperimentSpec> spec = def.experiment();
                 if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
                     waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null, events);
+                    // A fault injected into an already-unhealthy system proves nothing (experiment.requireSteady).
+                    SteadyGate.check(spec.get(), checked.slos(target.parameters()), phases, events, recorder,
+                            target.metrics()).ifPresent(reason -> {
+                                abort(reason);
+                                throw new Aborted();
+                            });
                     experiment = target.faultInjector().start(request.get());
                     events.emit(SOURCE, "experiment.started", Map.of("experiment", experiment.id(),
                             "template", request.get().name()));

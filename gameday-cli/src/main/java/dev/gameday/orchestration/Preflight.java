@@ -89,7 +89,7 @@ public final class Preflight {
     public Checked check(GameDayDefinition definition) {
         Map<String, String> standIns = standIns();
         Checked partial = new Checked(definition, Optional.empty(), sloLibrary);
-        partial.slos(standIns);
+        SteadyGate.requireKnown(definition, partial.slos(standIns));
         partial.guardrails(standIns);
         partial.awaits(standIns);
         Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {

@@ -5,6 +5,8 @@ import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.allure.AllureResults;
 import dev.gameday.report.junit.JUnitXml;
 import dev.gameday.report.markdown.MarkdownSummary;
+import dev.gameday.report.recovery.RecoveryCalculator;
+import dev.gameday.report.recovery.RecoveryChart;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.report.summary.SummaryJson;
 import dev.gameday.report.timeline.Timeline;
@@ -40,25 +42,36 @@ public final class Reports {
      *
      * @param verdicts the verdicts the summary was built from; checked against it, so a summary
      *                 assembled from other verdicts is caught here rather than published
+     * @return the summary as written (with its recovery anatomy)
      * @throws IllegalArgumentException when the verdicts are not the summary's SLOs, in order
      */
-    public static void writeAll(RunDirectory run, Summary summary, List<Verdict> verdicts) {
+    public static Summary writeAll(RunDirectory run, Summary summary, List<Verdict> verdicts) {
         List<String> fromVerdicts = verdicts.stream().map(v -> v.name() + "=" + v.status()).toList();
         List<String> fromSummary = summary.slos().stream().map(s -> s.name() + "=" + s.verdict()).toList();
         if (!fromVerdicts.equals(fromSummary)) {
             throw new IllegalArgumentException("the summary's SLOs " + fromSummary + " are not the verdicts "
                     + fromVerdicts);
         }
-        writeAll(run, summary);
+        return writeAll(run, summary);
     }
 
-    /** Writes all reports from a summary (e.g. one read back from {@code summary.json}). */
-    public static void writeAll(RunDirectory run, Summary summary) {
-        SummaryJson.write(run.summaryJson(), summary);
-        JUnitXml.write(run.junitXml(), summary);
-        Path timeline = timeline(run, summary);
-        MarkdownSummary.write(run.summaryMarkdown(), summary, timeline != null);
-        AllureResults.write(run.allureResults(), summary, timeline);
+    /**
+     * Writes all reports from a summary (e.g. one read back from {@code summary.json}). Its
+     * {@code recovery} is (re)computed from the run directory first, so a summary written before the
+     * recovery anatomy existed gains it, and a rebuild gives the same bytes.
+     *
+     * @return the summary as written
+     */
+    public static Summary writeAll(RunDirectory run, Summary summary) {
+        Summary written = summary.withRecovery(RecoveryCalculator.of(run));
+        SummaryJson.write(run.summaryJson(), written);
+        JUnitXml.write(run.junitXml(), written);
+        Path timeline = picture("timeline.png", () -> Timeline.write(run, written));
+        // Absent (a stale one removed) when the run had no fault.
+        Path recovery = picture("recovery.png", () -> RecoveryChart.write(run, written));
+        MarkdownSummary.write(run.summaryMarkdown(), written, timeline != null, recovery != null);
+        AllureResults.write(run.allureResults(), written, timeline, recovery);
+        return written;
     }
 
     /**
@@ -66,9 +79,7 @@ public final class Reports {
      * ({@code summary.json} itself is rewritten byte-identical). The Allure HTML is left as it is.
      */
     public static Summary rebuild(RunDirectory run) {
-        Summary summary = SummaryJson.read(run.summaryJson());
-        writeAll(run, summary);
-        return summary;
+        return writeAll(run, SummaryJson.read(run.summaryJson()));
     }
 
     /**
@@ -81,13 +92,18 @@ public final class Reports {
         return new Rebuilt(summary, AllureReport.generate(run));
     }
 
-    /** Draws {@code timeline.png}; a picture that cannot be drawn costs the picture, not the reports. */
-    private static Path timeline(RunDirectory run, Summary summary) {
+    /**
+     * Draws one picture ({@code timeline.png}, {@code recovery.png}); a picture that cannot be drawn
+     * costs the picture, not the reports.
+     *
+     * @return the file drawn, or {@code null} when none was
+     */
+    private static Path picture(String name, java.util.function.Supplier<Path> draw) {
         try {
-            return Timeline.write(run, summary);
+            return draw.get();
         } catch (RuntimeException | AWTError | LinkageError e) {
             // AWT without a usable font configuration fails with errors, not exceptions.
-            System.err.println("gameday: timeline.png skipped: " + e);
+            System.err.println("gameday: " + name + " skipped: " + e);
             return null;
         }
     }

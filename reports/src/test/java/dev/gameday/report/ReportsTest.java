@@ -62,7 +62,7 @@ class ReportsTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("schemaVersion", "gameday", "description", "target", "runId", "startedAt",
-                "endedAt", "verdict", "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls");
+                "endedAt", "verdict", "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls", "recovery");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.get("verdict").asText()).isEqualTo("FAIL");
         assertThat(json.get("startedAt").asText()).isEqualTo("2026-11-23T12:00:00Z");

@@ -60,29 +60,45 @@ public final class AllureResults {
      *                 for none
      */
     public static void write(Path dir, Summary summary, Path timeline) {
+        write(dir, summary, timeline, null);
+    }
+
+    /**
+     * Writes every file into {@code dir}.
+     *
+     * @param timeline the run's {@code timeline.png} (see {@link #write(Path, Summary, Path)})
+     * @param recovery the run's {@code recovery.png}, attached beside the timeline to every result;
+     *                 {@code null} or a missing file for none
+     */
+    public static void write(Path dir, Summary summary, Path timeline, Path recovery) {
         try {
             clean(dir);
             Files.createDirectories(dir);
-            Attachment picture = null;
+            List<Attachment> pictures = new ArrayList<>();
             String inline = null;
             if (timeline != null && Files.isRegularFile(timeline)) {
                 // One copy, shared by every result: Allure resolves attachments by file name.
                 String source = uuid(summary.runId(), "\ntimeline") + "-attachment.png";
                 Files.copy(timeline, dir.resolve(source));
-                picture = new Attachment("timeline", source, "image/png");
+                pictures.add(new Attachment("timeline", source, "image/png"));
                 // Attachments open collapsed; the picture is the first thing to see, so it is
                 // also shown in the description, inline as data so the single-file report
                 // keeps it wherever it is copied.
                 inline = "<img alt=\"timeline of the run\" style=\"max-width:100%\" src=\"data:image/png;base64,"
                         + Base64.getEncoder().encodeToString(Files.readAllBytes(timeline)) + "\">";
             }
+            if (recovery != null && Files.isRegularFile(recovery)) {
+                String source = uuid(summary.runId(), "\nrecovery") + "-attachment.png";
+                Files.copy(recovery, dir.resolve(source));
+                pictures.add(new Attachment("recovery anatomy", source, "image/png"));
+            }
             long runStart = summary.startedAt().toEpochMilli();
             long runStop = summary.endedAt().toEpochMilli();
             if (summary.verdict() == Summary.RunVerdict.ABORTED) {
-                writeAborted(dir, summary, runStart, runStop, picture, inline);
+                writeAborted(dir, summary, runStart, runStop, pictures, inline);
             }
             for (Summary.SloResult slo : summary.slos()) {
-                writeSlo(dir, summary, slo, runStart, runStop, picture, inline);
+                writeSlo(dir, summary, slo, runStart, runStop, pictures, inline);
             }
             writeMetadata(dir, summary);
         } catch (IOException e) {
@@ -111,7 +127,7 @@ public final class AllureResults {
     }
 
     private static void writeSlo(Path dir, Summary summary, Summary.SloResult slo, long runStart, long runStop,
-                                 Attachment picture, String inline) throws IOException {
+                                 List<Attachment> pictures, String inline) throws IOException {
         String uuid = uuid(summary.runId(), slo.name());
         Instant ws = slo.evidence().windowStart();
         Instant we = slo.evidence().windowEnd();
@@ -119,9 +135,7 @@ public final class AllureResults {
         long stop = we == null ? runStop : we.toEpochMilli();
         String status = status(slo.verdict());
         List<Attachment> attachments = new ArrayList<>();
-        if (picture != null) {
-            attachments.add(picture);
-        }
+        attachments.addAll(pictures);
         List<Step> steps = new ArrayList<>();
         List<EvidenceSeries> series = slo.evidence().series();
         for (int i = 0; i < series.size(); i++) {
@@ -156,7 +170,7 @@ public final class AllureResults {
         text(dir.resolve(uuid + "-result.json"), SummaryJson.toJson(result));
     }
 
-    private static void writeAborted(Path dir, Summary summary, long start, long stop, Attachment picture,
+    private static void writeAborted(Path dir, Summary summary, long start, long stop, List<Attachment> pictures,
                                      String inline) throws IOException {
         String uuid = uuid(summary.runId(), "\nrun");
         String history = uuid(summary.gameday(), "\nrun").replace("-", "");
@@ -166,7 +180,7 @@ public final class AllureResults {
                 descriptionHtml(summary.description(), inline), "broken",
                 new StatusDetails(message, null), "finished", start, stop, labels(summary, "run", "game day run"),
                 List.of(new Parameter("target", summary.target())), List.of(),
-                picture == null ? List.of() : List.of(picture));
+                pictures);
         text(dir.resolve(uuid + "-result.json"), SummaryJson.toJson(result));
     }
 

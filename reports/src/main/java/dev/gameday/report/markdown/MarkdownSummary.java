@@ -38,9 +38,19 @@ public final class MarkdownSummary {
      * @param withTimeline whether {@code timeline.png} sits beside it, to be shown in the text
      */
     public static void write(Path file, Summary summary, boolean withTimeline) {
+        write(file, summary, withTimeline, false);
+    }
+
+    /**
+     * Writes {@code summary.md}.
+     *
+     * @param withTimeline whether {@code timeline.png} sits beside it, to be shown in the text
+     * @param withRecovery whether {@code recovery.png} sits beside it, to be shown in the text
+     */
+    public static void write(Path file, Summary summary, boolean withTimeline, boolean withRecovery) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, render(summary, withTimeline), StandardCharsets.UTF_8);
+            Files.writeString(file, render(summary, withTimeline, withRecovery), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -58,6 +68,16 @@ public final class MarkdownSummary {
      *                     directory, so the file reads the same wherever the folder is moved)
      */
     public static String render(Summary s, boolean withTimeline) {
+        return render(s, withTimeline, false);
+    }
+
+    /**
+     * The Markdown text.
+     *
+     * @param withTimeline whether to show {@code timeline.png}
+     * @param withRecovery whether to show {@code recovery.png} (in the Recovery section)
+     */
+    public static String render(Summary s, boolean withTimeline, boolean withRecovery) {
         StringBuilder md = new StringBuilder();
         var counts = s.sloCounts();
         md.append("# ").append(icon(s.verdict())).append(" Game day `").append(s.gameday()).append("`: **")
@@ -99,6 +119,9 @@ public final class MarkdownSummary {
         if (withTimeline) {
             md.append("\n## Timeline\n\n![Timeline of the run: load and errors, p99 latency, healthy targets per zone, "
                     + "running tasks; fault shaded](timeline.png)\n");
+        }
+        if (!s.recovery().isEmpty()) {
+            md.append(RecoveryMarkdown.section(s.recovery(), withRecovery));
         }
 
         md.append("\n## Experiments\n\n");

@@ -5,6 +5,7 @@ import dev.gameday.core.fault.ExperimentState;
 import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.core.run.PhaseWindow;
 import dev.gameday.core.run.RunDirectory;
+import dev.gameday.report.recovery.RecoveryAnatomy;
 import dev.gameday.slo.evaluation.Evidence;
 import dev.gameday.slo.evaluation.Verdict;
 
@@ -38,13 +39,16 @@ import java.util.TreeMap;
  * @param apiCalls      the paid API calls the target's metrics source made during the run, by name
  *                      ({@code cloudwatch:GetMetricData}, and {@code metricsRequested}, what that call is
  *                      billed by); empty when it made none (the local target)
+ * @param recovery      the recovery anatomy of each fault, computed from the run directory
+ *                      ({@code RecoveryCalculator}); empty without faults, and in summaries written
+ *                      before it existed until {@code Reports} rewrites them
  */
 @JsonPropertyOrder({"schemaVersion", "gameday", "description", "target", "runId", "startedAt", "endedAt", "verdict",
-        "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls"})
+        "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls", "recovery"})
 public record Summary(int schemaVersion, String gameday, String description, String target, String runId,
                       Instant startedAt, Instant endedAt, RunVerdict verdict, String abortReason, List<Phase> phases,
                       List<SloResult> slos, List<Experiment> experiments, Load load, Orders orders,
-                      Map<String, Long> apiCalls) {
+                      Map<String, Long> apiCalls, List<RecoveryAnatomy> recovery) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -73,6 +77,23 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         load = load == null ? new Load(0, 0, 0) : load;
         // Sorted, so summary.md lists them in a stable order, as summary.json does.
         apiCalls = apiCalls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apiCalls));
+        recovery = recovery == null ? List.of() : List.copyOf(recovery);
+    }
+
+    /**
+     * This summary re-judged: under another run id, with these verdicts and the gate's verdict
+     * recomputed from them (an aborted run stays aborted); everything else as recorded.
+     */
+    public Summary rejudged(String newRunId, List<Verdict> verdicts) {
+        return new Summary(schemaVersion, gameday, description, target, newRunId, startedAt, endedAt,
+                verdictOf(verdicts, abortReason != null), abortReason, phases,
+                verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, recovery);
+    }
+
+    /** This summary with another recovery anatomy (everything else as it is). */
+    public Summary withRecovery(List<RecoveryAnatomy> anatomy) {
+        return new Summary(schemaVersion, gameday, description, target, runId, startedAt, endedAt, verdict, abortReason,
+                phases, slos, experiments, load, orders, apiCalls, anatomy);
     }
 
     /**
@@ -297,7 +318,7 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         public Summary build() {
             return new Summary(SCHEMA_VERSION, gameday, description, target, runId, startedAt, endedAt,
                     verdictOf(verdicts, abortReason != null), abortReason, phases,
-                    verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls);
+                    verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, List.of());
         }
     }
 

@@ -3,9 +3,6 @@ package dev.gameday.report.timeline;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.report.summary.Summary;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,16 +55,6 @@ public final class Timeline {
 
     /** The chart as PNG bytes. */
     public static byte[] png(Chart chart) {
-        BufferedImage image = ChartPainter.paint(chart);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        try {
-            // ImageIO's PNG writer adds no time or host chunk: equal pixels, equal bytes.
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("this JVM has no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Canvas.png(ChartPainter.paint(chart));
     }
 }
