@@ -14,7 +14,7 @@ import java.nio.file.Path;
         version = "gameday 0.1.0",
         description = "Plays a game day: shopper traffic, a fault experiment, SLO verdicts and reports.",
         subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, PlanCommand.class, UpCommand.class,
-                ReportCommand.class, TargetCommand.class,
+                ReportCommand.class, TargetCommand.class, DeployCommand.class, DestroyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GamedayCommand implements Runnable {
 
