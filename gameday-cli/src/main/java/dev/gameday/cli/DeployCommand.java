@@ -6,13 +6,12 @@ import dev.gameday.stack.StackDescription;
 import dev.gameday.stack.StackTargetFile;
 import dev.gameday.stack.StackTemplate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,24 +48,23 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the target file. Default: targets/NAME.yaml.")
     Path out;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", hidden = true,
-            description = "Another CloudFormation endpoint (LocalStack, tests).")
-    URI endpoint;
-
-    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "PT5S",
-            description = "How often the stack's events are read (ISO-8601). Default: 5 s.")
-    Duration pollInterval;
+    @Mixin
+    CloudFormationOptions cloudFormation;
 
     @Override
     public Integer call() {
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            System.err.println("gameday: --region must be an AWS region such as eu-west-1, was '" + region + "'");
+            return GamedayCommand.NOT_RUN;
+        }
         Map<String, String> parameters = new LinkedHashMap<>(set);
         if (image != null) {
             parameters.put("ImageUri", image);
         }
         Path target = out != null ? out : GamedayCommand.home().resolve("targets").resolve(name + ".yaml");
-        try (CloudFormationClient client = StackDeployer.client(region, endpoint)) {
+        try (CloudFormationClient client = cloudFormation.client(region)) {
             StackTemplate template = StackTemplate.load(GamedayCommand.home());
-            StackDeployer deployer = new StackDeployer(client, System.out::println, pollInterval);
+            StackDeployer deployer = cloudFormation.deployer(client);
             StackDescription stack = deployer.deploy(name, template, parameters);
             StackTargetFile.write(stack, target);
             System.out.println("wrote " + target + " (account " + stack.account() + " allowed, region " + stack.region() + ")");

@@ -4,13 +4,12 @@ import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.stack.StackDeployer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,13 +30,8 @@ final class DestroyCommand implements Callable<Integer> {
             description = "The stack's name. Default: the target file's name without .yaml (targets/NAME.yaml).")
     String name;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", hidden = true,
-            description = "Another CloudFormation endpoint (LocalStack, tests).")
-    URI endpoint;
-
-    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "PT5S",
-            description = "How often the stack's events are read (ISO-8601). Default: 5 s.")
-    Duration pollInterval;
+    @Mixin
+    CloudFormationOptions cloudFormation;
 
     @Override
     public Integer call() {
@@ -49,8 +43,8 @@ final class DestroyCommand implements Callable<Integer> {
             return GamedayCommand.NOT_RUN;
         }
         String stack = name != null ? name : target.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        try (CloudFormationClient client = StackDeployer.client(config.region(), endpoint)) {
-            new StackDeployer(client, System.out::println, pollInterval)
+        try (CloudFormationClient client = cloudFormation.client(config.region())) {
+            cloudFormation.deployer(client)
                     .destroy(stack, config.loadBalancer().arn());
             return GamedayCommand.PASS;
         } catch (StackDeployer.StackOperationFailed e) {
