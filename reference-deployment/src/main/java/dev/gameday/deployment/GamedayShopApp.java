@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The CDK app: synthesizes the reference deployment's CloudFormation template. Run by
- * {@code ./mvnw -Pdeployment -pl reference-deployment -am compile exec:java}… or simply through
- * {@link #main}: {@code GamedayShopApp [--write]} prints the template, or with {@code --write}
- * replaces the committed {@link #TEMPLATE} (the golden test fails until it is replaced).
+ * The CDK app: synthesizes the reference deployment's CloudFormation template in-process (the jsii
+ * runtime runs the CDK on node; no CDK CLI is involved). {@link #main} prints the template, or with
+ * {@code --write} replaces the committed {@link #TEMPLATE}; the golden test does the same with
+ * {@code -Dgameday.writeTemplate=true}. A {@code cdk.json} could run the same app under the CDK CLI.
  */
 public final class GamedayShopApp {
 

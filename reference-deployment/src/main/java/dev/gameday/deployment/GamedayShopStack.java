@@ -494,11 +494,6 @@ public final class GamedayShopStack extends Stack {
         }
     }
 
-    /** Names of the alarms the stack creates, in order. */
-    public List<String> alarmNames() {
-        return List.copyOf(alarmNames);
-    }
-
     private static Duration seconds(java.time.Duration d) {
         return Duration.seconds(d.toSeconds());
     }
