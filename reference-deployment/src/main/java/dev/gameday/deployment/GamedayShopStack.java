@@ -408,7 +408,8 @@ public final class GamedayShopStack extends Stack {
 
     private void alarm(AlarmDefinition alarm, String description) {
         List<CfnAlarm.DimensionProperty> dimensions = new ArrayList<>();
-        alarm.metric().dimensions().forEach((name, value) ->
+        // Sorted: the golden template must not depend on a map's iteration order.
+        new TreeMap<>(alarm.metric().dimensions()).forEach((name, value) ->
                 dimensions.add(CfnAlarm.DimensionProperty.builder().name(name).value(value).build()));
         CfnAlarm.Builder.create(this, "Alarm-" + alarm.name()).alarmName(alarm.name()).alarmDescription(description)
                 .namespace(alarm.metric().namespace()).metricName(alarm.metric().metricName()).dimensions(dimensions)
