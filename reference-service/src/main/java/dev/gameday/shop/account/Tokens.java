@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -40,6 +41,8 @@ public final class Tokens {
 
     /** How long a login token is valid. */
     public static final Duration LIFETIME = Duration.ofHours(1);
+    /** Connect and read timeout of a JWKS fetch (SHOP_JWKS_URL). */
+    private static final int JWKS_TIMEOUT_MS = 2_000;
 
     private final RSAKey key;
     private final RSASSASigner signer;
@@ -71,7 +74,10 @@ public final class Tokens {
     }
 
     private static JWKSource<SecurityContext> remote(ShopConfig config) throws MalformedURLException {
-        return JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL()).build();
+        // Nimbus's default 500 ms connect/read timeouts turned a slow first JWKS fetch (a cold endpoint,
+        // a busy host) into 401s for valid tokens; 2 s like the shop's other outbound timeouts.
+        return JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL(),
+                new DefaultResourceRetriever(JWKS_TIMEOUT_MS, JWKS_TIMEOUT_MS, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT)).build();
     }
 
     /** A signed token for a user. */
