@@ -1,6 +1,6 @@
 package dev.gameday.deployment;
 
-import dev.gameday.slo.alarm.AlarmDefinition;
+import dev.gameday.core.alarm.AlarmDefinition;
 import dev.gameday.stack.StackOutput;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
@@ -394,15 +394,15 @@ public final class GamedayShopStack extends Stack {
                         new dev.gameday.core.metric.MetricQuery("AWS/ApplicationELB", "UnHealthyHostCount",
                                 Map.of("LoadBalancer", values.get("loadBalancer"), "TargetGroup", values.get("targetGroup")),
                                 dev.gameday.core.metric.Statistic.MAXIMUM, java.time.Duration.ofMinutes(1)),
-                        dev.gameday.slo.alarm.ComparisonOperator.GreaterThanOrEqualToThreshold, 1, 5, 5,
-                        dev.gameday.slo.alarm.TreatMissingData.NOT_BREACHING),
+                        dev.gameday.core.alarm.ComparisonOperator.GreaterThanOrEqualToThreshold, 1, 5, 5,
+                        dev.gameday.core.alarm.TreatMissingData.NOT_BREACHING),
                 "A shop task has failed the target group's health check for five minutes: longer than a replacement takes.");
         alarm(new AlarmDefinition(ALARM_QUEUE_AGE,
                         new dev.gameday.core.metric.MetricQuery("AWS/SQS", "ApproximateAgeOfOldestMessage",
                                 Map.of("QueueName", values.get("queue")), dev.gameday.core.metric.Statistic.MAXIMUM,
                                 java.time.Duration.ofMinutes(1)),
-                        dev.gameday.slo.alarm.ComparisonOperator.GreaterThanThreshold, 300, 3, 3,
-                        dev.gameday.slo.alarm.TreatMissingData.NOT_BREACHING),
+                        dev.gameday.core.alarm.ComparisonOperator.GreaterThanThreshold, 300, 3, 3,
+                        dev.gameday.core.alarm.TreatMissingData.NOT_BREACHING),
                 "Fulfilment lags: the oldest order in the queue has waited more than five minutes, three minutes running.");
     }
 

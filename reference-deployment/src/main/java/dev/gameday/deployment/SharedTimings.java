@@ -2,7 +2,7 @@ package dev.gameday.deployment;
 
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.platform.loadbalancer.HealthCheck;
-import dev.gameday.slo.alarm.AlarmDefinition;
+import dev.gameday.core.alarm.AlarmDefinition;
 import dev.gameday.target.LocalTargetFile;
 
 import java.nio.file.Path;
