@@ -96,7 +96,7 @@ public record FisVerdict(List<Problem> problems, List<ValueToFill> toFill, List<
      */
     public void requirePlayableLocally(String experiment) {
         if (!awsOnly.isEmpty()) {
-            throw new IllegalArgumentException("experiment " + experiment + " plays on AWS only and cannot run on the local target: "
+            throw new IllegalArgumentException("experiment " + experiment + " cannot run on the local target: "
                     + awsOnly.stream().map(a -> a.line() + "; local alternative: " + LocalActions.alternative(a.actionId()))
                     .collect(Collectors.joining("; "))
                     + " (the local platform plays " + LocalActions.list() + "); run it with --target <aws target file>");

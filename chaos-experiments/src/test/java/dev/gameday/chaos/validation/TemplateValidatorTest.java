@@ -199,7 +199,7 @@ class TemplateValidatorTest {
                 "plays on AWS only: aws:rds:reboot-db-instances (action 'reboot'): the local platform plays it only with forceFailover=true");
         assertThatThrownBy(() -> verdict.requirePlayableLocally("aws-only"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("experiment aws-only plays on AWS only and cannot run on the local target: "
+                .hasMessageContaining("experiment aws-only cannot run on the local target: "
                         + "plays on AWS only: aws:ec2:terminate-instances (action 'terminate'): the local platform has no effect for it;"
                         + " local alternative: none")
                 .hasMessageContaining("run it with --target <aws target file>");
