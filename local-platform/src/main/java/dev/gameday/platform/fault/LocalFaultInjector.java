@@ -136,9 +136,11 @@ public final class LocalFaultInjector implements FaultInjector {
      * {@code validate} and the CLI's refusal for the local target give.
      */
     private static ExperimentTemplate playable(ExperimentRequest request) {
-        ExperimentTemplate template = TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template());
-        FisVerdict verdict = TemplateValidator.verdict(template);
+        ExperimentTemplate template;
+        FisVerdict verdict;
         try {
+            template = TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template());
+            verdict = TemplateValidator.verdict(template);
             verdict.requireRunnable(template.source(), Set.of());
         } catch (TemplateException e) {
             throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
