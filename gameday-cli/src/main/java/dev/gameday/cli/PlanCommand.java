@@ -71,6 +71,10 @@ final class PlanCommand implements Callable<Integer> {
             }
             checked = new Preflight(Catalogues.templates(GamedayCommand.home()), Catalogues.sloLibrary(GamedayCommand.home()))
                     .check(def);
+            if (aws.isEmpty()) {
+                // The local platform has no effect for some FIS actions: say so before it starts.
+                Preflight.requirePlayableLocally(checked);
+            }
             if (aws.isPresent()) {
                 // Everything the files decide, checked before any call: SLOs, guardrails and the template
                 // filled with the target file's own values.

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything checked before a game day starts anything: the definition, its experiment template
@@ -81,8 +82,21 @@ public final class Preflight {
      */
     public Checked check(GameDayDefinition definition, StopConditionWatch.Alarms localAlarms) {
         Checked checked = check(definition);
+        requirePlayableLocally(checked);
         checked.template().ifPresent(t -> StopConditionWatch.requireKnown(t, localAlarms.filled(standIns())));
         return checked;
+    }
+
+    /**
+     * Refuses, for the local target and before anything starts, an experiment FIS accepts but the
+     * local platform has no effect for, naming each such action and its local alternative (or none).
+     *
+     * @throws IllegalArgumentException naming the actions
+     */
+    public static void requirePlayableLocally(Checked checked) {
+        checked.template().ifPresent(t -> TemplateValidator
+                .verdict(t.fill(parametersFor(checked.definition().experiment().orElseThrow(), standIns())))
+                .requirePlayableLocally(t.name()));
     }
 
     /** Checks a definition; throws with file, path and reason on the first problem found. */
@@ -94,7 +108,9 @@ public final class Preflight {
         partial.awaits(standIns);
         Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {
             ExperimentTemplate loaded = load(spec, definition.file());
-            TemplateValidator.validate(loaded.fill(parametersFor(spec, standIns)));
+            // Values only the target knows are stood in: a stand-in is no value left to fill.
+            ExperimentTemplate filled = loaded.fill(parametersFor(spec, standIns));
+            TemplateValidator.verdict(filled).requireRunnable(filled.source(), Set.copyOf(standIns.values()));
             return loaded;
         });
         return new Checked(definition, template, sloLibrary);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What {@code gameday plan} knows about an {@code aws} game day before any call: the placeholder
@@ -70,8 +71,11 @@ public final class AwsPlanning {
         if (spec.isEmpty()) {
             return Optional.empty();
         }
-        ExperimentTemplate filled = TemplateValidator.validate(
-                checked.template().orElseThrow().fill(Preflight.parametersFor(spec.get(), offlineParameters(config))));
+        ExperimentTemplate filled = checked.template().orElseThrow()
+                .fill(Preflight.parametersFor(spec.get(), offlineParameters(config)));
+        // The stand-ins for what only AWS knows are not values left to fill; anything else written for people is.
+        Set<String> standIns = LIVE_ONLY.stream().map(name -> "<" + name + ">").collect(Collectors.toSet());
+        TemplateValidator.verdict(filled).requireRunnable(filled.source(), standIns);
         return Optional.of(new ExperimentGuard(config).prepare(filled));
     }
 

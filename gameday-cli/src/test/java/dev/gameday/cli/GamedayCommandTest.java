@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,5 +148,82 @@ class GamedayCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(stdout()).contains("valid    " + file, unknown + ":5: slos: no SLO file 'nope'");
+    }
+
+    /** A template FIS accepts whose one action the local platform has no effect for. */
+    static final String PACKET_LOSS = """
+            {"description": "Drop a tenth of the shop tasks' packets",
+             "targets": {"tasks": {"resourceType": "aws:ecs:task",
+                                   "parameters": {"cluster": "${cluster}", "service": "${service}"}, "selectionMode": "ALL"}},
+             "actions": {"loss": {"actionId": "aws:ecs:task-network-packet-loss",
+                                  "parameters": {"duration": "PT2M", "lossPercent": "10"}, "targets": {"Tasks": "tasks"}}},
+             "stopConditions": [{"source": "none"}]}
+            """;
+
+    @Test
+    void validateChecksAFolderOneLinePerFileWithATotal() throws IOException {
+        Path library = Files.createDirectories(tmp.resolve("library"));
+        Files.copy(Path.of("..", "chaos-experiments", "templates", "ecs-stop-task.json"), library.resolve("a-stop-task.json"));
+        Files.writeString(library.resolve("b-packet-loss.json"), PACKET_LOSS);
+        Files.writeString(library.resolve("c-for-people.json"), """
+                {"description": "Stop <n> tasks of the cluster",
+                 "targets": {"tasks": {"resourceType": "aws:ecs:task",
+                                       "resourceArns": ["arn:aws:ecs:eu-west-1:<YOUR AWS ACCOUNT>:task/shop/1"]}},
+                 "actions": {"stop": {"actionId": "aws:ecs:stop-task", "targets": {"Tasks": "tasks"}}},
+                 "stopConditions": [{"source": "none"}],
+                 "roleArn": "arn:aws:iam::<YOUR AWS ACCOUNT>:role/fis"}
+                """);
+        Files.writeString(Files.createDirectories(library.resolve("team-b")).resolve("d-typo.json"),
+                PACKET_LOSS.replace("lossPercent", "lossPercentage"));
+        Files.writeString(library.resolve("README.md"), "not a template");
+
+        int code = GamedayCommand.execute("validate", library.toString());
+
+        assertThat(code).isEqualTo(2);
+        List<String> fileLines = stdout().lines().filter(l -> !l.startsWith(" ")).toList();
+        assertThat(fileLines).hasSize(5);
+        assertThat(fileLines.subList(0, 3)).containsExactly(
+                "valid    " + library.resolve("a-stop-task.json") + " (experiment template; parameters: cluster, service)",
+                "valid    " + library.resolve("b-packet-loss.json") + " (experiment template, plays on AWS only; parameters: cluster, service)",
+                "valid    " + library.resolve("c-for-people.json") + " (experiment template)");
+        assertThat(fileLines.get(3)).startsWith("INVALID  " + library.resolve("team-b/d-typo.json")
+                + ": $.actions.loss.parameters.lossPercentage: unknown parameter 'lossPercentage' for action"
+                + " 'aws:ecs:task-network-packet-loss' (it takes: duration, lossPercent,");
+        assertThat(fileLines.get(4)).isEqualTo("3 valid (1 on AWS only), 1 invalid");
+        assertThat(stdout()).contains(
+                "         plays on AWS only: aws:ecs:task-network-packet-loss (action 'loss'): the local platform has no effect for it",
+                "         to fill: $.targets.tasks.resourceArns[0]: <YOUR AWS ACCOUNT> (plan and run need it filled)",
+                "         to fill: $.roleArn: <YOUR AWS ACCOUNT> (plan and run need it filled)");
+    }
+
+    @Test
+    void validateExitsZeroForAFolderOfValidTemplatesAwsOnlyOnesIncluded() throws IOException {
+        Path library = Files.createDirectories(tmp.resolve("library"));
+        Files.writeString(library.resolve("packet-loss.json"), PACKET_LOSS);
+
+        assertThat(GamedayCommand.execute("validate", library.toString())).isZero();
+        assertThat(stdout()).contains("1 valid (1 on AWS only), 0 invalid");
+    }
+
+    @Test
+    void planOnTheLocalTargetRefusesAnAwsOnlyTemplateBeforeAnythingStarts() throws IOException {
+        Files.writeString(tmp.resolve("packet-loss.json"), PACKET_LOSS);
+        Path gameDay = tmp.resolve("lossy.yaml");
+        Files.writeString(gameDay, "name: lossy\ndescription: packet loss\nload: {usersPerSecond: 1}\n"
+                + "phases: {steady: 10s, fault: 5s, recovery: 5s}\nslos: shop\n"
+                + "experiment: {template: packet-loss.json, startAt: fault}\n");
+
+        for (String command : new String[] {"plan", "run"}) {
+            int code = command.equals("plan")
+                    ? GamedayCommand.execute("plan", gameDay.toString(), "--target", "local")
+                    : GamedayCommand.execute("run", gameDay.toString(), "--target", "local", "--out", tmp.resolve("runs").toString());
+
+            assertThat(code).as(command).isEqualTo(2);
+            assertThat(stderr()).as(command).contains("experiment packet-loss cannot run on the local target: plays on AWS only:"
+                    + " aws:ecs:task-network-packet-loss (action 'loss'): the local platform has no effect for it;"
+                    + " local alternative: none");
+            assertThat(stdout()).as(command).doesNotContain("opening the target");
+        }
+        assertThat(tmp.resolve("runs")).doesNotExist();
     }
 }

@@ -9,6 +9,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateException;
+import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.FisVerdict;
+import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.fault.ExperimentRequest;
@@ -376,6 +379,33 @@ class FisFaultInjectorTest {
         Event failed = events.events(e -> e.type().equals("experiment.state")).get(1);
         assertThat(failed.attr("errorCode")).isEqualTo("TargetResolutionFailed");
         assertThat(failed.attr("errorLocation")).isEqualTo("targets.zoneTasks");
+    }
+
+    /** An action FIS runs and the local platform does not: the aws target sends it as it is. */
+    @Test
+    void sendsATemplateThatPlaysOnAwsOnlyAsItIs() throws Exception {
+        stubNoTemplatesYet();
+        stubStart();
+        stubProgress("completed/completed");
+        ExperimentTemplate terminate = TemplateParser.parse("terminate-shop-instances", "terminate.json", """
+                {"description": "Terminate one shop instance in the zone",
+                 "targets": {"shopInstances": {"resourceType": "aws:ec2:instance", "resourceTags": {"app": "shop"},
+                                               "filters": [{"path": "Placement.AvailabilityZone", "values": ["eu-west-1a"]}],
+                                               "selectionMode": "COUNT(1)"}},
+                 "actions": {"terminate": {"actionId": "aws:ec2:terminate-instances", "targets": {"Instances": "shopInstances"}}},
+                 "stopConditions": [{"source": "none"}],
+                 "roleArn": "arn:aws:iam::123456789012:role/gameday-fis"}
+                """, TemplateParser.Format.JSON);
+        assertThat(TemplateValidator.verdict(terminate).kind()).isEqualTo(FisVerdict.Kind.VALID_AWS_ONLY);
+
+        awaitFinal(injector.start(terminate.toRequest(Map.of())));
+
+        JsonNode sent = JSON.readTree(fis.findAll(postRequestedFor(urlEqualTo("/experimentTemplates"))).get(0).getBodyAsString());
+        assertThat(sent.get("actions")).isEqualTo(JSON.readTree(
+                "{\"terminate\": {\"actionId\": \"aws:ec2:terminate-instances\", \"targets\": {\"Instances\": \"shopInstances\"}}}"));
+        assertThat(sent.at("/targets/shopInstances/resourceType").asText()).isEqualTo("aws:ec2:instance");
+        fis.verify(postRequestedFor(urlEqualTo("/experiments"))
+                .withRequestBody(matchingJsonPath("$.experimentTemplateId", equalTo(TEMPLATE_ID))));
     }
 
     @Test

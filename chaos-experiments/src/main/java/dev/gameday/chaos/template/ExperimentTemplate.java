@@ -106,6 +106,14 @@ public record ExperimentTemplate(
     }
 
     /**
+     * Values still to fill in what would go to FIS: unfilled {@code ${name}} placeholders and values
+     * written for people such as {@code <YOUR AWS ACCOUNT>}.
+     */
+    public List<ValueToFill> valuesToFill() {
+        return TemplatePlaceholders.valuesToFill(fisJson(), JsonPaths.ROOT);
+    }
+
+    /**
      * This (filled) template as the {@code FaultInjector} port takes it: FIS JSON, without {@code x-gameday}.
      *
      * @param parameters the game-day parameters that filled it, kept for events and reports

@@ -12,13 +12,21 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds and fills {@code ${name}} placeholders in the string values of a template's JSON tree, by
  * core's one rule ({@link Placeholders}). Only values are filled, never field names: FIS field
  * names are fixed, and target/action names are referenced elsewhere in the document.
+ *
+ * <p>Templates shared between teams also carry values written for people to replace, such as
+ * {@code arn:aws:iam::<YOUR AWS ACCOUNT>:role/fis}: {@link #valuesToFill} finds those as well.
  */
 public final class TemplatePlaceholders {
+
+    /** A value written for people: {@code <YOUR AWS ACCOUNT>}, {@code <account-id>} (no nested brackets). */
+    public static final Pattern FOR_PEOPLE = Pattern.compile("<[^<>\\s][^<>]*>");
 
     private TemplatePlaceholders() {
     }
@@ -65,6 +73,47 @@ public final class TemplatePlaceholders {
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collect(node.get(i), JsonPaths.index(path, i), found);
+            }
+        }
+    }
+
+    /**
+     * Every value still to fill in the string values under {@code tree}, in document order: each
+     * {@code ${name}} and each {@code <…>} written for people. The top-level {@code description}
+     * is free text and is not searched.
+     */
+    public static List<ValueToFill> valuesToFill(JsonNode tree, String path) {
+        List<ValueToFill> found = new ArrayList<>();
+        collectToFill(tree, path, found);
+        return found;
+    }
+
+    /** Whether {@code value} holds a {@code ${name}} or a {@code <…>} written for people. */
+    public static boolean holdsValueToFill(String value) {
+        return Placeholders.holdsAny(value) || FOR_PEOPLE.matcher(value).find();
+    }
+
+    private static void collectToFill(JsonNode node, String path, List<ValueToFill> found) {
+        if (node.isTextual()) {
+            Matcher m = Placeholders.PATTERN.matcher(node.textValue());
+            while (m.find()) {
+                found.add(new ValueToFill(m.group(), path));
+            }
+            m = FOR_PEOPLE.matcher(node.textValue());
+            while (m.find()) {
+                found.add(new ValueToFill(m.group(), path));
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String at = JsonPaths.field(path, field.getKey());
+                if (!at.equals(JsonPaths.field(JsonPaths.ROOT, "description"))) {
+                    collectToFill(field.getValue(), at, found);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectToFill(node.get(i), JsonPaths.index(path, i), found);
             }
         }
     }

@@ -9,7 +9,7 @@ import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTarget;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.JsonPaths;
-import dev.gameday.core.config.Placeholders;
+import dev.gameday.chaos.template.TemplatePlaceholders;
 import dev.gameday.chaos.template.Problem;
 
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +30,9 @@ import java.util.stream.Collectors;
  *
  * <p>It does not repeat {@link TemplateValidator}'s checks of the template's structure
  * (description, references between actions and targets, {@code startAfter}, selection modes,
- * filters, stop conditions, options, unfilled placeholders): a dangling reference or a value
- * holding a placeholder is left to those.
+ * filters, stop conditions, options, values to fill): a dangling reference or a value still to
+ * fill ({@code ${zone}}, {@code <YOUR AWS ACCOUNT>}) is left to those. {@link TemplateValidator#verdict}
+ * joins both.
  */
 public final class FisCatalogueValidator {
 
@@ -41,15 +41,10 @@ public final class FisCatalogueValidator {
     private static final String PARAMETERS = "parameters";
 
     private final FisCatalogue catalogue;
-    private final Set<String> playableLocally;
 
-    /**
-     * @param catalogue       what FIS has
-     * @param playableLocally the action ids the local platform plays (the local fault injector's list)
-     */
-    public FisCatalogueValidator(FisCatalogue catalogue, Set<String> playableLocally) {
+    /** @param catalogue what FIS has; what the local platform plays is {@link LocalActions}'s */
+    public FisCatalogueValidator(FisCatalogue catalogue) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
-        this.playableLocally = Set.copyOf(playableLocally);
     }
 
     /** The verdict on {@code template}. */
@@ -58,7 +53,7 @@ public final class FisCatalogueValidator {
         String targets = JsonPaths.field(JsonPaths.ROOT, "targets");
         template.targets().forEach((name, target) -> check.target(target, JsonPaths.field(targets, name)));
         String actions = JsonPaths.field(JsonPaths.ROOT, "actions");
-        template.actions().forEach((name, action) -> check.action(action, JsonPaths.field(actions, name)));
+        template.actions().forEach((name, action) -> check.action(name, action, JsonPaths.field(actions, name)));
         return new FisVerdict(check.problems, check.awsOnly);
     }
 
@@ -103,7 +98,7 @@ public final class FisCatalogueValidator {
             required(type.parameters(), target.parameters(), parametersPath, "targets of type '" + type.id() + "'");
         }
 
-        void action(ExperimentAction action, String path) {
+        void action(String actionName, ExperimentAction action, String path) {
             if (action == null || action.actionId() == null || action.actionId().isBlank()) {
                 return; // TemplateValidator reports a missing actionId
             }
@@ -129,11 +124,8 @@ public final class FisCatalogueValidator {
                 }
             });
             required(spec.parameters(), action.parameters(), parametersPath, "action '" + spec.id() + "'");
-            if (!playableLocally.contains(spec.id())) {
-                awsOnly.add(new FisVerdict.AwsOnlyAction(path, spec.id(), "FIS runs '" + spec.id()
-                        + "'; the local platform has no effect for it (it plays "
-                        + String.join(", ", new TreeSet<>(playableLocally)) + ")"));
-            }
+            LocalActions.whyNot(action).ifPresent(why ->
+                    awsOnly.add(new FisVerdict.AwsOnlyAction(path, actionName, spec.id(), why)));
         }
 
         private void targets(ExperimentAction action, FisAction spec, String targetsPath) {
@@ -190,8 +182,8 @@ public final class FisCatalogueValidator {
         }
 
         private void value(FisParameter parameter, String value, String path) {
-            if (Placeholders.holdsAny(value)) {
-                return; // an unfilled placeholder is reported as such by TemplateValidator
+            if (TemplatePlaceholders.holdsValueToFill(value)) {
+                return; // a value to fill is reported as such by TemplateValidator, not as a bad value
             }
             parameter.type().check(parameter, value).ifPresent(why ->
                     problem(path, parameter.name() + " '" + value + "' " + why));

@@ -1,64 +1,71 @@
 package dev.gameday.chaos.validation;
 
+import dev.gameday.chaos.actions.FisCatalogue;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentOptions;
 import dev.gameday.chaos.template.ExperimentTarget;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.JsonPaths;
-import dev.gameday.chaos.template.Placeholder;
-import dev.gameday.core.config.Placeholders;
 import dev.gameday.chaos.template.Problem;
 import dev.gameday.chaos.template.SelectionMode;
 import dev.gameday.chaos.template.StopCondition;
 import dev.gameday.chaos.template.TargetFilter;
 import dev.gameday.chaos.template.TemplateException;
 
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Checks an experiment template before anything starts: known action ids, target roles and
- * resource types, references between actions and targets, {@code startAfter} order, selection,
- * durations, stop conditions and unfilled placeholders. Every problem names the file, the JSON
- * path and the reason; all of them are reported at once.
- *
- * <p>Run it on a {@linkplain ExperimentTemplate#fill(java.util.Map) filled} template: an
- * unfilled {@code ${name}} is itself a problem.
+ * Judges an experiment template before anything starts, in one pass ({@link #verdict}): its
+ * structure here (references between actions and targets, {@code startAfter} order, selection
+ * modes, filters, stop conditions, options), everything FIS knows of its actions and targets by
+ * {@link FisCatalogueValidator} (action ids, target keys and resource types, parameters and their
+ * documented ranges), the actions only AWS plays ({@link LocalActions}), and the values still to
+ * fill. Every problem names the file, the JSON path and the reason; all of them are reported at once.
  */
 public final class TemplateValidator {
 
     private static final Set<String> STOP_CONDITION_SOURCES = Set.of(StopCondition.NONE, StopCondition.CLOUDWATCH_ALARM);
     private static final Set<String> EMPTY_TARGET_MODES = Set.of("fail", "skip");
     private static final Set<String> ACCOUNT_TARGETING = Set.of("single-account", "multi-account");
+    private static final FisCatalogueValidator FIS = new FisCatalogueValidator(FisCatalogue.standard());
 
     private TemplateValidator() {
     }
 
     /**
-     * Returns {@code template} if it is valid.
+     * The verdict on {@code template}: INVALID with every problem FIS would refuse, VALID_AWS_ONLY
+     * naming each action the local platform does not play, or VALID; with the values still to fill.
+     */
+    public static FisVerdict verdict(ExperimentTemplate template) {
+        List<Problem> problems = new Check(template).run();
+        FisVerdict fis = FIS.check(template);
+        problems.addAll(fis.problems());
+        return new FisVerdict(problems, template.valuesToFill(), fis.awsOnly());
+    }
+
+    /**
+     * Returns a {@linkplain ExperimentTemplate#fill(java.util.Map) filled} {@code template} if it can be
+     * sent as it is (AWS-only actions included; the local target refuses those itself).
      *
-     * @throws TemplateException listing every problem found
+     * @throws TemplateException listing every problem, a value still to fill among them
      */
     public static ExperimentTemplate validate(ExperimentTemplate template) {
-        List<Problem> problems = problems(template);
-        if (!problems.isEmpty()) {
-            throw new TemplateException(problems);
-        }
+        verdict(template).requireRunnable(template.source(), Set.of());
         return template;
     }
 
-    /** Every problem with {@code template}; empty when it is valid. */
+    /** Every problem with {@code template}, a value still to fill among them; empty when it can be sent. */
     public static List<Problem> problems(ExperimentTemplate template) {
-        return new Check(template).run();
+        FisVerdict verdict = verdict(template);
+        List<Problem> all = new ArrayList<>(verdict.problems());
+        all.addAll(verdict.unfilled(template.source(), Set.of()));
+        return all;
     }
 
     private static final class Check {
@@ -88,9 +95,6 @@ public final class TemplateValidator {
             startAfterCycles();
             stopConditions();
             options();
-            for (Placeholder placeholder : template.placeholders()) {
-                problem(placeholder.path(), "unfilled placeholder ${" + placeholder.name() + "}");
-            }
             return problems;
         }
 
@@ -101,22 +105,12 @@ public final class TemplateValidator {
             }
             boolean arns = !target.resourceArns().isEmpty();
             boolean tags = !target.resourceTags().isEmpty();
-            Set<String> parameterNames = FisActions.targetParameters(type);
             if (arns && tags) {
                 problem(path, "target '" + name + "' sets both resourceArns and resourceTags; FIS takes one of them");
             } else if (!arns && !tags && target.parameters().isEmpty()) {
-                problem(path, "target '" + name + "' selects no resources: set resourceArns or resourceTags"
-                        + (parameterNames.isEmpty() ? "" : " or parameters " + new TreeSet<>(parameterNames)));
+                problem(path, "target '" + name + "' selects no resources: set resourceArns, resourceTags or parameters");
             }
-            target.parameters().keySet().forEach(parameter -> {
-                if (!parameterNames.contains(parameter)) {
-                    problem(JsonPaths.field(JsonPaths.field(path, "parameters"), parameter),
-                            parameterNames.isEmpty()
-                                    ? "targets of type '" + type + "' take no parameters"
-                                    : "unknown parameter '" + parameter + "' for targets of type '" + type
-                                            + "' (known: " + String.join(", ", new TreeSet<>(parameterNames)) + ")");
-                }
-            });
+            // Which parameters a resource type takes is the FIS catalogue's to judge.
             for (int i = 0; i < target.filters().size(); i++) {
                 TargetFilter filter = target.filters().get(i);
                 String filterPath = JsonPaths.index(JsonPaths.field(path, "filters"), i);
@@ -142,17 +136,13 @@ public final class TemplateValidator {
                 problem(JsonPaths.field(path, "actionId"), "missing actionId");
                 return;
             }
-            Optional<ActionSpec> found = FisActions.find(actionId);
-            if (found.isEmpty()) {
-                problem(JsonPaths.field(path, "actionId"), "unknown action id '" + actionId + "'");
-                // Without the spec, roles and durations cannot be judged; references still can.
-                action.targets().forEach((role, targetName) -> reference(targetName,
-                        JsonPaths.field(JsonPaths.field(path, "targets"), role)));
-            } else {
-                ActionSpec spec = found.get();
-                roles(action, spec, path);
-                durations(action, spec, path);
-            }
+            // Whether the action takes these target keys, of these types, is the FIS catalogue's to judge.
+            action.targets().forEach((key, targetName) -> {
+                if (!template.targets().containsKey(targetName)) {
+                    problem(JsonPaths.field(JsonPaths.field(path, "targets"), key),
+                            "target '" + targetName + "' is not defined in $.targets");
+                }
+            });
             for (int i = 0; i < action.startAfter().size(); i++) {
                 String predecessor = action.startAfter().get(i);
                 if (!template.actions().containsKey(predecessor)) {
@@ -161,63 +151,6 @@ public final class TemplateValidator {
                 } else if (predecessor.equals(name)) {
                     problem(JsonPaths.index(JsonPaths.field(path, "startAfter"), i),
                             "action '" + name + "' cannot start after itself");
-                }
-            }
-        }
-
-        private void roles(ExperimentAction action, ActionSpec spec, String path) {
-            String targetsPath = JsonPaths.field(path, "targets");
-            action.targets().forEach((role, targetName) -> {
-                String rolePath = JsonPaths.field(targetsPath, role);
-                String wanted = spec.targetRoles().get(role);
-                if (wanted == null) {
-                    problem(rolePath, spec.targetRoles().isEmpty()
-                            ? "action '" + spec.actionId() + "' takes no targets"
-                            : "action '" + spec.actionId() + "' takes no target role '" + role + "' (it takes: "
-                                    + String.join(", ", spec.targetRoles().keySet()) + ")");
-                    reference(targetName, rolePath);
-                    return;
-                }
-                ExperimentTarget target = reference(targetName, rolePath);
-                if (target != null && target.resourceType() != null && !wanted.equals(target.resourceType())) {
-                    problem(rolePath, "target '" + targetName + "' is of resource type '" + target.resourceType()
-                            + "' but '" + spec.actionId() + "' needs '" + wanted + "' for " + role);
-                }
-            });
-            spec.targetRoles().forEach((role, type) -> {
-                if (!action.targets().containsKey(role)) {
-                    problem(targetsPath, "action '" + spec.actionId() + "' needs a target for role '" + role
-                            + "' (of resource type '" + type + "')");
-                }
-            });
-        }
-
-        /** The target named by an action's role, reporting a dangling reference. */
-        private ExperimentTarget reference(String targetName, String rolePath) {
-            ExperimentTarget target = template.targets().get(targetName);
-            if (target == null) {
-                problem(rolePath, "target '" + targetName + "' is not defined in $.targets");
-            }
-            return target;
-        }
-
-        private void durations(ExperimentAction action, ActionSpec spec, String path) {
-            for (String parameter : spec.durationParameters()) {
-                String value = action.parameters().get(parameter);
-                if (value == null || Placeholders.holdsAny(value)) {
-                    continue; // absent means FIS's default; a placeholder is reported as unfilled
-                }
-                String parameterPath = JsonPaths.field(JsonPaths.field(path, "parameters"), parameter);
-                Duration duration;
-                try {
-                    duration = Duration.parse(value);
-                } catch (DateTimeParseException e) {
-                    problem(parameterPath, parameter + " '" + value + "' is not an ISO-8601 duration such as PT5M");
-                    continue;
-                }
-                if (duration.compareTo(spec.minDuration()) < 0 || duration.compareTo(spec.maxDuration()) > 0) {
-                    problem(parameterPath, parameter + " '" + value + "' is outside what FIS accepts for '"
-                            + spec.actionId() + "' (" + spec.minDuration() + " to " + spec.maxDuration() + ")");
                 }
             }
         }

@@ -56,7 +56,7 @@ class TemplateValidatorTest {
     @Test
     void unknownActionId() {
         assertThat(problems(withActions("{\"a\": {\"actionId\": \"aws:ecs:stop-tasks\", \"targets\": {\"Tasks\": \"tasks\"}}}")))
-                .containsExactly(problem("$.actions.a.actionId", "unknown action id 'aws:ecs:stop-tasks'"));
+                .containsExactly(problem("$.actions.a.actionId", "unknown action id 'aws:ecs:stop-tasks': FIS has no such action"));
     }
 
     @Test
@@ -73,8 +73,8 @@ class TemplateValidatorTest {
     void roleTheActionDoesNotTakeAndMissingRole() {
         assertThat(problems(withActions("{\"f\": {\"actionId\": \"aws:rds:failover-db-cluster\", \"targets\": {\"Cluster\": \"cluster\"}}}")))
                 .containsExactly(
-                        problem("$.actions.f.targets.Cluster", "action 'aws:rds:failover-db-cluster' takes no target role 'Cluster' (it takes: Clusters)"),
-                        problem("$.actions.f.targets", "action 'aws:rds:failover-db-cluster' needs a target for role 'Clusters' (of resource type 'aws:rds:cluster')"));
+                        problem("$.actions.f.targets.Cluster", "action 'aws:rds:failover-db-cluster' takes no target 'Cluster' (it takes: Clusters)"),
+                        problem("$.actions.f.targets", "action 'aws:rds:failover-db-cluster' needs a target for 'Clusters' (of resource type 'aws:rds:cluster')"));
     }
 
     @Test
@@ -113,13 +113,16 @@ class TemplateValidatorTest {
                  "stopConditions": [{"source": "none"}]}
                 """)).containsExactly(
                 problem("$.targets.both", "target 'both' sets both resourceArns and resourceTags; FIS takes one of them"),
-                problem("$.targets.neither", "target 'neither' selects no resources: set resourceArns or resourceTags"),
-                problem("$.targets.neitherTask", "target 'neitherTask' selects no resources: set resourceArns or resourceTags or parameters [cluster, service]"),
-                problem("$.targets.badParameter.parameters.cluster", "targets of type 'aws:rds:cluster' take no parameters"),
+                problem("$.targets.neither", "target 'neither' selects no resources: set resourceArns, resourceTags or parameters"),
+                problem("$.targets.neitherTask", "target 'neitherTask' selects no resources: set resourceArns, resourceTags or parameters"),
                 problem("$.targets.badMode.selectionMode", "selection mode 'COUNT(0)' must select at least 1 resource"),
-                problem("$.targets.worseMode.selectionMode", "selection mode 'SOME' is not ALL, COUNT(n) or PERCENT(n)"));
+                problem("$.targets.worseMode.selectionMode", "selection mode 'SOME' is not ALL, COUNT(n) or PERCENT(n)"),
+                // What a resource type takes is the FIS catalogue's: aws:rds:cluster takes one parameter, not 'cluster'.
+                problem("$.targets.badParameter.parameters.cluster",
+                        "unknown parameter 'cluster' for targets of type 'aws:rds:cluster' (known: writerAvailabilityZoneIdentifiers)"));
     }
 
+    /** Bounds are the catalogue's, where FIS documents them; a PT12H CPU stress is within FIS's. */
     @Test
     void durations() {
         assertThat(problems(withActions("""
@@ -129,8 +132,8 @@ class TemplateValidatorTest {
                  "d": {"actionId": "aws:ecs:task-cpu-stress", "parameters": {"duration": "PT12H"}, "targets": {"Tasks": "tasks"}}}
                 """))).containsExactly(
                 problem("$.actions.a.parameters.duration", "duration '5 minutes' is not an ISO-8601 duration such as PT5M"),
-                problem("$.actions.b.parameters.duration", "duration 'PT30S' is outside what FIS accepts for 'aws:fis:wait' (PT1M to PT12H)"),
-                problem("$.actions.c.parameters.duration", "duration 'PT13H' is outside what FIS accepts for 'aws:network:disrupt-connectivity' (PT1M to PT12H)"));
+                problem("$.actions.b.parameters.duration", "duration 'PT30S' is outside what FIS accepts (PT1M to PT12H)"),
+                problem("$.actions.c.parameters.duration", "duration 'PT13H' is outside what FIS accepts (PT1M to PT12H)"));
     }
 
     @Test
@@ -175,5 +178,70 @@ class TemplateValidatorTest {
         assertThatThrownBy(() -> TemplateValidator.validate(t))
                 .isInstanceOf(TemplateException.class)
                 .hasMessage("bad.json: $.actions: missing actions: a template needs at least one action");
+    }
+
+    @Test
+    void anActionFisRunsButTheLocalPlatformDoesNotIsValidOnAwsOnly() {
+        String json = """
+                {"description": "d",
+                 "targets": {"instances": {"resourceType": "aws:ec2:instance", "resourceTags": {"app": "shop"}, "selectionMode": "ALL"},
+                             "db": {"resourceType": "aws:rds:db", "resourceArns": ["arn:aws:rds:eu-west-1:123456789012:db:shop"]}},
+                 "actions": {"terminate": {"actionId": "aws:ec2:terminate-instances", "targets": {"Instances": "instances"}},
+                             "reboot": {"actionId": "aws:rds:reboot-db-instances", "targets": {"DBInstances": "db"}},
+                             "wait": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT1M"}}},
+                 "stopConditions": [{"source": "none"}]}
+                """;
+        FisVerdict verdict = TemplateValidator.verdict(TemplateParser.parse("aws-only", FILE, json, TemplateParser.Format.JSON));
+
+        assertThat(verdict.kind()).isEqualTo(FisVerdict.Kind.VALID_AWS_ONLY);
+        assertThat(verdict.awsOnly()).extracting(FisVerdict.AwsOnlyAction::line).containsExactly(
+                "plays on AWS only: aws:ec2:terminate-instances (action 'terminate'): the local platform has no effect for it",
+                "plays on AWS only: aws:rds:reboot-db-instances (action 'reboot'): the local platform plays it only with forceFailover=true");
+        assertThatThrownBy(() -> verdict.requirePlayableLocally("aws-only"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("experiment aws-only cannot run on the local target: "
+                        + "plays on AWS only: aws:ec2:terminate-instances (action 'terminate'): the local platform has no effect for it;"
+                        + " local alternative: none")
+                .hasMessageContaining("run it with --target <aws target file>");
+        // Sent as it is to FIS: nothing to refuse there.
+        verdict.requireRunnable(FILE, java.util.Set.of());
+    }
+
+    @Test
+    void valuesWrittenForPeopleAreToFillNotInvalid() {
+        String json = """
+                {"description": "Stops <n> tasks: free text, nothing to fill",
+                 "targets": {"tasks": {"resourceType": "aws:ecs:task",
+                                       "resourceArns": ["arn:aws:ecs:eu-west-1:<YOUR AWS ACCOUNT>:task/shop/1"]}},
+                 "actions": {"latency": {"actionId": "aws:ecs:task-network-latency",
+                                         "parameters": {"duration": "${duration}", "delayMilliseconds": "200"},
+                                         "targets": {"Tasks": "tasks"}}},
+                 "stopConditions": [{"source": "aws:cloudwatch:alarm", "value": "<ALARM ARN>"}],
+                 "roleArn": "arn:aws:iam::<YOUR AWS ACCOUNT>:role/fis"}
+                """;
+        FisVerdict verdict = TemplateValidator.verdict(TemplateParser.parse("people", FILE, json, TemplateParser.Format.JSON));
+
+        assertThat(verdict.kind()).isEqualTo(FisVerdict.Kind.VALID);
+        assertThat(verdict.toFill()).extracting(v -> v.path() + " " + v.written()).containsExactly(
+                "$.targets.tasks.resourceArns[0] <YOUR AWS ACCOUNT>",
+                "$.actions.latency.parameters.duration ${duration}",
+                "$.stopConditions[0].value <ALARM ARN>",
+                "$.roleArn <YOUR AWS ACCOUNT>");
+        // A run requires them filled.
+        assertThatThrownBy(() -> verdict.requireRunnable(FILE, java.util.Set.of()))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("bad.json: $.targets.tasks.resourceArns[0]: value to fill: <YOUR AWS ACCOUNT> is written for people to replace")
+                .hasMessageContaining("bad.json: $.actions.latency.parameters.duration: unfilled placeholder ${duration}");
+    }
+
+    @Test
+    void aCheckWithoutATargetMayStandInForWhatOnlyTheTargetKnows() {
+        String json = withActions("{\"cut\": {\"actionId\": \"aws:network:disrupt-connectivity\", \"parameters\": {\"duration\": \"PT5M\"}, \"targets\": {\"Subnets\": \"subnets\"}}}")
+                .replace("\"zone\": \"a\"", "\"zone\": \"<zone>\"");
+        FisVerdict verdict = TemplateValidator.verdict(TemplateParser.parse("bad", FILE, json, TemplateParser.Format.JSON));
+
+        verdict.requireRunnable(FILE, java.util.Set.of("<zone>"));
+        assertThatThrownBy(() -> verdict.requireRunnable(FILE, java.util.Set.of()))
+                .hasMessage("bad.json: $.targets.subnets.resourceTags.zone: value to fill: <zone> is written for people to replace");
     }
 }

@@ -2,10 +2,11 @@ package dev.gameday.platform.fault;
 
 import dev.gameday.chaos.resolution.BlastRadius;
 import dev.gameday.chaos.resolution.TargetResolver;
-import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateException;
 import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.FisVerdict;
+import dev.gameday.chaos.validation.LocalActions;
 import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.fault.ExperimentRequest;
 import dev.gameday.core.fault.FaultInjector;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,17 +33,14 @@ import java.util.random.RandomGenerator;
  * AWS FIS runs, against the local platform. Targets are resolved once at start by the chaos
  * module's resolver over the platform's {@link PlatformInventory}; actions run in
  * {@code startAfter} order; stopping an experiment (or closing the injector) undoes every fault
- * it still holds. A template with an action this platform cannot perform is refused before
- * anything starts, naming the action and listing what is supported.
+ * it still holds. What it plays is {@link LocalActions}; a template the validator finds AWS-only
+ * is refused before anything starts, naming the action and the local alternative (the CLI refuses
+ * it earlier still; this is the safety net).
  */
 public final class LocalFaultInjector implements FaultInjector {
 
     /** The source of this injector's events. */
     public static final String SOURCE = "fis-local";
-    /** The FIS actions the local platform performs. */
-    public static final Set<String> SUPPORTED_ACTIONS = Set.of(
-            "aws:ecs:stop-task", "aws:ecs:task-cpu-stress", "aws:ecs:task-network-latency", "aws:fis:wait",
-            "aws:network:disrupt-connectivity", "aws:rds:failover-db-cluster", "aws:rds:reboot-db-instances");
 
     private final LocalPlatform platform;
     private final double durationScale;
@@ -96,14 +93,7 @@ public final class LocalFaultInjector implements FaultInjector {
     @Override
     public RunningExperiment start(ExperimentRequest request) {
         Objects.requireNonNull(request, "request");
-        ExperimentTemplate template;
-        try {
-            template = TemplateValidator.validate(
-                    TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template()));
-        } catch (TemplateException e) {
-            throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
-        }
-        refuseUnsupported(template);
+        ExperimentTemplate template = playable(request);
         BlastRadius blastRadius;
         try {
             blastRadius = new TargetResolver(random).resolve(template, new PlatformInventory(platform));
@@ -133,31 +123,30 @@ public final class LocalFaultInjector implements FaultInjector {
      */
     public BlastRadius plan(ExperimentRequest request) {
         Objects.requireNonNull(request, "request");
+        ExperimentTemplate template = playable(request);
         try {
-            ExperimentTemplate template = TemplateValidator.validate(
-                    TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template()));
-            refuseUnsupported(template);
             return new TargetResolver(random).resolve(template, new PlatformInventory(platform));
         } catch (TemplateException e) {
             throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
         }
     }
 
-    private static void refuseUnsupported(ExperimentTemplate template) {
-        Set<String> unsupported = new TreeSet<>();
-        for (Map.Entry<String, ExperimentAction> action : template.actions().entrySet()) {
-            ExperimentAction a = action.getValue();
-            if (!SUPPORTED_ACTIONS.contains(a.actionId())) {
-                unsupported.add(a.actionId() + " (action '" + action.getKey() + "')");
-            } else if (a.actionId().equals("aws:rds:reboot-db-instances")
-                    && !"true".equals(a.parameters().get("forceFailover"))) {
-                unsupported.add(a.actionId() + " without forceFailover=true (action '" + action.getKey() + "')");
-            }
+    /**
+     * The request's template, if it is valid and plays here: the validator's verdict, the same one
+     * {@code validate} and the CLI's refusal for the local target give.
+     */
+    private static ExperimentTemplate playable(ExperimentRequest request) {
+        ExperimentTemplate template;
+        FisVerdict verdict;
+        try {
+            template = TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template());
+            verdict = TemplateValidator.verdict(template);
+            verdict.requireRunnable(template.source(), Set.of());
+        } catch (TemplateException e) {
+            throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
         }
-        if (!unsupported.isEmpty()) {
-            throw new IllegalArgumentException("the local platform does not support " + String.join(", ", unsupported)
-                    + " in experiment " + template.name() + "; it supports " + new TreeSet<>(SUPPORTED_ACTIONS));
-        }
+        verdict.requirePlayableLocally(request.name());
+        return template;
     }
 
     /** Checks the watch a second from now, and again every second until the experiment is final. */
