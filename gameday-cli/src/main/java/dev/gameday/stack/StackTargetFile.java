@@ -18,6 +18,29 @@ import java.util.List;
  */
 public final class StackTargetFile {
 
+    /**
+     * The admin token's lines: over https the order audit reads it from {@link #ADMIN_TOKEN_ENV};
+     * over plain http (the stack's listener without a certificate) the token would cross the network
+     * in clear, which the target file refuses (docs/SECURITY.md), so it is left out and the file says
+     * why — the order audit, and an {@code order-integrity} SLO, then have no data.
+     */
+    private static void adminToken(StringBuilder y, StackDescription stack, String baseUrl) {
+        String secret = stack.output(StackOutput.ADMIN_TOKEN_SECRET_ARN).orElse("<AdminTokenSecretArn>");
+        if (!baseUrl.startsWith("https://")) {
+            y.append("# No adminTokenEnv: the shop answers on plain http, and the admin token never crosses the\n")
+                    .append("# network in clear (docs/SECURITY.md). Without it the order audit is skipped and an\n")
+                    .append("# order-integrity SLO has no data. Put an https listener in front of the shop (a\n")
+                    .append("# certificate), set baseUrl to https://…, then add: adminTokenEnv: ").append(ADMIN_TOKEN_ENV)
+                    .append("\n# with the token from secret ").append(secret).append('\n');
+            return;
+        }
+        y.append("# The order audit reads the shop's admin token from this variable:\n")
+                .append("#   export ").append(ADMIN_TOKEN_ENV).append("=$(aws secretsmanager get-secret-value --region ")
+                .append(stack.region()).append(" --query SecretString --output text --secret-id ")
+                .append(secret).append(")\n")
+                .append("adminTokenEnv: ").append(ADMIN_TOKEN_ENV).append('\n');
+    }
+
     /** The environment variable the written file names for the shop's admin token. */
     public static final String ADMIN_TOKEN_ENV = "GAMEDAY_SHOP_ADMIN_TOKEN";
 
@@ -26,6 +49,7 @@ public final class StackTargetFile {
 
     /** The target file's text for {@code stack}; {@code fileName} is what validation errors would name. */
     public static String yaml(StackDescription stack, String fileName) {
+        String baseUrl = stack.required(StackOutput.SHOP_URL);
         StringBuilder y = new StringBuilder();
         y.append("# An aws target written by `gameday target --from-stack-outputs` (or `gameday deploy`) from the\n")
                 .append("# outputs of stack ").append(stack.name()).append(" (").append(stack.stackId()).append(").\n")
@@ -34,13 +58,9 @@ public final class StackTargetFile {
                 .append("region: ").append(quoted(stack.region())).append('\n')
                 .append("# The stack's own account, and no other.\n")
                 .append("allowedAccounts:\n  - ").append(quoted(stack.account())).append('\n')
-                .append("baseUrl: ").append(quoted(stack.required(StackOutput.SHOP_URL))).append('\n')
-                .append("# The order audit reads the shop's admin token from this variable:\n")
-                .append("#   export ").append(ADMIN_TOKEN_ENV).append("=$(aws secretsmanager get-secret-value --region ")
-                .append(stack.region()).append(" --query SecretString --output text --secret-id ")
-                .append(stack.output(StackOutput.ADMIN_TOKEN_SECRET_ARN).orElse("<AdminTokenSecretArn>")).append(")\n")
-                .append("adminTokenEnv: ").append(ADMIN_TOKEN_ENV).append('\n')
-                .append("loadBalancer: ").append(quoted(stack.required(StackOutput.LOAD_BALANCER_ARN))).append('\n')
+                .append("baseUrl: ").append(quoted(baseUrl)).append('\n');
+        adminToken(y, stack, baseUrl);
+        y.append("loadBalancer: ").append(quoted(stack.required(StackOutput.LOAD_BALANCER_ARN))).append('\n')
                 .append("targetGroup: ").append(quoted(stack.required(StackOutput.TARGET_GROUP_ARN))).append('\n')
                 .append("ecs:\n")
                 .append("  cluster: ").append(quoted(stack.required(StackOutput.ECS_CLUSTER))).append('\n')

@@ -35,7 +35,7 @@ class StackTargetFileTest {
     Path tmp;
 
     @Test
-    void theExampleAnswerBecomesATargetFileNamingEveryPartOfTheStack() {
+    void theExampleAnswerBecomesATargetFileNamingEveryPartOfTheStack() throws IOException {
         StackDescription stack = StackDescription.read(EXAMPLE, null);
         Path out = tmp.resolve("targets/gameday-shop.yaml");
         StackTargetFile.write(stack, out);
@@ -53,7 +53,9 @@ class StackTargetFileTest {
         assertThat(target.queue()).isEqualTo("gameday-shop-OrdersQueue3DFA1D51-Vb8kE2mT0qPz");
         assertThat(target.alarms()).containsExactly("gameday-shop-5xx", "gameday-shop-unhealthy-hosts", "gameday-shop-queue-age");
         assertThat(target.fisRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/gameday-shop-FisRoleF2C479C1-3J7wqB0kXy2N");
-        assertThat(target.adminTokenEnv()).isEqualTo(StackTargetFile.ADMIN_TOKEN_ENV);
+        // The example's listener is plain http: the admin token stays out, and the file says why.
+        assertThat(target.adminTokenEnv()).isNull();
+        assertThat(Files.readString(out)).contains("No adminTokenEnv: the shop answers on plain http");
         assertThat(target.highResolutionNamespaces()).containsExactly("GamedayShop");
         assertThat(target.route53Settings()).hasValueSatisfying(r53 -> {
             assertThat(r53.recordName()).isEqualTo("shop.example.com");
@@ -84,6 +86,20 @@ class StackTargetFileTest {
         TreeSet<String> given = new TreeSet<>();
         json.readTree(EXAMPLE.toFile()).at("/Stacks/0/Parameters").forEach(p -> given.add(p.get("ParameterKey").asText()));
         assertThat(given).isEqualTo(parameters);
+    }
+
+    @Test
+    void overHttpsTheOrderAuditGetsTheAdminTokenFromTheStacksSecret() throws Exception {
+        Map<String, String> outputs = new LinkedHashMap<>(StackDescription.read(EXAMPLE, null).outputs());
+        outputs.put("ShopUrl", outputs.get("ShopUrl").replace("http://", "https://"));
+        StackDescription example = StackDescription.read(EXAMPLE, null);
+        StackDescription stack = StackDescription.of("s.json", example.stackId(), "CREATE_COMPLETE", outputs, Map.of());
+
+        AwsTargetConfig target = AwsTargetConfig.parse("t.yaml", StackTargetFile.yaml(stack, "t.yaml"));
+
+        assertThat(target.adminTokenEnv()).isEqualTo(StackTargetFile.ADMIN_TOKEN_ENV);
+        assertThat(StackTargetFile.yaml(stack, "t.yaml")).contains("secretsmanager get-secret-value")
+                .contains(outputs.get("AdminTokenSecretArn"));
     }
 
     @Test
