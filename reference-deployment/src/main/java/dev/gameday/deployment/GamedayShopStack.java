@@ -52,6 +52,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtoco
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.iam.CfnManagedPolicy;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -117,6 +118,9 @@ public final class GamedayShopStack extends Stack {
     /** The tag FIS's "AZ Availability: Power Interruption" scenario (and az-power-interruption) selects subnets by. */
     static final String DISRUPT_TAG = "AzImpairmentPower";
     static final String DISRUPT_VALUE = "DisruptSubnet";
+
+    /** The output naming the harness's managed policy (not a target file's: the harness runs with it). */
+    public static final String HARNESS_POLICY_OUTPUT = "HarnessPolicyArn";
 
     private final List<String> alarmNames = new ArrayList<>();
 
@@ -264,6 +268,7 @@ public final class GamedayShopStack extends Stack {
         alarms(timings, alb, targetGroup, orders);
         Role fisRole = fisRole(cluster, database, vpc);
         CfnHealthCheck healthCheck = route53(route53, hostedZoneId, recordName, alb, timings);
+        CfnManagedPolicy harnessPolicy = harnessPolicy(home, cluster, service, database, fisRole, healthCheck, route53);
 
         output(StackOutput.SHOP_URL, "http://" + alb.getLoadBalancerDnsName(), null);
         output(StackOutput.LOAD_BALANCER_ARN, alb.getLoadBalancerArn(), null);
@@ -280,6 +285,10 @@ public final class GamedayShopStack extends Stack {
         output(StackOutput.HOSTED_ZONE_ID, hostedZoneId.getValueAsString(), route53);
         output(StackOutput.RECORD_NAME, recordName.getValueAsString(), route53);
         output(StackOutput.HEALTH_CHECK_ID, healthCheck.getAttrHealthCheckId(), route53);
+        CfnOutput.Builder.create(this, HARNESS_POLICY_OUTPUT).value(harnessPolicy.getRef())
+                .description("The managed policy to attach to the role or user gameday plans and plays as ("
+                        + HarnessPolicy.FILE + " on this stack's resources)").build()
+                .overrideLogicalId(HARNESS_POLICY_OUTPUT);
         if (pool != null) {
             CfnOutput.Builder.create(this, "UserPoolId").value(pool.getRef())
                     .description("The Cognito user pool the shop trusts").build();
@@ -462,6 +471,38 @@ public final class GamedayShopStack extends Stack {
                         "StringEquals", Map.of("aws:SourceAccount", account))))
                 .inlinePolicies(Map.of("catalogue-actions", PolicyDocument.Builder.create().statements(statements).build()))
                 .build();
+    }
+
+    /**
+     * The harness's own policy ({@link HarnessPolicy}): every example ARN of {@value HarnessPolicy#FILE}
+     * becomes this stack's. Where the file names one resource (the FIS role, the ECS cluster and
+     * service, the DB cluster, the health check) it is this stack's; where it takes a wildcard over
+     * names made at run time (FIS templates and experiments, the service's tasks, the DB instances a
+     * {@code db-cluster-id} filter lists) only the account and region are this stack's.
+     */
+    private CfnManagedPolicy harnessPolicy(Path home, Cluster cluster, FargateService service, Database database,
+                                           Role fisRole, CfnHealthCheck healthCheck, CfnCondition route53) {
+        String example = ":eu-west-1:123456789012:";
+        String here = ":" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":";
+        Map<String, HarnessPolicy.Scope> scopes = new LinkedHashMap<>();
+        for (String wildcard : List.of("arn:aws:fis%sexperiment-template/*", "arn:aws:fis%sexperiment/*",
+                "arn:aws:rds%sdb:*")) {
+            scopes.put(wildcard.formatted(example), HarnessPolicy.Scope.of(wildcard.formatted(here)));
+        }
+        scopes.put("arn:aws:fis:eu-west-1::action/*", HarnessPolicy.Scope.of("arn:aws:fis:" + Aws.REGION + "::action/*"));
+        scopes.put("arn:aws:iam::123456789012:role/gameday-fis", HarnessPolicy.Scope.of(fisRole.getRoleArn()));
+        scopes.put("arn:aws:ecs" + example + "cluster/shop", HarnessPolicy.Scope.of(cluster.getClusterArn()));
+        scopes.put("arn:aws:ecs" + example + "task/shop/*",
+                HarnessPolicy.Scope.of("arn:aws:ecs" + here + "task/" + cluster.getClusterName() + "/*"));
+        scopes.put("arn:aws:ecs" + example + "service/shop/shop-api", HarnessPolicy.Scope.of(service.getServiceArn()));
+        // The cluster's ARN is the one FIS fails over; a Multi-AZ DB instance has no cluster to describe.
+        scopes.put("arn:aws:rds" + example + "cluster:shop-db", new HarnessPolicy.Scope(
+                database.rdsResources().getOrDefault("rds:FailoverDBCluster", List.of()), null));
+        scopes.put("arn:aws:route53:::healthcheck/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b", new HarnessPolicy.Scope(
+                List.of("arn:aws:route53:::healthcheck/" + healthCheck.getAttrHealthCheckId()), route53));
+        return CfnManagedPolicy.Builder.create(this, "HarnessPolicy")
+                .description("gameday: plan and play game days against this stack (" + HarnessPolicy.FILE + ")")
+                .policyDocument(HarnessPolicy.document(home, scopes)).build();
     }
 
     private String vpcArn(Vpc vpc) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gameday.stack.StackOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The stack, property by property, on the synthesized template (CDK assertions plus the template as
@@ -199,6 +201,7 @@ class GamedayShopStackTest {
                 expected.add(output.key());
             }
         }
+        expected.add(GamedayShopStack.HARNESS_POLICY_OUTPUT);
         Set<String> keys = new TreeSet<>();
         json.get("Outputs").fieldNames().forEachRemaining(keys::add);
         assertThat(keys).isEqualTo(expected);
@@ -224,6 +227,73 @@ class GamedayShopStackTest {
         instance.resourceCountIs("AWS::Cognito::UserPool", 1);
         String env = instanceJson.toString();
         assertThat(env).contains("SHOP_JWKS_URL").contains("/.well-known/jwks.json").contains("SHOP_JWT_AUDIENCE");
+    }
+
+    @Test
+    void theHarnessPolicyIsTheDocsPolicyOnThisStacksResources() throws IOException {
+        JsonNode file = JSON.readTree(home.resolve(HarnessPolicy.FILE).toFile());
+        JsonNode policy = resources("AWS::IAM::ManagedPolicy").stream()
+                .filter(p -> p.at("/Properties/Description").asText().contains(HarnessPolicy.FILE)).findFirst()
+                .orElseThrow().at("/Properties/PolicyDocument");
+        assertThat(json.at("/Outputs/" + GamedayShopStack.HARNESS_POLICY_OUTPUT + "/Value/Ref").asText())
+                .startsWith("HarnessPolicy");
+        // Statement by statement: the file's Sids, effects and actions exactly; the Route 53 one only with Route 53.
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode statement : policy.get("Statement")) {
+            JsonNode conditional = statement.path("Fn::If");
+            if (!conditional.isMissingNode()) {
+                assertThat(conditional.get(0).asText()).isEqualTo("WithRoute53");
+                assertThat(conditional.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+                statement = conditional.get(1);
+            }
+            statements.add(statement);
+        }
+        assertThat(statements).hasSameSizeAs(file.get("Statement"));
+        for (int i = 0; i < statements.size(); i++) {
+            JsonNode mine = statements.get(i);
+            JsonNode theirs = file.get("Statement").get(i);
+            assertThat(mine.get("Sid")).isEqualTo(theirs.get("Sid"));
+            assertThat(mine.get("Effect")).isEqualTo(theirs.get("Effect"));
+            assertThat(mine.get("Action")).as(theirs.get("Sid").asText()).isEqualTo(theirs.get("Action"));
+            // Conditions unchanged, but for an ARN in one (ecs:cluster): this stack's, checked below.
+            if (!theirs.path("Condition").toString().contains("\"arn:")) {
+                assertThat(mine.path("Condition")).as(theirs.get("Sid").asText()).isEqualTo(theirs.path("Condition"));
+            }
+            // Wildcards stay wildcards; every other resource is this stack's, no example account or region left.
+            assertThat(mine.get("Resource").toString().equals("\"*\"")).isEqualTo(theirs.get("Resource").asText().equals("*"));
+        }
+        String scoped = policy.toString();
+        assertThat(scoped).doesNotContain("123456789012").doesNotContain("eu-west-1").doesNotContain("0f1e2d3c")
+                .doesNotContain(":cluster/shop\"").doesNotContain("role/gameday-fis");
+        JsonNode byName = statementsBySid(statements);
+        assertThat(byName.at("/PassOnlyTheFisRoleOnlyToFis/Resource/Fn::GetAtt/0").asText()).startsWith("FisRole");
+        assertThat(byName.at("/EcsListTheServicesTasks/Condition/ArnEquals/ecs:cluster/Fn::GetAtt/0").asText())
+                .isEqualTo(logicalId("AWS::ECS::Cluster"));
+        assertThat(byName.at("/EcsDescribeTheServiceAndItsTasks/Resource/1/Ref").asText())
+                .isEqualTo(logicalId("AWS::ECS::Service"));
+        assertThat(byName.at("/RdsDescribeTheDatabase/Resource/0").toString()).contains(logicalId("AWS::RDS::DBCluster"));
+        assertThat(byName.at("/Route53StatusOfTheTargetFilesHealthChecks/Resource").toString())
+                .contains(logicalId("AWS::Route53::HealthCheck"));
+    }
+
+    @Test
+    void anArnOfTheDocsPolicyTheStackHasNoCounterpartForStopsTheSynthesis(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve(HarnessPolicy.FILE), """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "Known", "Effect": "Allow", "Action": "ecs:ListTasks", "Resource": "*"},
+                  {"Sid": "NewCall", "Effect": "Allow", "Action": "sqs:GetQueueAttributes",
+                   "Resource": "arn:aws:sqs:eu-west-1:123456789012:orders"}]}
+                """);
+        assertThatThrownBy(() -> HarnessPolicy.document(dir, Map.of()))
+                .hasMessageContaining(dir.resolve(HarnessPolicy.FILE) + ": Statement[1] (NewCall): Resource:"
+                        + " 'arn:aws:sqs:eu-west-1:123456789012:orders' stands for nothing the stack knows");
+    }
+
+    private static JsonNode statementsBySid(List<JsonNode> statements) {
+        var bySid = JSON.createObjectNode();
+        statements.forEach(s -> bySid.set(s.get("Sid").asText(), s));
+        return bySid;
     }
 
     private static Set<String> fisRoleActions(JsonNode template) {
