@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An {@code aws} target file written from the reference deployment's stack outputs: every name and
@@ -71,6 +72,10 @@ public final class StackTargetFile {
         for (String alarm : alarms(stack)) {
             y.append("  - ").append(quoted(alarm)).append('\n');
         }
+        stopConditionAlarm(stack).ifPresent(alarm -> y
+                .append("# Every experiment on this target stops when the shop sustains server errors: CloudWatch\n")
+                .append("# stops it even if the harness dies (docs/SECURITY.md).\n")
+                .append("stopConditionAlarms:\n  - ").append(quoted(alarm)).append('\n'));
         y.append("fisRoleArn: ").append(quoted(stack.required(StackOutput.FIS_ROLE_ARN))).append('\n')
                 .append("highResolutionNamespaces:\n  - ").append(quoted(stack.required(StackOutput.EMF_NAMESPACE))).append('\n');
         if (stack.output(StackOutput.HOSTED_ZONE_ID).isPresent()) {
@@ -115,6 +120,11 @@ public final class StackTargetFile {
                     + (cluster.isPresent() ? "both" : "neither"));
         }
         return cluster.map(c -> "  cluster: " + quoted(c) + "\n").orElseGet(() -> "  instance: " + quoted(instance.get()) + "\n");
+    }
+
+    /** The stack's sustained-5XX alarm, the stop condition every experiment gets on this target. */
+    private static Optional<String> stopConditionAlarm(StackDescription stack) {
+        return alarms(stack).stream().filter(a -> a.endsWith("-5xx")).findFirst();
     }
 
     private static List<String> alarms(StackDescription stack) {

@@ -52,6 +52,7 @@ class StackTargetFileTest {
         assertThat(target.database().clusterId()).isEqualTo("gameday-shop-databaseb269d8bb-7kq2m9x4z1ab");
         assertThat(target.queue()).isEqualTo("gameday-shop-OrdersQueue3DFA1D51-Vb8kE2mT0qPz");
         assertThat(target.alarms()).containsExactly("gameday-shop-5xx", "gameday-shop-unhealthy-hosts", "gameday-shop-queue-age");
+        assertThat(target.stopConditionAlarms()).containsExactly("gameday-shop-5xx");
         assertThat(target.fisRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/gameday-shop-FisRoleF2C479C1-3J7wqB0kXy2N");
         // The example's listener is plain http: the admin token stays out, and the file says why.
         assertThat(target.adminTokenEnv()).isNull();
