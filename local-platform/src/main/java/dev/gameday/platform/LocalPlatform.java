@@ -192,7 +192,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void awaitSteady(Duration atMost) {
         Instant deadline = Instant.now().plus(atMost);
-        while (!service.isSteady()) {
+        // Ready means settled: steady, and no task of a replacement or a move still draining.
+        while (!service.isSteady() || service.tasks().size() != service.desiredCount()) {
             if (service.failedLaunches() >= FAILED_LAUNCHES_BEFORE_GIVING_UP) {
                 throw new IllegalStateException("the platform could not start its tasks: "
                         + service.failedLaunches() + " failed to start; last: " + service.lastFailure());

@@ -46,6 +46,13 @@ import java.util.Optional;
  * stays at or above {@code minimumHealthyPercent}. So health checks that fail everywhere at once
  * (an overloaded host) never make the scheduler stop the whole service.
  *
+ * <p>The service rebalances across zones as ECS services created since June 2025 do by default
+ * (Availability Zone rebalancing): once every task is a healthy target, a service whose zones
+ * differ by more than one task starts a task in the available zone with fewest, and stops the
+ * newest task of the fullest zone once that one is a healthy target — one move at a time, within
+ * {@code maximumPercent}. So tasks replaced elsewhere during a zone outage return to the zone
+ * once it is healthy again.
+ *
  * <p>All lifecycle changes run on one scheduler thread, so the service's view of its tasks never
  * races with itself; stopping (which blocks for draining and the stop timeout) runs beside it.
  */
@@ -54,6 +61,8 @@ public final class ServiceScheduler implements AutoCloseable {
     private static final String SOURCE = "platform";
     /** ECS's reason for a task whose essential container exited on its own. */
     public static final String CRASHED = "Essential container in task exited";
+    /** Why AZ rebalancing stopped a task (ECS's service event says "to AZ Rebalance"). */
+    public static final String REBALANCED = "Stopped by Availability Zone rebalancing";
     private static final Duration RECONCILE_EVERY = Duration.ofMillis(200);
 
     private final List<Zone> zones;
@@ -71,6 +80,7 @@ public final class ServiceScheduler implements AutoCloseable {
     private volatile boolean steady;
     private volatile String lastFailure;
     private volatile boolean closed;
+    private volatile boolean rebalancing;
 
     /** One task and what the platform holds for it. */
     private static final class Managed {
@@ -84,6 +94,8 @@ public final class ServiceScheduler implements AutoCloseable {
         volatile Managed replacement;
         /** The unhealthy task this one was started to replace, if any. */
         volatile Managed replacing;
+        /** Set while AZ rebalancing moves this healthy task: stopped once its replacement is healthy. */
+        volatile boolean moving;
         final CompletableFuture<TaskInfo> stopped = new CompletableFuture<>();
 
         Managed(Task task) {
@@ -246,6 +258,11 @@ public final class ServiceScheduler implements AutoCloseable {
         for (Managed m : tasks.values()) {
             if (m.task.stopReason() == null && m.task.state() != TaskState.STOPPED) {
                 active.add(m);
+                Managed replaced = m.replacing;
+                if (replaced != null && (replaced.task.stopReason() != null || replaced.task.state() == TaskState.STOPPED)) {
+                    // Its work is done: the task it replaced (or moved) is gone.
+                    m.replacing = null;
+                }
                 if (m.task.state() == TaskState.RUNNING && m.target != null && !m.unhealthy
                         && m.target.health() == TargetHealth.UNHEALTHY) {
                     // Marked for replacement; it keeps serving (the load balancer decides) until then.
@@ -260,7 +277,9 @@ public final class ServiceScheduler implements AutoCloseable {
             }
         }
         replaceUnhealthy(active);
-        List<Managed> keep = new ArrayList<>(active.stream().filter(m -> !m.unhealthy).toList());
+        // A task started by AZ rebalancing is not counted until the task it moves has stopped.
+        List<Managed> keep = new ArrayList<>(active.stream()
+                .filter(m -> !m.unhealthy && !(m.replacing != null && m.replacing.moving)).toList());
         List<Managed> awaiting = new ArrayList<>(active.stream()
                 .filter(m -> m.unhealthy && m.replacement == null)
                 .sorted(Comparator.comparing(m -> m.launchedAt)).toList());
@@ -292,6 +311,9 @@ public final class ServiceScheduler implements AutoCloseable {
             active.remove(victim);
             stop(victim, "Scaling activity initiated by (deployment gameday-local/shop)");
         }
+        if (missing == 0 && awaiting.isEmpty()) {
+            rebalance(active);
+        }
         boolean nowSteady = active.size() == desiredCount && active.stream().allMatch(m -> !m.unhealthy
                 && m.task.state() == TaskState.RUNNING && m.target != null && m.target.health() == TargetHealth.HEALTHY);
         if (nowSteady && !steady) {
@@ -308,16 +330,19 @@ public final class ServiceScheduler implements AutoCloseable {
     private void replaceUnhealthy(List<Managed> active) {
         for (Managed m : List.copyOf(active)) {
             Managed replacement = m.replacement;
-            if (!m.unhealthy || replacement == null) {
+            if (!(m.unhealthy || m.moving) || replacement == null) {
                 continue;
             }
             if (replacement.task.stopReason() != null || replacement.task.state() == TaskState.STOPPED
                     || replacement.unhealthy) {
                 m.replacement = null;
+                m.moving = false;
                 replacement.replacing = null;
             } else if (replacement.task.state() == TaskState.RUNNING && replacement.target != null
                     && replacement.target.health() == TargetHealth.HEALTHY) {
-                stop(m, failedHealthChecks(m));
+                // From now on the replacement counts as one of the service's own tasks.
+                replacement.replacing = null;
+                stop(m, m.unhealthy ? failedHealthChecks(m) : REBALANCED);
                 active.remove(m);
             }
         }
@@ -331,6 +356,59 @@ public final class ServiceScheduler implements AutoCloseable {
 
     private boolean noneStopping() {
         return tasks.values().stream().noneMatch(m -> m.task.state() == TaskState.STOPPING);
+    }
+
+    /**
+     * ECS Availability Zone rebalancing, one move at a time: only when every task is a healthy
+     * target and no move is under way, a task starts in the available zone with fewest tasks when
+     * the fullest zone has at least two more; its counterpart in the fullest zone is stopped by
+     * {@link #replaceUnhealthy} once the new task is healthy.
+     */
+    private void rebalance(List<Managed> active) {
+        boolean settled = active.stream().allMatch(m -> m.replacement == null && m.replacing == null
+                && m.task.state() == TaskState.RUNNING && m.target != null
+                && m.target.health() == TargetHealth.HEALTHY);
+        if (!settled || active.isEmpty()) {
+            return;
+        }
+        Zone fewest = placement(active);
+        Map<Zone, Long> perZone = perZone(active);
+        Map.Entry<Zone, Long> fullest = perZone.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        long fewestCount = fewest == null ? 0 : perZone.getOrDefault(fewest, 0L);
+        if (fewest == null || fullest.getValue() - fewestCount <= 1) {
+            if (rebalancing) {
+                rebalancing = false;
+                events.emit(SOURCE, "service.rebalancing.completed", rebalancingAttrs(perZone));
+            }
+            return;
+        }
+        if (active.size() >= deployment.maximumTasks(desiredCount)) {
+            return;
+        }
+        if (!rebalancing) {
+            rebalancing = true;
+            events.emit(SOURCE, "service.rebalancing.started", rebalancingAttrs(perZone));
+        }
+        Managed victim = active.stream().filter(m -> m.task.zone().equals(fullest.getKey()))
+                .max(Comparator.comparing(m -> m.launchedAt)).orElseThrow();
+        victim.moving = true;
+        active.add(launch(fewest, victim));
+    }
+
+    private Map<String, Object> rebalancingAttrs(Map<Zone, Long> perZone) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("cluster", ResourceNames.CLUSTER);
+        attrs.put("service", ResourceNames.SERVICE);
+        perZone.forEach((zone, count) -> attrs.put(zone.name(), count));
+        return attrs;
+    }
+
+    /** Tasks per zone, every zone of the service listed (zero where it has none), in zone order. */
+    private Map<Zone, Long> perZone(List<Managed> active) {
+        Map<Zone, Long> perZone = new LinkedHashMap<>();
+        zones.forEach(zone -> perZone.put(zone, 0L));
+        active.forEach(m -> perZone.merge(m.task.zone(), 1L, Long::sum));
+        return perZone;
     }
 
     /** ECS's AZ-balanced spread: the available zone with the fewest tasks, ties in zone order. */
@@ -394,7 +472,8 @@ public final class ServiceScheduler implements AutoCloseable {
         attrs.put("port", port);
         Managed replacing = managed.replacing;
         if (replacing != null) {
-            attrs.put("reason", "replacement for unhealthy task " + replacing.task.id());
+            attrs.put("reason", (replacing.moving ? "AZ rebalancing, moves task " : "replacement for unhealthy task ")
+                    + replacing.task.id());
         }
         events.emit(SOURCE, "task.started", attrs);
     }

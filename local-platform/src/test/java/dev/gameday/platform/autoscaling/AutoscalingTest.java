@@ -68,8 +68,9 @@ class AutoscalingTest {
 
         // 40 requests/s over 2 targets is 20 per target per period, twice the target: 4 tasks hold it at 10.
         ScheduledFuture<?> heavy = send(40);
-        await().atMost(Duration.ofSeconds(90)).until(() -> platform.service().runningCount() == 4
-                && platform.healthyTargets().size() == 4);
+        // Settled: steady (so balanced across zones) and no task of a replacement or a move still draining.
+        await().atMost(Duration.ofSeconds(90)).until(() -> platform.service().isSteady()
+                && platform.service().desiredCount() == 4 && platform.tasks().size() == 4);
         Event out = first(events, "scaling.out");
         assertThat(out.attrs()).containsEntry("from", 2).containsEntry("to", 4)
                 .containsEntry("metric", "ALBRequestCountPerTarget").containsEntry("target", 10.0);
