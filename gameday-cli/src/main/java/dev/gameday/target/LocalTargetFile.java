@@ -1,10 +1,12 @@
 package dev.gameday.target;
 
+import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.platform.LocalPlatform;
+import dev.gameday.platform.PlatformConfigException;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.core.alarm.AlarmDefinition;
@@ -15,11 +17,13 @@ import dev.gameday.core.config.Placeholders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A {@code local} target file ({@code targets/local.yaml}): the embedded platform's timings, which
@@ -66,26 +70,56 @@ public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Opti
                 Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
-    /** Parses a target file of kind {@code local}; the alarms are checked with stand-ins for the target's values. */
+    /**
+     * Parses a target file of kind {@code local}; the alarms are checked with stand-ins for the target's
+     * values, and the platform settings as the platform checks them. Throws a {@link ConfigException}
+     * naming every bad key (file, line and path), not just the first.
+     */
     public static LocalTargetFile parse(Path file, ConfigNode root) {
-        root.allowOnly("kind", "description", "healthCheck", "deregistrationDelay", "stopTimeout", "drainTimeout",
-                "failoverDelay", "deployment", "alarms");
-        Optional<HealthCheck> healthCheck = root.find("healthCheck").map(LocalTargetFile::healthCheck);
+        root.fields(); // a file that is not a mapping has nothing else to check
+        List<ConfigException> problems = new ArrayList<>();
+        attempt(problems, () -> Optional.of(root.allowOnly("kind", "description", "healthCheck", "deregistrationDelay",
+                "stopTimeout", "drainTimeout", "failoverDelay", "deployment", "alarms")));
         Map<String, ConfigNode> alarms = new LinkedHashMap<>();
-        for (ConfigNode alarm : root.find("alarms").map(ConfigNode::list).orElse(List.of())) {
-            String name = alarm.get("name").name();
-            if (alarms.put(name, alarm) != null) {
-                throw alarm.get("name").error("duplicate alarm name '" + name + "'");
-            }
-            alarm(alarm, standIns());
+        for (ConfigNode alarm : attempt(problems, () -> root.find("alarms").map(ConfigNode::list)).orElse(List.of())) {
+            attempt(problems, () -> {
+                String name = alarm.get("name").name();
+                if (alarms.put(name, alarm) != null) {
+                    throw alarm.get("name").error("duplicate alarm name '" + name + "'");
+                }
+                return Optional.of(alarm(alarm, standIns()));
+            });
         }
-        return new LocalTargetFile(file, healthCheck,
-                root.find("deregistrationDelay").map(ConfigNode::duration),
-                root.find("stopTimeout").map(ConfigNode::duration),
-                root.find("drainTimeout").map(ConfigNode::duration),
-                root.find("failoverDelay").map(ConfigNode::duration),
-                root.find("deployment").map(LocalTargetFile::deployment),
+        // A key that does not parse is left unset, so the others are still checked: one pass names them all.
+        LocalTargetFile parsed = new LocalTargetFile(file,
+                attempt(problems, () -> root.find("healthCheck").map(LocalTargetFile::healthCheck)),
+                attempt(problems, () -> root.find("deregistrationDelay").map(ConfigNode::duration)),
+                attempt(problems, () -> root.find("stopTimeout").map(ConfigNode::duration)),
+                attempt(problems, () -> root.find("drainTimeout").map(ConfigNode::duration)),
+                attempt(problems, () -> root.find("failoverDelay").map(ConfigNode::duration)),
+                attempt(problems, () -> root.find("deployment").map(LocalTargetFile::deployment)),
                 alarms);
+        try {
+            parsed.applyTo(LocalPlatform.builder()).config();
+        } catch (PlatformConfigException e) {
+            // The file's keys are named as the platform's settings are; a setting the file leaves alone is named at its root.
+            e.problems().forEach((field, reason) -> problems.add(root.find(field).map(key -> key.error(reason))
+                    .orElseGet(() -> root.error(field + ": " + reason))));
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigException.all(problems);
+        }
+        return parsed;
+    }
+
+    /** What {@code parse} gives, or empty with its {@link ConfigException} added to {@code problems}. */
+    private static <T> Optional<T> attempt(List<ConfigException> problems, Supplier<Optional<T>> parse) {
+        try {
+            return parse.get();
+        } catch (ConfigException e) {
+            problems.add(e);
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gameday.target;
 
+import dev.gameday.core.config.ConfigException;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.PlatformConfig;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,30 @@ class TargetFilesTest {
         Files.writeString(file, "kind: gcp\n");
         assertThatThrownBy(() -> TargetFiles.kindOf(file.toString()))
                 .hasMessage(file + ":1: kind: must be local or aws, was 'gcp'");
+    }
+
+    @Test
+    void everyBadKeyIsNamedAtOnceWithItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                kind: local
+                zones: 3
+                stopTimeout: soon
+                drainTimeout: PT-1S
+                failoverDelay: PT-2S
+                deployment:
+                  maximumPercent: 50
+                """);
+
+        assertThatThrownBy(() -> TargetFiles.local(file.toString())).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).extracting(ConfigException::getMessage).containsExactlyInAnyOrder(
+                    file + ":2: zones: unknown field 'zones'; expected one of alarms, deployment, deregistrationDelay, "
+                            + "description, drainTimeout, failoverDelay, healthCheck, kind, stopTimeout",
+                    file + ":3: stopTimeout: must be a duration such as 30s, 2m or PT1M30S, was 'soon'",
+                    file + ":7: deployment: maximumPercent must be at least 100, was 50",
+                    file + ":4: drainTimeout: must not be negative, was PT-1S",
+                    file + ":5: failoverDelay: must not be negative, was PT-2S");
+            assertThat(e).hasMessageStartingWith(file + ": 5 problems:\n  " + file + ":2: zones: ");
+        });
     }
 }

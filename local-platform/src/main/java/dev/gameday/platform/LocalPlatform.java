@@ -5,7 +5,6 @@ import dev.gameday.core.metric.MetricStore;
 import dev.gameday.platform.autoscaling.AutoscalingPolicy;
 import dev.gameday.platform.autoscaling.TargetTrackingScaler;
 import dev.gameday.platform.database.Database;
-import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.loadbalancer.LoadBalancer;
 import dev.gameday.platform.loadbalancer.RegisteredTarget;
 import dev.gameday.platform.loadbalancer.TargetGroup;
@@ -16,11 +15,11 @@ import dev.gameday.platform.metrics.PlatformMetrics;
 import dev.gameday.platform.metrics.ResourceNames;
 import dev.gameday.platform.network.ZoneNetwork;
 import dev.gameday.platform.queue.Queue;
-import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.platform.service.ServiceScheduler;
 import dev.gameday.platform.task.TaskDefinition;
 import dev.gameday.platform.task.TaskInfo;
 import dev.gameday.platform.zone.Zone;
+import dev.gameday.shop.ShopConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,7 +97,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** A builder with the defaults of {@link PlatformConfig#defaults()}. */
+    /** A builder with every setting at its default ({@link PlatformConfig#defaults()}). */
     public static Builder builder() {
         return new Builder();
     }
@@ -213,22 +212,22 @@ public final class LocalPlatform implements AutoCloseable {
 
     private Map<String, String> taskEnvironment(String taskId, Zone zone) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SHOP_PORT", "0");
+        env.put(ShopConfig.SHOP_PORT, "0");
         // The shop's default too; said here because a task on a shared host must never listen beyond it.
-        env.put("SHOP_BIND_ADDRESS", "127.0.0.1");
-        env.put("SHOP_DB_URL", database.writerUrl(zone));
-        env.put("SHOP_DB_USER", database.user());
-        env.put("SHOP_DB_PASSWORD", database.password());
-        env.put("SHOP_ZONE", zone.name());
-        env.put("SHOP_TASK_ID", taskId);
-        env.put("SHOP_DRAIN_TIMEOUT", config.drainTimeout().toString());
-        env.put("SHOP_ADMIN_TOKEN", adminToken);
+        env.put(ShopConfig.SHOP_BIND_ADDRESS, ShopConfig.LOOPBACK);
+        env.put(ShopConfig.SHOP_DB_URL, database.writerUrl(zone));
+        env.put(ShopConfig.SHOP_DB_USER, database.user());
+        env.put(ShopConfig.SHOP_DB_PASSWORD, database.password());
+        env.put(ShopConfig.SHOP_ZONE, zone.name());
+        env.put(ShopConfig.SHOP_TASK_ID, taskId);
+        env.put(ShopConfig.SHOP_DRAIN_TIMEOUT, config.drainTimeout().toString());
+        env.put(ShopConfig.SHOP_ADMIN_TOKEN, adminToken);
         // The task exits when its stdin closes: that is how it dies with the harness.
-        env.put("SHOP_WATCH_STDIN", "true");
+        env.put(ShopConfig.SHOP_WATCH_STDIN, "true");
         if (queue != null) {
-            env.put("SHOP_QUEUE_URL", queue.url(zone));
-            env.put("SHOP_SQS_ENDPOINT", queue.endpoint(zone).toString());
-            env.put("SHOP_SQS_REGION", Queue.SIGNING_REGION);
+            env.put(ShopConfig.SHOP_QUEUE_URL, queue.url(zone));
+            env.put(ShopConfig.SHOP_SQS_ENDPOINT, queue.endpoint(zone).toString());
+            env.put(ShopConfig.SHOP_SQS_REGION, Queue.SIGNING_REGION);
         }
         return env;
     }
@@ -421,130 +420,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Fluent configuration of a {@link LocalPlatform}; every setting has a default
-     * ({@link PlatformConfig#defaults()}), and {@link #start()} returns a ready platform.
+     * Fluent configuration of a {@link LocalPlatform}: the settings of {@link PlatformConfig.Builder}, each
+     * with its default, plus where the platform records; {@link #start()} returns a ready platform.
      */
-    public static final class Builder {
-        private int zones;
-        private int tasksPerZone;
-        private HealthCheck healthCheck;
-        private Duration deregistrationDelay;
-        private Duration stopTimeout;
-        private Duration drainTimeout;
-        private Duration startTimeout;
-        private Duration targetTimeout;
-        private int listenerPort;
-        private int loadBalancerThreads;
-        private String taskMainClass;
-        private List<String> taskJvmOptions;
-        private Map<String, String> taskEnvironment;
-        private String adminToken;
-        private Path workDirectory;
-        private boolean queue;
-        private boolean standby;
-        private Duration failoverDelay;
-        private AutoscalingPolicy autoscaling;
-        private DeploymentConfiguration deployment;
+    public static final class Builder extends PlatformConfig.Builder<Builder> {
         private EventLog events;
         private MetricStore store;
 
         private Builder() {
-            config(PlatformConfig.defaults());
-        }
-
-        /** Starts from a whole configuration (e.g. one parsed from a game day file). */
-        public Builder config(PlatformConfig c) {
-            Objects.requireNonNull(c, "config");
-            zones = c.zones();
-            tasksPerZone = c.tasksPerZone();
-            healthCheck = c.healthCheck();
-            deregistrationDelay = c.deregistrationDelay();
-            stopTimeout = c.stopTimeout();
-            drainTimeout = c.drainTimeout();
-            startTimeout = c.startTimeout();
-            targetTimeout = c.targetTimeout();
-            listenerPort = c.listenerPort();
-            loadBalancerThreads = c.loadBalancerThreads();
-            taskMainClass = c.taskMainClass();
-            taskJvmOptions = c.taskJvmOptions();
-            taskEnvironment = c.taskEnvironment();
-            adminToken = c.adminToken();
-            workDirectory = c.workDirectory();
-            queue = c.queue();
-            standby = c.standby();
-            failoverDelay = c.failoverDelay();
-            autoscaling = c.autoscaling();
-            deployment = c.deployment();
-            return this;
-        }
-
-        /** How many zones ({@code local-1a}, {@code local-1b}, …); default 2. */
-        public Builder zones(int zones) { this.zones = zones; return this; }
-
-        /** Desired tasks per zone; default 1. */
-        public Builder tasksPerZone(int tasksPerZone) { this.tasksPerZone = tasksPerZone; return this; }
-
-        /** The target group's health check; default {@link HealthCheck#scaledDefaults()}. */
-        public Builder healthCheck(HealthCheck healthCheck) { this.healthCheck = healthCheck; return this; }
-
-        /** Longest draining of a deregistered target; default 2 s. */
-        public Builder deregistrationDelay(Duration delay) { this.deregistrationDelay = delay; return this; }
-
-        /** SIGTERM to SIGKILL; default 5 s. */
-        public Builder stopTimeout(Duration stopTimeout) { this.stopTimeout = stopTimeout; return this; }
-
-        /** A task's drain after SIGTERM; default 2 s. */
-        public Builder drainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; return this; }
-
-        /** How long a task may take to be ready; default 90 s. */
-        public Builder startTimeout(Duration startTimeout) { this.startTimeout = startTimeout; return this; }
-
-        /** How long the load balancer waits for a target before {@code 504}; default 5 s. */
-        public Builder targetTimeout(Duration targetTimeout) { this.targetTimeout = targetTimeout; return this; }
-
-        /** The load balancer's port; default 0 (ephemeral). */
-        public Builder listenerPort(int port) { this.listenerPort = port; return this; }
-
-        /** Requests the load balancer handles at once; default 64. */
-        public Builder loadBalancerThreads(int threads) { this.loadBalancerThreads = threads; return this; }
-
-        /** What tasks run; default the shop ({@code dev.gameday.shop.ShopMain}). */
-        public Builder taskMainClass(String mainClass) { this.taskMainClass = mainClass; return this; }
-
-        /** JVM flags of every task; default {@link TaskDefinition#SMALL_JVM}. */
-        public Builder taskJvmOptions(List<String> options) { this.taskJvmOptions = options; return this; }
-
-        /** Extra environment of every task, e.g. {@code SHOP_SEED_PRODUCTS}. */
-        public Builder taskEnvironment(Map<String, String> environment) { this.taskEnvironment = environment; return this; }
-
-        /** The shop's admin token; default a random one. */
-        public Builder adminToken(String token) { this.adminToken = token; return this; }
-
-        /** Where task logs and the database live; default a new temporary directory. */
-        public Builder workDirectory(Path directory) { this.workDirectory = directory; return this; }
-
-        /** Whether to run the SQS queue (ElasticMQ) for the shop's fulfilment; default true. */
-        public Builder queue(boolean queue) { this.queue = queue; return this; }
-
-        /** Whether the database has a synchronous standby in the second zone; default true. */
-        public Builder standby(boolean standby) { this.standby = standby; return this; }
-
-        /** How long the writer endpoints stay dark in a database failover; default 2 s. */
-        public Builder failoverDelay(Duration delay) { this.failoverDelay = delay; return this; }
-
-        /**
-         * Scales the service by target tracking ({@code null}, the default: a fixed desired count),
-         * e.g. {@code AutoscalingPolicy.requestCountPerTarget(50).withCapacity(2, 6)}.
-         */
-        public Builder autoscaling(AutoscalingPolicy policy) { this.autoscaling = policy; return this; }
-
-        /**
-         * The service's deployment configuration; default ECS's, {@code minimumHealthyPercent} 100 and
-         * {@code maximumPercent} 200: unhealthy tasks are replaced before they are stopped.
-         */
-        public Builder deployment(DeploymentConfiguration deployment) {
-            this.deployment = Objects.requireNonNull(deployment, "deployment");
-            return this;
         }
 
         /** The run's event log; default an in-memory one. */
@@ -552,13 +435,6 @@ public final class LocalPlatform implements AutoCloseable {
 
         /** The store metrics are recorded into; default a new one. */
         public Builder metricStore(MetricStore store) { this.store = Objects.requireNonNull(store, "store"); return this; }
-
-        /** The configuration as built so far (validated). */
-        public PlatformConfig config() {
-            return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
-                    startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling, deployment);
-        }
 
         /** Starts the platform; returns when it is steady (every desired task running and healthy). */
         public LocalPlatform start() {

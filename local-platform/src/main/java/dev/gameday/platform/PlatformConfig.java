@@ -7,6 +7,7 @@ import dev.gameday.platform.task.TaskDefinition;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,47 +62,42 @@ public record PlatformConfig(
         DeploymentConfiguration deployment) {
 
     public PlatformConfig {
-        if (zones < 1 || zones > 3) {
-            throw new IllegalArgumentException("zones must be 1..3, was " + zones);
+        // Every problem is collected, so that one attempt names them all.
+        Map<String, String> problems = new LinkedHashMap<>();
+        check(problems, zones >= 1 && zones <= 3, "zones", "must be 1..3, was " + zones);
+        check(problems, tasksPerZone >= 0, "tasksPerZone", "must not be negative, was " + tasksPerZone);
+        check(problems, healthCheck != null, "healthCheck", "is required");
+        notNegative(problems, "deregistrationDelay", deregistrationDelay);
+        notNegative(problems, "stopTimeout", stopTimeout);
+        notNegative(problems, "drainTimeout", drainTimeout);
+        positive(problems, "startTimeout", startTimeout);
+        positive(problems, "targetTimeout", targetTimeout);
+        check(problems, listenerPort >= 0 && listenerPort <= 65535, "listenerPort",
+                "must be 0..65535, was " + listenerPort);
+        check(problems, loadBalancerThreads >= 1, "loadBalancerThreads",
+                "must be at least 1, was " + loadBalancerThreads);
+        check(problems, taskMainClass != null, "taskMainClass", "is required");
+        check(problems, taskJvmOptions != null, "taskJvmOptions", "is required (empty for none)");
+        check(problems, taskEnvironment != null, "taskEnvironment", "is required (empty for none)");
+        notNegative(problems, "failoverDelay", failoverDelay);
+        if (autoscaling != null) {
+            int desired = zones * tasksPerZone;
+            check(problems, desired >= autoscaling.minCapacity() && desired <= autoscaling.maxCapacity(), "autoscaling",
+                    "the service starts with " + desired + " tasks (" + zones + " zones × " + tasksPerZone
+                            + "), outside the autoscaling capacity " + autoscaling.minCapacity() + ".."
+                            + autoscaling.maxCapacity());
         }
-        if (tasksPerZone < 0) {
-            throw new IllegalArgumentException("tasksPerZone must not be negative, was " + tasksPerZone);
+        check(problems, deployment != null, "deployment", "is required");
+        if (!problems.isEmpty()) {
+            throw new PlatformConfigException(problems);
         }
-        Objects.requireNonNull(healthCheck, "healthCheck");
-        requirePositiveOrZero("deregistrationDelay", deregistrationDelay);
-        requirePositiveOrZero("stopTimeout", stopTimeout);
-        requirePositiveOrZero("drainTimeout", drainTimeout);
-        requirePositiveOrZero("startTimeout", startTimeout);
-        requirePositiveOrZero("targetTimeout", targetTimeout);
-        if (targetTimeout.isZero() || startTimeout.isZero()) {
-            throw new IllegalArgumentException("targetTimeout and startTimeout must be positive, were "
-                    + targetTimeout + " and " + startTimeout);
-        }
-        if (listenerPort < 0 || listenerPort > 65535) {
-            throw new IllegalArgumentException("listenerPort must be 0..65535, was " + listenerPort);
-        }
-        if (loadBalancerThreads < 1) {
-            throw new IllegalArgumentException("loadBalancerThreads must be at least 1, was " + loadBalancerThreads);
-        }
-        Objects.requireNonNull(taskMainClass, "taskMainClass");
-        requirePositiveOrZero("failoverDelay", failoverDelay);
-        if (autoscaling != null && (zones * tasksPerZone < autoscaling.minCapacity()
-                || zones * tasksPerZone > autoscaling.maxCapacity())) {
-            throw new IllegalArgumentException("the service starts with " + zones * tasksPerZone + " tasks (" + zones
-                    + " zones × " + tasksPerZone + "), outside the autoscaling capacity " + autoscaling.minCapacity()
-                    + ".." + autoscaling.maxCapacity());
-        }
-        Objects.requireNonNull(deployment, "deployment");
         taskJvmOptions = List.copyOf(taskJvmOptions);
         taskEnvironment = Map.copyOf(taskEnvironment);
     }
 
-    /** The defaults: 2 zones × 1 task, scaled-down timings, the shop with small JVMs. */
+    /** The defaults: 2 zones × 1 task, scaled-down timings, the shop with small JVMs (see {@link Builder}). */
     public static PlatformConfig defaults() {
-        return new PlatformConfig(2, 1, HealthCheck.scaledDefaults(), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5), 0, 64,
-                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, Duration.ofSeconds(2), null,
-                DeploymentConfiguration.defaults());
+        return new Copy().config();
     }
 
     /** The name of the queue the shop's fulfilment uses. */
@@ -109,9 +105,7 @@ public record PlatformConfig(
 
     /** The same configuration with {@code policy} scaling the service ({@code null}: none). */
     public PlatformConfig withAutoscaling(AutoscalingPolicy policy) {
-        return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
-                startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, policy, deployment);
+        return new Copy().config(this).autoscaling(policy).config();
     }
 
     /** The service's desired count at start. */
@@ -119,10 +113,164 @@ public record PlatformConfig(
         return zones * tasksPerZone;
     }
 
-    private static void requirePositiveOrZero(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    private static void check(Map<String, String> problems, boolean ok, String field, String problem) {
+        if (!ok) {
+            problems.putIfAbsent(field, problem);
         }
+    }
+
+    private static void notNegative(Map<String, String> problems, String field, Duration value) {
+        check(problems, value != null, field, "is required");
+        check(problems, value == null || !value.isNegative(), field, "must not be negative, was " + value);
+    }
+
+    private static void positive(Map<String, String> problems, String field, Duration value) {
+        notNegative(problems, field, value);
+        check(problems, value == null || !value.isZero(), field, "must be positive, was " + value);
+    }
+
+    /**
+     * The settings of a {@link PlatformConfig}, each starting at its default (this is the one place
+     * the defaults are written), set fluently and validated together by {@link #config()}.
+     * {@link LocalPlatform.Builder} extends it with what a start needs; {@code B} is that concrete
+     * builder, so that chained calls keep its type (as Testcontainers' containers do).
+     *
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        private int zones = 2;
+        private int tasksPerZone = 1;
+        private HealthCheck healthCheck = HealthCheck.scaledDefaults();
+        private Duration deregistrationDelay = Duration.ofSeconds(2);
+        private Duration stopTimeout = Duration.ofSeconds(5);
+        private Duration drainTimeout = Duration.ofSeconds(2);
+        private Duration startTimeout = Duration.ofSeconds(90);
+        private Duration targetTimeout = Duration.ofSeconds(5);
+        private int listenerPort = 0;
+        private int loadBalancerThreads = 64;
+        private String taskMainClass = TaskDefinition.SHOP_MAIN;
+        private List<String> taskJvmOptions = TaskDefinition.SMALL_JVM;
+        private Map<String, String> taskEnvironment = Map.of();
+        private String adminToken;
+        private Path workDirectory;
+        private boolean queue = true;
+        private boolean standby = true;
+        private Duration failoverDelay = Duration.ofSeconds(2);
+        private AutoscalingPolicy autoscaling;
+        private DeploymentConfiguration deployment = DeploymentConfiguration.defaults();
+
+        protected Builder() {
+        }
+
+        /** Starts from a whole configuration (e.g. one parsed from a game day file). */
+        public B config(PlatformConfig c) {
+            Objects.requireNonNull(c, "config");
+            zones = c.zones();
+            tasksPerZone = c.tasksPerZone();
+            healthCheck = c.healthCheck();
+            deregistrationDelay = c.deregistrationDelay();
+            stopTimeout = c.stopTimeout();
+            drainTimeout = c.drainTimeout();
+            startTimeout = c.startTimeout();
+            targetTimeout = c.targetTimeout();
+            listenerPort = c.listenerPort();
+            loadBalancerThreads = c.loadBalancerThreads();
+            taskMainClass = c.taskMainClass();
+            taskJvmOptions = c.taskJvmOptions();
+            taskEnvironment = c.taskEnvironment();
+            adminToken = c.adminToken();
+            workDirectory = c.workDirectory();
+            queue = c.queue();
+            standby = c.standby();
+            failoverDelay = c.failoverDelay();
+            autoscaling = c.autoscaling();
+            deployment = c.deployment();
+            return self();
+        }
+
+        /** How many zones ({@code local-1a}, {@code local-1b}, …); default 2. */
+        public B zones(int zones) { this.zones = zones; return self(); }
+
+        /** Desired tasks per zone; default 1. */
+        public B tasksPerZone(int tasksPerZone) { this.tasksPerZone = tasksPerZone; return self(); }
+
+        /** The target group's health check; default {@link HealthCheck#scaledDefaults()}. */
+        public B healthCheck(HealthCheck healthCheck) { this.healthCheck = healthCheck; return self(); }
+
+        /** Longest draining of a deregistered target; default 2 s. */
+        public B deregistrationDelay(Duration delay) { this.deregistrationDelay = delay; return self(); }
+
+        /** SIGTERM to SIGKILL; default 5 s. */
+        public B stopTimeout(Duration stopTimeout) { this.stopTimeout = stopTimeout; return self(); }
+
+        /** A task's drain after SIGTERM; default 2 s. */
+        public B drainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; return self(); }
+
+        /** How long a task may take to be ready; default 90 s. */
+        public B startTimeout(Duration startTimeout) { this.startTimeout = startTimeout; return self(); }
+
+        /** How long the load balancer waits for a target before {@code 504}; default 5 s. */
+        public B targetTimeout(Duration targetTimeout) { this.targetTimeout = targetTimeout; return self(); }
+
+        /** The load balancer's port; default 0 (ephemeral). */
+        public B listenerPort(int port) { this.listenerPort = port; return self(); }
+
+        /** Requests the load balancer handles at once; default 64. */
+        public B loadBalancerThreads(int threads) { this.loadBalancerThreads = threads; return self(); }
+
+        /** What tasks run; default the shop ({@code dev.gameday.shop.ShopMain}). */
+        public B taskMainClass(String mainClass) { this.taskMainClass = mainClass; return self(); }
+
+        /** JVM flags of every task; default {@link TaskDefinition#SMALL_JVM}. */
+        public B taskJvmOptions(List<String> options) { this.taskJvmOptions = options; return self(); }
+
+        /** Extra environment of every task, e.g. {@code SHOP_SEED_PRODUCTS}; default none. */
+        public B taskEnvironment(Map<String, String> environment) { this.taskEnvironment = environment; return self(); }
+
+        /** The shop's admin token; default a random one. */
+        public B adminToken(String token) { this.adminToken = token; return self(); }
+
+        /** Where task logs and the database live; default a new temporary directory. */
+        public B workDirectory(Path directory) { this.workDirectory = directory; return self(); }
+
+        /** Whether to run the SQS queue (ElasticMQ) for the shop's fulfilment; default true. */
+        public B queue(boolean queue) { this.queue = queue; return self(); }
+
+        /** Whether the database has a synchronous standby in the second zone; default true. */
+        public B standby(boolean standby) { this.standby = standby; return self(); }
+
+        /** How long the writer endpoints stay dark in a database failover; default 2 s. */
+        public B failoverDelay(Duration delay) { this.failoverDelay = delay; return self(); }
+
+        /**
+         * Scales the service by target tracking ({@code null}, the default: a fixed desired count),
+         * e.g. {@code AutoscalingPolicy.requestCountPerTarget(50).withCapacity(2, 6)}.
+         */
+        public B autoscaling(AutoscalingPolicy policy) { this.autoscaling = policy; return self(); }
+
+        /**
+         * The service's deployment configuration; default ECS's, {@code minimumHealthyPercent} 100 and
+         * {@code maximumPercent} 200: unhealthy tasks are replaced before they are stopped.
+         */
+        public B deployment(DeploymentConfiguration deployment) {
+            this.deployment = Objects.requireNonNull(deployment, "deployment");
+            return self();
+        }
+
+        /** The configuration as set so far; throws {@link PlatformConfigException} naming every bad field. */
+        public PlatformConfig config() {
+            return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
+                    startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
+                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling, deployment);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+    }
+
+    /** The builder {@link #defaults()} and the {@code withX} copies use: the settings alone. */
+    private static final class Copy extends Builder<Copy> {
     }
 }

@@ -22,7 +22,7 @@ final class EcsMetadata {
 
     static Map<String, String> fillIn(Map<String, String> env) {
         String endpoint = env.get("ECS_CONTAINER_METADATA_URI_V4");
-        boolean missing = blank(env.get("SHOP_ZONE")) || blank(env.get("SHOP_TASK_ID"));
+        boolean missing = blank(env.get(ShopConfig.SHOP_ZONE)) || blank(env.get(ShopConfig.SHOP_TASK_ID));
         if (blank(endpoint) || !missing) {
             return env;
         }
@@ -32,12 +32,12 @@ final class EcsMetadata {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(endpoint + "/task"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode task = ShopJson.MAPPER.readTree(r.body());
-            if (blank(env.get("SHOP_ZONE")) && task.hasNonNull("AvailabilityZone")) {
-                filled.put("SHOP_ZONE", task.get("AvailabilityZone").asText());
+            if (blank(env.get(ShopConfig.SHOP_ZONE)) && task.hasNonNull("AvailabilityZone")) {
+                filled.put(ShopConfig.SHOP_ZONE, task.get("AvailabilityZone").asText());
             }
-            if (blank(env.get("SHOP_TASK_ID")) && task.hasNonNull("TaskARN")) {
+            if (blank(env.get(ShopConfig.SHOP_TASK_ID)) && task.hasNonNull("TaskARN")) {
                 String arn = task.get("TaskARN").asText();
-                filled.put("SHOP_TASK_ID", arn.substring(arn.lastIndexOf('/') + 1));
+                filled.put(ShopConfig.SHOP_TASK_ID, arn.substring(arn.lastIndexOf('/') + 1));
             }
         } catch (Exception e) {
             // Not fatal: the shop runs with the defaults, and says so.

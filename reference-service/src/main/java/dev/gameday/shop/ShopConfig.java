@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a shop task needs to run, parsed and validated once at the edge. Build it with
@@ -59,40 +60,73 @@ public record ShopConfig(
         int httpQueue,
         Duration requestTimeout) {
 
+    /*
+     * The environment variables a shop task reads, one per setting: what fromEnv parses, toEnv writes
+     * and a launcher (the local platform, the ECS task definition) sets. Named here once.
+     */
+    public static final String SHOP_PORT = "SHOP_PORT";
+    public static final String SHOP_DB_URL = "SHOP_DB_URL";
+    public static final String SHOP_DB_USER = "SHOP_DB_USER";
+    public static final String SHOP_DB_PASSWORD = "SHOP_DB_PASSWORD";
+    public static final String SHOP_ZONE = "SHOP_ZONE";
+    public static final String SHOP_TASK_ID = "SHOP_TASK_ID";
+    public static final String SHOP_DRAIN_TIMEOUT = "SHOP_DRAIN_TIMEOUT";
+    public static final String SHOP_ADMIN_TOKEN = "SHOP_ADMIN_TOKEN";
+    public static final String SHOP_JWT_ISSUER = "SHOP_JWT_ISSUER";
+    public static final String SHOP_JWT_AUDIENCE = "SHOP_JWT_AUDIENCE";
+    public static final String SHOP_JWKS_URL = "SHOP_JWKS_URL";
+    public static final String SHOP_QUEUE_URL = "SHOP_QUEUE_URL";
+    public static final String SHOP_SQS_ENDPOINT = "SHOP_SQS_ENDPOINT";
+    public static final String SHOP_SQS_REGION = "SHOP_SQS_REGION";
+    public static final String SHOP_SEED_PRODUCTS = "SHOP_SEED_PRODUCTS";
+    public static final String SHOP_WATCH_STDIN = "SHOP_WATCH_STDIN";
+    public static final String SHOP_DB_POOL_SIZE = "SHOP_DB_POOL_SIZE";
+    public static final String SHOP_HTTP_THREADS = "SHOP_HTTP_THREADS";
+    public static final String SHOP_EMF_NAMESPACE = "SHOP_EMF_NAMESPACE";
+    public static final String SHOP_EMF_SERVICE = "SHOP_EMF_SERVICE";
+    public static final String SHOP_BIND_ADDRESS = "SHOP_BIND_ADDRESS";
+    public static final String SHOP_HTTP_QUEUE = "SHOP_HTTP_QUEUE";
+    public static final String SHOP_REQUEST_TIMEOUT = "SHOP_REQUEST_TIMEOUT";
+
     /** The audience the shop's own tokens carry and every shop task requires unless configured otherwise. */
     public static final String AUDIENCE = "gameday-shop";
 
     public ShopConfig {
-        require(port >= 0 && port <= 65535, "SHOP_PORT", "must be 0..65535, was " + port);
-        require(dbUrl != null && dbUrl.startsWith("jdbc:postgresql:"), "SHOP_DB_URL",
+        // Every problem is collected, so that one start-up names them all.
+        Map<String, String> problems = new LinkedHashMap<>();
+        require(problems, port >= 0 && port <= 65535, SHOP_PORT, "must be 0..65535, was " + port);
+        require(problems, dbUrl != null && dbUrl.startsWith("jdbc:postgresql:"), SHOP_DB_URL,
                 "is required and must be a jdbc:postgresql: URL, was " + dbUrl);
-        require(dbUser != null && !dbUser.isBlank(), "SHOP_DB_USER", "is required");
+        require(problems, dbUser != null && !dbUser.isBlank(), SHOP_DB_USER, "is required");
         dbPassword = dbPassword == null ? "" : dbPassword;
         zone = blankToDefault(zone, "local");
         taskId = blankToDefault(taskId, "task-" + ProcessHandle.current().pid());
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(10) : drainTimeout;
-        require(!drainTimeout.isNegative(), "SHOP_DRAIN_TIMEOUT", "must not be negative, was " + drainTimeout);
+        require(problems, !drainTimeout.isNegative(), SHOP_DRAIN_TIMEOUT, "must not be negative, was " + drainTimeout);
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
         jwtIssuer = blankToDefault(jwtIssuer, "gameday-shop");
         jwtAudience = blankToDefault(jwtAudience, AUDIENCE);
         queueUrl = queueUrl == null || queueUrl.isBlank() ? null : queueUrl;
         sqsRegion = blankToDefault(sqsRegion, "us-east-1");
-        require(seedProducts >= 0, "SHOP_SEED_PRODUCTS", "must not be negative, was " + seedProducts);
-        require(dbPoolSize >= 1, "SHOP_DB_POOL_SIZE", "must be at least 1, was " + dbPoolSize);
-        require(httpThreads >= 1, "SHOP_HTTP_THREADS", "must be at least 1, was " + httpThreads);
+        require(problems, seedProducts >= 0, SHOP_SEED_PRODUCTS, "must not be negative, was " + seedProducts);
+        require(problems, dbPoolSize >= 1, SHOP_DB_POOL_SIZE, "must be at least 1, was " + dbPoolSize);
+        require(problems, httpThreads >= 1, SHOP_HTTP_THREADS, "must be at least 1, was " + httpThreads);
         emfNamespace = emfNamespace == null || emfNamespace.isBlank() ? null : emfNamespace.trim();
-        require(emfNamespace == null || !emfNamespace.startsWith("AWS/"), "SHOP_EMF_NAMESPACE",
+        require(problems, emfNamespace == null || !emfNamespace.startsWith("AWS/"), SHOP_EMF_NAMESPACE,
                 "must not start with AWS/ (reserved for AWS's own metrics), was " + emfNamespace);
         emfService = blankToDefault(emfService, "shop");
         bindAddress = blankToDefault(bindAddress, LOOPBACK).trim();
-        require(isIpLiteral(bindAddress), "SHOP_BIND_ADDRESS",
+        require(problems, isIpLiteral(bindAddress), SHOP_BIND_ADDRESS,
                 "must be an IP address such as 127.0.0.1 or 0.0.0.0, was " + bindAddress);
-        require(httpQueue >= 0, "SHOP_HTTP_QUEUE", "must not be negative, was " + httpQueue);
+        require(problems, httpQueue >= 0, SHOP_HTTP_QUEUE, "must not be negative, was " + httpQueue);
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
-        require(requestTimeout.toSeconds() >= 1, "SHOP_REQUEST_TIMEOUT",
+        require(problems, requestTimeout.toSeconds() >= 1, SHOP_REQUEST_TIMEOUT,
                 "must be at least one second (PT1S), was " + requestTimeout);
-        require(jwksUrl == null || isSecureOrLoopback(jwksUrl), "SHOP_JWKS_URL",
+        require(problems, jwksUrl == null || isSecureOrLoopback(jwksUrl), SHOP_JWKS_URL,
                 "must be https (plain http only to a loopback host: 127.0.0.0/8, ::1, localhost), was " + jwksUrl);
+        if (!problems.isEmpty()) {
+            throw new ShopConfigException(problems);
+        }
     }
 
     /** The default bind address: the loopback interface only. */
@@ -150,35 +184,47 @@ public record ShopConfig(
         return new Builder(dbUrl, dbUser, dbPassword);
     }
 
-    /** Parses the {@code SHOP_*} variables; throws {@link ShopConfigException} naming the bad one. */
+    /**
+     * Parses the {@code SHOP_*} variables; an unset or blank one keeps its default. Throws
+     * {@link ShopConfigException} naming every bad one.
+     */
     public static ShopConfig fromEnv(Map<String, String> env) {
-        Builder b = new Builder(env.get("SHOP_DB_URL"), env.get("SHOP_DB_USER"), env.get("SHOP_DB_PASSWORD"));
-        b.port = intVar(env, "SHOP_PORT", 0);
-        b.zone = env.get("SHOP_ZONE");
-        b.taskId = env.get("SHOP_TASK_ID");
-        b.drainTimeout = durationVar(env, "SHOP_DRAIN_TIMEOUT");
-        b.adminToken = env.get("SHOP_ADMIN_TOKEN");
-        b.jwtIssuer = env.get("SHOP_JWT_ISSUER");
-        b.jwtAudience = env.get("SHOP_JWT_AUDIENCE");
-        b.jwksUrl = uriVar(env, "SHOP_JWKS_URL");
-        b.queueUrl = env.get("SHOP_QUEUE_URL");
-        b.sqsEndpoint = uriVar(env, "SHOP_SQS_ENDPOINT");
-        b.sqsRegion = env.get("SHOP_SQS_REGION");
-        b.seedProducts = intVar(env, "SHOP_SEED_PRODUCTS", 1000);
-        String watch = env.get("SHOP_WATCH_STDIN");
+        Map<String, String> problems = new LinkedHashMap<>();
+        Builder b = new Builder(env.get(SHOP_DB_URL), env.get(SHOP_DB_USER), env.get(SHOP_DB_PASSWORD));
+        intVar(env, SHOP_PORT, problems).ifPresent(b::port);
+        b.zone = env.get(SHOP_ZONE);
+        b.taskId = env.get(SHOP_TASK_ID);
+        b.drainTimeout = durationVar(env, SHOP_DRAIN_TIMEOUT, problems);
+        b.adminToken = env.get(SHOP_ADMIN_TOKEN);
+        b.jwtIssuer = env.get(SHOP_JWT_ISSUER);
+        b.jwtAudience = env.get(SHOP_JWT_AUDIENCE);
+        b.jwksUrl = uriVar(env, SHOP_JWKS_URL, problems);
+        b.queueUrl = env.get(SHOP_QUEUE_URL);
+        b.sqsEndpoint = uriVar(env, SHOP_SQS_ENDPOINT, problems);
+        b.sqsRegion = env.get(SHOP_SQS_REGION);
+        intVar(env, SHOP_SEED_PRODUCTS, problems).ifPresent(b::seedProducts);
+        String watch = env.get(SHOP_WATCH_STDIN);
         if (watch != null && !watch.isBlank() && !watch.equalsIgnoreCase("true") && !watch.equalsIgnoreCase("false")) {
-            throw new ShopConfigException("SHOP_WATCH_STDIN", "must be true or false, was " + watch);
+            problems.put(SHOP_WATCH_STDIN, "must be true or false, was " + watch);
         }
         b.watchStdin = "true".equalsIgnoreCase(watch);
-        b.dbPoolSize = intVar(env, "SHOP_DB_POOL_SIZE", 10);
-        b.httpThreads = intVar(env, "SHOP_HTTP_THREADS", 32);
-        b.emfNamespace = env.get("SHOP_EMF_NAMESPACE");
-        b.emfService = env.get("SHOP_EMF_SERVICE");
-        b.bindAddress = env.get("SHOP_BIND_ADDRESS");
-        String queue = env.get("SHOP_HTTP_QUEUE");
-        b.httpQueue = queue == null || queue.isBlank() ? null : intVar(env, "SHOP_HTTP_QUEUE", 0);
-        b.requestTimeout = durationVar(env, "SHOP_REQUEST_TIMEOUT");
-        return b.build();
+        intVar(env, SHOP_DB_POOL_SIZE, problems).ifPresent(b::dbPoolSize);
+        intVar(env, SHOP_HTTP_THREADS, problems).ifPresent(b::httpThreads);
+        b.emfNamespace = env.get(SHOP_EMF_NAMESPACE);
+        b.emfService = env.get(SHOP_EMF_SERVICE);
+        b.bindAddress = env.get(SHOP_BIND_ADDRESS);
+        intVar(env, SHOP_HTTP_QUEUE, problems).ifPresent(b::httpQueue);
+        b.requestTimeout = durationVar(env, SHOP_REQUEST_TIMEOUT, problems);
+        // A variable that did not parse kept its default, so the rest is still checked: one pass names them all.
+        try {
+            ShopConfig config = b.build();
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (ShopConfigException e) {
+            e.problems().forEach(problems::putIfAbsent);
+        }
+        throw new ShopConfigException(problems);
     }
 
     /** A builder holding this configuration, to derive a variant (another task, another port). */
@@ -210,29 +256,29 @@ public record ShopConfig(
     /** The environment variables that {@link #fromEnv(Map)} turns back into this configuration. */
     public Map<String, String> toEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SHOP_PORT", Integer.toString(port));
-        env.put("SHOP_DB_URL", dbUrl);
-        env.put("SHOP_DB_USER", dbUser);
-        env.put("SHOP_DB_PASSWORD", dbPassword);
-        env.put("SHOP_ZONE", zone);
-        env.put("SHOP_TASK_ID", taskId);
-        env.put("SHOP_DRAIN_TIMEOUT", drainTimeout.toString());
-        if (adminToken != null) env.put("SHOP_ADMIN_TOKEN", adminToken);
-        env.put("SHOP_JWT_ISSUER", jwtIssuer);
-        env.put("SHOP_JWT_AUDIENCE", jwtAudience);
-        if (jwksUrl != null) env.put("SHOP_JWKS_URL", jwksUrl.toString());
-        if (queueUrl != null) env.put("SHOP_QUEUE_URL", queueUrl);
-        if (sqsEndpoint != null) env.put("SHOP_SQS_ENDPOINT", sqsEndpoint.toString());
-        env.put("SHOP_SQS_REGION", sqsRegion);
-        env.put("SHOP_SEED_PRODUCTS", Integer.toString(seedProducts));
-        env.put("SHOP_WATCH_STDIN", Boolean.toString(watchStdin));
-        env.put("SHOP_DB_POOL_SIZE", Integer.toString(dbPoolSize));
-        env.put("SHOP_HTTP_THREADS", Integer.toString(httpThreads));
-        if (emfNamespace != null) env.put("SHOP_EMF_NAMESPACE", emfNamespace);
-        env.put("SHOP_EMF_SERVICE", emfService);
-        env.put("SHOP_BIND_ADDRESS", bindAddress);
-        env.put("SHOP_HTTP_QUEUE", Integer.toString(httpQueue));
-        env.put("SHOP_REQUEST_TIMEOUT", requestTimeout.toString());
+        env.put(SHOP_PORT, Integer.toString(port));
+        env.put(SHOP_DB_URL, dbUrl);
+        env.put(SHOP_DB_USER, dbUser);
+        env.put(SHOP_DB_PASSWORD, dbPassword);
+        env.put(SHOP_ZONE, zone);
+        env.put(SHOP_TASK_ID, taskId);
+        env.put(SHOP_DRAIN_TIMEOUT, drainTimeout.toString());
+        if (adminToken != null) env.put(SHOP_ADMIN_TOKEN, adminToken);
+        env.put(SHOP_JWT_ISSUER, jwtIssuer);
+        env.put(SHOP_JWT_AUDIENCE, jwtAudience);
+        if (jwksUrl != null) env.put(SHOP_JWKS_URL, jwksUrl.toString());
+        if (queueUrl != null) env.put(SHOP_QUEUE_URL, queueUrl);
+        if (sqsEndpoint != null) env.put(SHOP_SQS_ENDPOINT, sqsEndpoint.toString());
+        env.put(SHOP_SQS_REGION, sqsRegion);
+        env.put(SHOP_SEED_PRODUCTS, Integer.toString(seedProducts));
+        env.put(SHOP_WATCH_STDIN, Boolean.toString(watchStdin));
+        env.put(SHOP_DB_POOL_SIZE, Integer.toString(dbPoolSize));
+        env.put(SHOP_HTTP_THREADS, Integer.toString(httpThreads));
+        if (emfNamespace != null) env.put(SHOP_EMF_NAMESPACE, emfNamespace);
+        env.put(SHOP_EMF_SERVICE, emfService);
+        env.put(SHOP_BIND_ADDRESS, bindAddress);
+        env.put(SHOP_HTTP_QUEUE, Integer.toString(httpQueue));
+        env.put(SHOP_REQUEST_TIMEOUT, requestTimeout.toString());
         return env;
     }
 
@@ -258,9 +304,9 @@ public record ShopConfig(
         return redacted;
     }
 
-    private static void require(boolean ok, String variable, String problem) {
+    private static void require(Map<String, String> problems, boolean ok, String variable, String problem) {
         if (!ok) {
-            throw new ShopConfigException(variable, problem);
+            problems.putIfAbsent(variable, problem);
         }
     }
 
@@ -268,19 +314,21 @@ public record ShopConfig(
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static int intVar(Map<String, String> env, String name, int fallback) {
+    /** The variable as an integer; empty when it is unset, blank or (noted in {@code problems}) not an integer. */
+    private static Optional<Integer> intVar(Map<String, String> env, String name, Map<String, String> problems) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
-            return fallback;
+            return Optional.empty();
         }
         try {
-            return Integer.parseInt(v.trim());
+            return Optional.of(Integer.parseInt(v.trim()));
         } catch (NumberFormatException e) {
-            throw new ShopConfigException(name, "must be an integer, was " + v);
+            problems.put(name, "must be an integer, was " + v);
+            return Optional.empty();
         }
     }
 
-    private static Duration durationVar(Map<String, String> env, String name) {
+    private static Duration durationVar(Map<String, String> env, String name, Map<String, String> problems) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
             return null;
@@ -288,24 +336,26 @@ public record ShopConfig(
         try {
             return Duration.parse(v.trim());
         } catch (DateTimeParseException e) {
-            throw new ShopConfigException(name, "must be an ISO-8601 duration such as PT10S, was " + v);
+            problems.put(name, "must be an ISO-8601 duration such as PT10S, was " + v);
+            return null;
         }
     }
 
-    private static URI uriVar(Map<String, String> env, String name) {
+    private static URI uriVar(Map<String, String> env, String name, Map<String, String> problems) {
         String v = env.get(name);
         if (v == null || v.isBlank()) {
             return null;
         }
         try {
             URI uri = URI.create(v.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri;
             }
-            return uri;
         } catch (IllegalArgumentException e) {
-            throw new ShopConfigException(name, "must be an absolute URL, was " + v);
+            // reported below, as a URL without scheme or host is
         }
+        problems.put(name, "must be an absolute URL, was " + v);
+        return null;
     }
 
     /** Mutable builder for {@link ShopConfig}; every setting but the database has a default. */

@@ -102,6 +102,44 @@ class ShopConfigTest {
     }
 
     @Test
+    void every_bad_value_is_reported_at_once_each_under_its_variable_on_one_line() {
+        Map<String, String> env = minimal();
+        env.remove("SHOP_DB_USER");
+        env.put("SHOP_PORT", "eighty");
+        env.put("SHOP_WATCH_STDIN", "yes");
+        env.put("SHOP_SEED_PRODUCTS", "-1");
+        env.put("SHOP_BIND_ADDRESS", "shop.example");
+        env.put("SHOP_HTTP_THREADS", "many");
+        assertThatThrownBy(() -> ShopConfig.fromEnv(env)).isInstanceOfSatisfying(ShopConfigException.class, e -> {
+            assertThat(e.problems()).containsOnlyKeys("SHOP_DB_USER", "SHOP_PORT", "SHOP_WATCH_STDIN",
+                    "SHOP_SEED_PRODUCTS", "SHOP_BIND_ADDRESS", "SHOP_HTTP_THREADS");
+            assertThat(e.problems().get("SHOP_HTTP_THREADS")).as("a value that did not parse is reported once, as such")
+                    .isEqualTo("must be an integer, was many");
+            assertThat(e.getMessage()).contains("SHOP_PORT: must be an integer, was eighty",
+                    "SHOP_WATCH_STDIN: must be true or false, was yes", "SHOP_DB_USER: is required",
+                    "SHOP_SEED_PRODUCTS: must not be negative, was -1", "SHOP_BIND_ADDRESS: must be an IP address")
+                    .doesNotContain("\n");
+        });
+    }
+
+    @Test
+    void the_variable_names_are_the_ones_to_env_writes() {
+        ShopConfig c = ShopConfig.builder("jdbc:postgresql://localhost/shop", "shop", "pw").adminToken("tok")
+                .jwksUrl(java.net.URI.create("https://idp.example/jwks.json"))
+                .queue("http://localhost:9324/q", java.net.URI.create("http://localhost:9324"), null)
+                .emf("Shop", "shop").build();
+        assertThat(c.toEnv()).containsOnlyKeys(ShopConfig.SHOP_PORT, ShopConfig.SHOP_DB_URL, ShopConfig.SHOP_DB_USER,
+                ShopConfig.SHOP_DB_PASSWORD, ShopConfig.SHOP_ZONE, ShopConfig.SHOP_TASK_ID, ShopConfig.SHOP_DRAIN_TIMEOUT,
+                ShopConfig.SHOP_ADMIN_TOKEN, ShopConfig.SHOP_JWT_ISSUER, ShopConfig.SHOP_JWT_AUDIENCE,
+                ShopConfig.SHOP_JWKS_URL, ShopConfig.SHOP_QUEUE_URL, ShopConfig.SHOP_SQS_ENDPOINT,
+                ShopConfig.SHOP_SQS_REGION, ShopConfig.SHOP_SEED_PRODUCTS, ShopConfig.SHOP_WATCH_STDIN,
+                ShopConfig.SHOP_DB_POOL_SIZE, ShopConfig.SHOP_HTTP_THREADS, ShopConfig.SHOP_EMF_NAMESPACE,
+                ShopConfig.SHOP_EMF_SERVICE, ShopConfig.SHOP_BIND_ADDRESS, ShopConfig.SHOP_HTTP_QUEUE,
+                ShopConfig.SHOP_REQUEST_TIMEOUT);
+        assertThat(ShopConfig.fromEnv(c.toEnv())).isEqualTo(c);
+    }
+
+    @Test
     void to_env_round_trips() {
         Map<String, String> env = minimal();
         env.putAll(Map.of("SHOP_PORT", "8080", "SHOP_ZONE", "local-1c", "SHOP_TASK_ID", "t-9",
