@@ -459,12 +459,21 @@ public final class GameDayRun {
                         .orElse(null))
                 .apiCalls(apiCalls);
         if (experiment != null) {
-            summary.experiment(Summary.Experiment.of(request.map(ExperimentRequest::name).orElse("?"), experiment));
+            summary.experiment(experimentSummary(request.map(ExperimentRequest::name).orElse("?"), experiment));
         }
         if (aborted != null) {
             summary.aborted(aborted);
         }
         return summary.build();
+    }
+
+    /** The experiment's final states, as the summary keeps them (plain values: reports do not know the fault port). */
+    private static Summary.Experiment experimentSummary(String template, RunningExperiment experiment) {
+        List<Summary.Action> actions = experiment.actionStates().entrySet().stream()
+                .map(a -> new Summary.Action(a.getKey(), a.getValue().status().fisName(), a.getValue().reason()))
+                .toList();
+        return Summary.Experiment.of(experiment.id(), template, experiment.state().status().fisName(),
+                experiment.state().reason(), actions);
     }
 
     private void closeTarget(Target target) {
