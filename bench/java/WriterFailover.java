@@ -1,9 +1,9 @@
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.chaos.template.TemplatePlaceholders;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
-import dev.gameday.core.json.Json;
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
+import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.LocalTarget;
 import dev.gameday.platform.database.Database;
@@ -44,7 +44,7 @@ public final class WriterFailover {
             ExperimentStatus.STOPPED, ExperimentStatus.CANCELLED);
 
     public static void main(String[] args) throws Exception {
-        JsonNode template = Json.mapper().readTree(Files.readString(Path.of(args[0])));
+        ExperimentTemplate template = TemplateParser.parse(Path.of(args[0]));
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         ConcurrentLinkedQueue<Write> writes = new ConcurrentLinkedQueue<>();
         try (LocalPlatform platform = LocalPlatform.builder().zones(2).tasksPerZone(1).queue(false).start();
@@ -63,8 +63,8 @@ public final class WriterFailover {
 
             Map<String, String> parameters = Map.of("region", Zone.REGION, "account", LocalTarget.ACCOUNT,
                     "dbCluster", Database.CLUSTER_ID);
-            // As the orchestrator does: the template's ${…} placeholders are filled before the injector sees it.
-            JsonNode filled = TemplatePlaceholders.fill(template, parameters);
+            // As the orchestrator does: the template is filled and validated once, before the injector sees it.
+            ValidatedExperiment failover = TemplateValidator.validate(template, parameters);
             List<Long> results = new ArrayList<>();
             for (int rep = 1; rep <= repetitions; rep++) {
                 awaitStandbyRebuilt(db);
@@ -72,7 +72,7 @@ public final class WriterFailover {
                 String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
                 Zone before = db.writerZone();
                 long t0 = System.nanoTime();
-                RunningExperiment experiment = injector.start(new ExperimentRequest("rds-writer-failover", filled, parameters));
+                RunningExperiment experiment = injector.start(failover);
                 long deadline = t0 + Duration.ofSeconds(90).toNanos();
                 Long firstSuccess = null;
                 Long firstFailure = null;

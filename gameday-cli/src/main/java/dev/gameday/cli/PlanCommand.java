@@ -4,12 +4,13 @@ import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.aws.cost.ApiCallEstimate;
 import dev.gameday.aws.target.AwsTarget;
 import dev.gameday.aws.fis.FisRequestException;
+import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.run.RunDirectory;
-import dev.gameday.core.target.Target;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayCatalogue;
 import dev.gameday.definition.GameDayDefinition;
@@ -61,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
         Preflight.Checked checked;
         String targetName;
         Optional<AwsTargetConfig> aws;
-        BiFunction<RunDirectory, EventLog, Target> opener = null;
+        BiFunction<RunDirectory, EventLog, FaultTarget> opener = null;
         try {
             GameDayDefinition def = new GameDayCatalogue(GamedayCommand.home().resolve("gamedays")).load(name);
             targetName = target != null ? target : def.target();
@@ -92,10 +93,10 @@ final class PlanCommand implements Callable<Integer> {
         return aws.isPresent() ? planAws(checked, aws.get(), targetName) : planLocal(checked, opener, targetName);
     }
 
-    private static Integer planLocal(Preflight.Checked checked, BiFunction<RunDirectory, EventLog, Target> opener,
+    private static Integer planLocal(Preflight.Checked checked, BiFunction<RunDirectory, EventLog, FaultTarget> opener,
                                      String targetName) {
         System.out.println("opening the target to resolve the experiment against its inventory…");
-        try (Target opened = opener.apply(null, EventLog.inMemory(Clock.systemUTC()))) {
+        try (FaultTarget opened = opener.apply(null, EventLog.inMemory(Clock.systemUTC()))) {
             printSlos(checked, opened.parameters());
             printBlastRadius(checked, opened);
         } catch (RuntimeException e) {
@@ -159,15 +160,14 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static void printBlastRadius(Preflight.Checked checked, Target opened) {
+    private static void printBlastRadius(Preflight.Checked checked, FaultTarget opened) {
         Optional<ExperimentSpec> spec = checked.definition().experiment();
         if (spec.isEmpty()) {
             System.out.println("no experiment: nothing would be injected.");
             return;
         }
         Map<String, String> values = Preflight.parametersFor(spec.get(), opened.parameters());
-        ExperimentTemplate filled = checked.template().orElseThrow().fill(values);
-        TargetFiles.plan(opened, filled, filled.toRequest(values)).ifPresentOrElse(
+        TargetFiles.plan(opened, TemplateValidator.validate(checked.template().orElseThrow(), values)).ifPresentOrElse(
                 radius -> System.out.print("blast radius (nothing injected):\n" + radius.describe()),
                 () -> System.out.println("this target cannot resolve targets ahead of a run"));
     }

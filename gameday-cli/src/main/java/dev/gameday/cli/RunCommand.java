@@ -1,10 +1,10 @@
 package dev.gameday.cli;
 
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.run.RunDirectory;
-import dev.gameday.core.target.Target;
 import dev.gameday.definition.GameDayCatalogue;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.orchestration.GameDayRun;
@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Path home = GamedayCommand.home();
         Preflight.Checked checked;
-        BiFunction<RunDirectory, EventLog, Target> opener;
+        BiFunction<RunDirectory, EventLog, FaultTarget> opener;
         StopConditionWatch.Alarms localAlarms = null;
         try {
             GameDayDefinition def = new GameDayCatalogue(home.resolve("gamedays")).load(name, overrides);

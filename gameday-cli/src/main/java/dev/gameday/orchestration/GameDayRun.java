@@ -2,13 +2,14 @@ package dev.gameday.orchestration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gameday.chaos.fault.FaultTarget;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.metric.RecordedMetrics;
@@ -74,7 +75,7 @@ public final class GameDayRun {
 
     private final Preflight.Checked checked;
     private final RunOptions options;
-    private final BiFunction<RunDirectory, EventLog, Target> targetOpener;
+    private final BiFunction<RunDirectory, EventLog, FaultTarget> targetOpener;
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile String abortReason;
@@ -90,7 +91,7 @@ public final class GameDayRun {
      * @param targetOpener opens the target, with the run's directory and event log, once they exist
      */
     public GameDayRun(Preflight.Checked checked, RunOptions options,
-                      BiFunction<RunDirectory, EventLog, Target> targetOpener) {
+                      BiFunction<RunDirectory, EventLog, FaultTarget> targetOpener) {
         this.checked = checked;
         this.options = options;
         this.targetOpener = targetOpener;
@@ -113,7 +114,7 @@ public final class GameDayRun {
         HarnessLog.logTo(run.root().resolve("gameday.log"));
         say("gameday: %s → %s", def.name(), run.root());
 
-        Target target = null;
+        FaultTarget target = null;
         TrafficRun traffic = null;
         RunningExperiment experiment = null;
         String failure = null;
@@ -123,14 +124,14 @@ public final class GameDayRun {
         try (EventLog events = EventLog.open(run.events(), clock);
              OrderLedger ledger = OrderLedger.open(run.orders(), clock)) {
             events.emit(SOURCE, "gameday.started", Map.of("gameday", def.name(), "target", def.target(), "run", run.id()));
-            Optional<ExperimentRequest> request = Optional.empty();
+            Optional<ValidatedExperiment> request = Optional.empty();
             try {
                 say("gameday: starting the %s target…", def.target());
                 target = targetOpener.apply(run, events);
                 Map<String, String> parameters = target.parameters();
                 slos = checked.slos(parameters);
                 List<Guardrail> guardrails = checked.guardrails(parameters);
-                request = experimentRequest(parameters);
+                request = validatedExperiment(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
                 traffic = startTraffic(def, target, recorder, ledger, run);
@@ -176,15 +177,14 @@ public final class GameDayRun {
         }
     }
 
-    private Optional<ExperimentRequest> experimentRequest(Map<String, String> targetParameters) {
+    /** The experiment filled with the open target's values and validated, once: what the fault injector takes. */
+    private Optional<ValidatedExperiment> validatedExperiment(Map<String, String> targetParameters) {
         Optional<ExperimentSpec> spec = checked.definition().experiment();
         Optional<ExperimentTemplate> template = checked.template();
         if (spec.isEmpty() || template.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> values = Preflight.parametersFor(spec.get(), targetParameters);
-        ExperimentTemplate filled = TemplateValidator.validate(template.get().fill(values));
-        return Optional.of(filled.toRequest(values));
+        return Optional.of(TemplateValidator.validate(template.get(), Preflight.parametersFor(spec.get(), targetParameters)));
     }
 
     private TrafficRun startTraffic(GameDayDefinition def, Target target, ClientRecorder recorder,
@@ -224,8 +224,8 @@ public final class GameDayRun {
     }
 
     private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
-                                         Target target, TrafficRun traffic, ClientRecorder recorder,
-                                         Optional<ExperimentRequest> request, GuardrailWatch watch) {
+                                         FaultTarget target, TrafficRun traffic, ClientRecorder recorder,
+                                         Optional<ValidatedExperiment> request, GuardrailWatch watch) {
         StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration(),
                 options.statusInterval());
         RunningExperiment experiment = null;
@@ -443,7 +443,7 @@ public final class GameDayRun {
 
     private Summary summarise(GameDayDefinition def, RunDirectory run, Target target, Instant startedAt,
                               Instant endedAt, List<PhaseWindow> phases, List<Verdict> verdicts,
-                              RunningExperiment experiment, Optional<ExperimentRequest> request,
+                              RunningExperiment experiment, Optional<ValidatedExperiment> request,
                               Summary.Load load, String aborted, Map<String, Long> apiCalls) {
         Summary.Builder summary = Summary.builder()
                 .gameday(def.name(), def.description().strip())
@@ -459,12 +459,21 @@ public final class GameDayRun {
                         .orElse(null))
                 .apiCalls(apiCalls);
         if (experiment != null) {
-            summary.experiment(Summary.Experiment.of(request.map(ExperimentRequest::name).orElse("?"), experiment));
+            summary.experiment(experimentSummary(request.map(ValidatedExperiment::name).orElse("?"), experiment));
         }
         if (aborted != null) {
             summary.aborted(aborted);
         }
         return summary.build();
+    }
+
+    /** The experiment's final states, as the summary keeps them (plain values: reports do not know the fault port). */
+    private static Summary.Experiment experimentSummary(String template, RunningExperiment experiment) {
+        List<Summary.Action> actions = experiment.actionStates().entrySet().stream()
+                .map(a -> new Summary.Action(a.getKey(), a.getValue().status().fisName(), a.getValue().reason()))
+                .toList();
+        return Summary.Experiment.of(experiment.id(), template, experiment.state().status().fisName(),
+                experiment.state().reason(), actions);
     }
 
     private void closeTarget(Target target) {

@@ -1,6 +1,6 @@
 package dev.gameday.orchestration;
 
-import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.target.Target;
 import dev.gameday.simulation.recorder.ClientRecorder;

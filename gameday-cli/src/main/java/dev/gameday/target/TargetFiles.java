@@ -2,14 +2,13 @@ package dev.gameday.target;
 
 import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.aws.target.AwsTarget;
+import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.chaos.resolution.BlastRadius;
 import dev.gameday.chaos.resolution.TargetResolver;
-import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentRequest;
 import dev.gameday.core.run.RunDirectory;
-import dev.gameday.core.target.Target;
 import dev.gameday.definition.PlatformSpec;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.LocalTarget;
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Reads {@code --target}: {@code local} (the built-in local platform) or a target file whose
  * {@code kind} says which target it describes, and opens it. Everything target-specific the
- * commands need lives here, so the orchestrator only ever sees the {@link Target} port.
+ * commands need lives here, so the orchestrator only ever sees the {@link FaultTarget} port.
  */
 public final class TargetFiles {
 
@@ -72,7 +71,7 @@ public final class TargetFiles {
      * target once a run has its directory and event log. The run directory may be {@code null}
      * (e.g. {@code plan}), in which case the local platform works in a temporary folder.
      */
-    public static BiFunction<RunDirectory, EventLog, Target> opener(String target, PlatformSpec shape) {
+    public static BiFunction<RunDirectory, EventLog, FaultTarget> opener(String target, PlatformSpec shape) {
         if (kindOf(target).equals("aws")) {
             AwsTargetConfig config = AwsTargetConfig.load(Path.of(target));
             // Each experiment is tagged with the run; orphans found at opening are said on the console.
@@ -95,12 +94,12 @@ public final class TargetFiles {
     }
 
     /** What an experiment would hit on an open target, resolved against its own inventory; nothing is injected. */
-    public static Optional<BlastRadius> plan(Target target, ExperimentTemplate filled, ExperimentRequest request) {
+    public static Optional<BlastRadius> plan(FaultTarget target, ValidatedExperiment experiment) {
         if (target instanceof LocalTarget && target.faultInjector() instanceof LocalFaultInjector local) {
-            return Optional.of(local.plan(request));
+            return Optional.of(local.plan(experiment));
         }
         if (target instanceof AwsTarget aws) {
-            return Optional.of(new TargetResolver(new SplittableRandom()).resolve(filled, aws.inventory()));
+            return Optional.of(new TargetResolver(new SplittableRandom()).resolve(experiment.template(), aws.inventory()));
         }
         return Optional.empty();
     }

@@ -1,10 +1,10 @@
 package dev.gameday.platform;
 
+import dev.gameday.chaos.fault.FaultInjector;
+import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.FaultInjector;
 import dev.gameday.core.metric.MetricStore;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.core.target.Target;
 import dev.gameday.platform.database.Database;
 import dev.gameday.platform.fault.LocalFaultInjector;
 import dev.gameday.platform.fault.StopConditionWatch;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * injector and metrics source. Opening it starts the platform and returns when it is steady;
  * closing it stops every experiment still running and tears the platform down.
  */
-public final class LocalTarget implements Target {
+public final class LocalTarget implements FaultTarget {
 
     /** The account id the local platform's ARNs carry. */
     public static final String ACCOUNT = "000000000000";

@@ -1,12 +1,13 @@
 package dev.gameday.platform;
 
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.resolution.BlastRadius;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.platform.fault.LocalFaultInjector;
 import dev.gameday.platform.task.TaskInfo;
 import dev.gameday.platform.zone.Zone;
@@ -48,8 +49,7 @@ class CatalogueCompatibilityTest {
             LocalFaultInjector injector = (LocalFaultInjector) target.faultInjector();
 
             for (String name : catalogue.names()) {
-                ExperimentRequest request = request(catalogue, name, parameters);
-                BlastRadius plan = injector.plan(request);
+                BlastRadius plan = injector.plan(request(catalogue, name, parameters));
                 assertThat(plan.actions()).as(name).isNotEmpty();
             }
 
@@ -92,8 +92,8 @@ class CatalogueCompatibilityTest {
         }
     }
 
-    private static ExperimentRequest request(TemplateCatalogue catalogue, String name, Map<String, String> parameters) {
-        return new ExperimentRequest(name, catalogue.load(name).fill(parameters).json(), parameters);
+    private static ValidatedExperiment request(TemplateCatalogue catalogue, String name, Map<String, String> parameters) {
+        return TemplateValidator.validate(catalogue.load(name), parameters);
     }
 
     private static List<Event> types(EventLog events, String type) {

@@ -1,13 +1,12 @@
 package dev.gameday.platform;
 
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.Statistic;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
-import dev.gameday.core.json.Json;
 import dev.gameday.platform.fault.LocalFaultInjector;
 import dev.gameday.platform.metrics.PlatformMetrics;
 import dev.gameday.platform.zone.Zone;
@@ -42,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.gameday.platform.fault.TestExperiments.validated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -194,8 +194,7 @@ class LocalPlatformTest {
         int startedBefore = types("task.started").size();
         // PT1M (FIS's shortest duration) scaled to about a second.
         try (LocalFaultInjector injector = new LocalFaultInjector(platform, 0.02, new java.util.Random(7))) {
-            RunningExperiment experiment = injector.start(new ExperimentRequest("ecs-stop-task",
-                    Json.mapper().readTree(template), Map.of()));
+            RunningExperiment experiment = injector.start(validated("ecs-stop-task", template));
             String reason = "stopped by FIS experiment " + experiment.id();
             // The replacement starts while the stopped task still drains: wait for both.
             await().atMost(Duration.ofSeconds(60)).until(() -> experiment.state().status() == ExperimentStatus.COMPLETED
@@ -230,7 +229,8 @@ class LocalPlatformTest {
                 """;
         int before = events.events().size();
         try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
-            assertThatThrownBy(() -> injector.start(new ExperimentRequest("io", Json.mapper().readTree(template), Map.of())))
+            ValidatedExperiment io = validated("io", template);
+            assertThatThrownBy(() -> injector.start(io))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("aws:ecs:task-io-stress")
                     .hasMessageContaining("aws:ecs:stop-task");
@@ -261,7 +261,7 @@ class LocalPlatformTest {
         // PT1M scaled to 12 s: long enough for the once-a-second CPU sampler to see the stressors.
         try (LocalFaultInjector injector = new LocalFaultInjector(platform, 0.2, new java.security.SecureRandom())) {
             RunningExperiment experiment = injector.start(
-                    new ExperimentRequest("cpu", Json.mapper().readTree(template), Map.of()));
+                    validated("cpu", template));
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     platform.tasks().stream().allMatch(t -> t.sidecarPids().size() == 1));
             List<Long> stressors = platform.tasks().stream().flatMap(t -> t.sidecarPids().stream()).toList();
@@ -292,7 +292,7 @@ class LocalPlatformTest {
                 }
                 """;
         try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
-            RunningExperiment experiment = injector.start(new ExperimentRequest("empty", Json.mapper().readTree(template), Map.of()));
+            RunningExperiment experiment = injector.start(validated("empty", template));
             assertThat(experiment.state().status()).isEqualTo(ExperimentStatus.FAILED);
             assertThat(experiment.state().reason()).contains("Target resolution failed", "zoneTasks");
         }
@@ -319,7 +319,7 @@ class LocalPlatformTest {
                 """;
         TaskInfo slowed = platform.tasks().stream().filter(t -> t.zone().name().equals("local-1b")).findFirst().orElseThrow();
         try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
-            RunningExperiment experiment = injector.start(new ExperimentRequest("latency", Json.mapper().readTree(template), Map.of()));
+            RunningExperiment experiment = injector.start(validated("latency", template));
             await().atMost(Duration.ofSeconds(10)).until(() -> platform.service().ingress(slowed.id())
                     .map(edge -> edge.latencyToClient().equals(Duration.ofMillis(150))).orElse(false));
             assertThat(get("/products").statusCode()).isEqualTo(200);
@@ -349,7 +349,7 @@ class LocalPlatformTest {
                 }
                 """;
         LocalFaultInjector injector = new LocalFaultInjector(platform);
-        RunningExperiment experiment = injector.start(new ExperimentRequest("az-cut", Json.mapper().readTree(template), Map.of()));
+        RunningExperiment experiment = injector.start(validated("az-cut", template));
         Zone a = new Zone("local-1a");
         await().atMost(Duration.ofSeconds(60)).until(() -> platform.network().isImpaired(a)
                 && platform.service().isSteady()

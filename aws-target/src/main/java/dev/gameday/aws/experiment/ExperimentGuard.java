@@ -1,16 +1,13 @@
 package dev.gameday.aws.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameday.aws.config.AwsTargetConfig;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.JsonPaths;
 import dev.gameday.chaos.template.Problem;
 import dev.gameday.chaos.template.StopCondition;
 import dev.gameday.chaos.template.TemplateException;
-import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,15 +46,34 @@ public final class ExperimentGuard {
     }
 
     /**
-     * The template as it goes to FIS on this target: the file's {@code stopConditionAlarms} added,
-     * then checked.
+     * The experiment as it goes to FIS on this target: the file's {@code stopConditionAlarms} added,
+     * then checked. What the validator judged is not judged again, only what this target adds.
+     *
+     * @throws TemplateException with every problem found
+     */
+    public ValidatedExperiment prepare(ValidatedExperiment validated) {
+        ValidatedExperiment prepared = config.stopConditionAlarms().isEmpty()
+                ? validated : validated.withStopConditions(stopConditions(validated.template()));
+        check(prepared.template());
+        return prepared;
+    }
+
+    /**
+     * A filled template as it would go to FIS on this target (for {@code plan}, before any call, where
+     * values only AWS knows are stood in): the file's {@code stopConditionAlarms} added, then checked.
      *
      * @throws TemplateException with every problem found
      */
     public ExperimentTemplate prepare(ExperimentTemplate filled) {
-        ExperimentTemplate template = withStopAlarms(filled);
+        ExperimentTemplate template = config.stopConditionAlarms().isEmpty()
+                ? filled : filled.withStopConditions(stopConditions(filled));
+        check(template);
+        return template;
+    }
+
+    private void check(ExperimentTemplate template) {
         List<Problem> problems = new ArrayList<>();
-        String source = filled.source();
+        String source = template.source();
         if (template.roleArn() != null && !template.roleArn().equals(config.fisRoleArn())) {
             problems.add(new Problem(source, "$.roleArn", "FIS acts only with " + config.file() + "'s fisRoleArn "
                     + config.fisRoleArn() + ", was " + template.roleArn() + " (leave roleArn out of the template)"));
@@ -72,7 +88,6 @@ public final class ExperimentGuard {
         if (!problems.isEmpty()) {
             throw new TemplateException(problems);
         }
-        return template;
     }
 
     /** The warning {@code plan} and {@code run} print for a template allowed to run without an alarm stop condition. */
@@ -89,28 +104,22 @@ public final class ExperimentGuard {
         return template.stopConditions().stream().anyMatch(StopCondition::isAlarm);
     }
 
-    private ExperimentTemplate withStopAlarms(ExperimentTemplate filled) {
-        if (config.stopConditionAlarms().isEmpty()) {
-            return filled;
-        }
-        ObjectNode json = (ObjectNode) filled.json();
-        ArrayNode conditions = JsonNodeFactory.instance.arrayNode();
+    /** The template's stop conditions with the file's {@code stopConditionAlarms} added, in place of {@code none}. */
+    private List<StopCondition> stopConditions(ExperimentTemplate filled) {
+        List<StopCondition> conditions = new ArrayList<>();
         for (StopCondition condition : filled.stopConditions()) {
             if (!condition.source().equals(StopCondition.NONE)) { // FIS takes "none" only on its own
-                conditions.add(JsonNodeFactory.instance.objectNode().put("source", condition.source())
-                        .put("value", condition.value()));
+                conditions.add(condition);
             }
         }
         for (String alarm : config.stopConditionAlarms()) {
             String arn = "arn:" + partition + ":cloudwatch:" + config.region() + ":" + config.deploymentAccount()
                     + ":alarm:" + alarm;
             if (filled.stopConditions().stream().noneMatch(c -> arn.equals(c.value()))) {
-                conditions.add(JsonNodeFactory.instance.objectNode().put("source", StopCondition.CLOUDWATCH_ALARM)
-                        .put("value", arn));
+                conditions.add(new StopCondition(StopCondition.CLOUDWATCH_ALARM, arn));
             }
         }
-        json.set("stopConditions", conditions);
-        return TemplateParser.fromTree(filled.name(), filled.source(), json);
+        return conditions;
     }
 
     private void arns(JsonNode node, String path, String source, List<Problem> problems) {

@@ -1,13 +1,12 @@
 package dev.gameday.aws.experiment;
 
-import dev.gameday.chaos.template.ExperimentTemplate;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.FaultInjector;
-import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.chaos.fault.FaultInjector;
+import dev.gameday.chaos.fault.RunningExperiment;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 
 /**
- * The {@code aws} target's fault injector: FIS behind an {@link ExperimentGuard}, so that no request
- * reaches FIS unchecked, whoever builds it (the preflight has refused a bad game day already).
+ * The {@code aws} target's fault injector: FIS behind an {@link ExperimentGuard}, so that no
+ * experiment reaches FIS unchecked, whoever starts it (the preflight has refused a bad game day already).
  */
 public final class GuardedFaultInjector implements FaultInjector {
 
@@ -19,11 +18,10 @@ public final class GuardedFaultInjector implements FaultInjector {
         this.guard = guard;
     }
 
-    /** Prepares the template ({@link ExperimentGuard#prepare}), then starts it with FIS. */
+    /** Prepares the experiment ({@link ExperimentGuard#prepare}), then starts it with FIS. */
     @Override
-    public RunningExperiment start(ExperimentRequest request) {
-        ExperimentTemplate prepared = guard.prepare(ExperimentTemplate.of(request));
-        return fis.start(prepared.toRequest(request.parameters()));
+    public RunningExperiment start(ValidatedExperiment experiment) {
+        return fis.start(guard.prepare(experiment));
     }
 
     @Override

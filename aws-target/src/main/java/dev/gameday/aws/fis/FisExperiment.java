@@ -1,8 +1,8 @@
 package dev.gameday.aws.fis;
 
-import dev.gameday.core.fault.ExperimentState;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.chaos.fault.ExperimentState;
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.fis.model.Experiment;
 import software.amazon.awssdk.services.fis.model.ExperimentAction;

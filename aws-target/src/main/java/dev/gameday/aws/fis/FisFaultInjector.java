@@ -1,12 +1,11 @@
 package dev.gameday.aws.fis;
 
 import dev.gameday.aws.client.AwsRetries;
+import dev.gameday.chaos.fault.FaultInjector;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.template.ExperimentTemplate;
-import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.FaultInjector;
-import dev.gameday.core.fault.RunningExperiment;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * The {@link FaultInjector} of the {@code aws} target: runs experiment templates with AWS FIS.
  *
- * <p>{@link #start} validates the template, makes sure FIS holds it (found by its
+ * <p>{@link #start} takes the template as the validator left it (no second reading, no second
+ * check), makes sure FIS holds it (found by its
  * {@code gameday:template} tag and reused when its {@code gameday:content-hash} tag matches;
  * otherwise created, and outdated versions deleted), starts an experiment with a fresh client token
  * and follows it with {@code GetExperiment}, recording every experiment and action state change
@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * try (FisFaultInjector fis = FisFaultInjector.builder().region("eu-west-1").events(log).build()) {
- *     RunningExperiment experiment = fis.start(template.toRequest(parameters));
+ *     RunningExperiment experiment = fis.start(TemplateValidator.validate(template, parameters));
  * }
  * }</pre>
  */
@@ -118,20 +118,18 @@ public final class FisFaultInjector implements FaultInjector {
      * Makes sure FIS holds the template, starts an experiment from it and returns as soon as FIS
      * has accepted it.
      *
-     * @throws dev.gameday.chaos.template.TemplateException (an {@link IllegalArgumentException}) if the
-     *                                                      template is invalid; nothing is sent to FIS then
-     * @throws IllegalArgumentException                     if neither the template, the parameters nor the builder name a role,
-     *                                                      or the template names another role than the builder's
-     * @throws FisRequestException                          if FIS refuses, with FIS's message
-     * @throws IllegalStateException                        once the injector is closed
+     * @throws IllegalArgumentException if neither the template, the parameters nor the builder name a role,
+     *                                  or the template names another role than the builder's; nothing is sent to FIS then
+     * @throws FisRequestException      if FIS refuses, with FIS's message
+     * @throws IllegalStateException    once the injector is closed
      */
     @Override
-    public RunningExperiment start(ExperimentRequest request) {
+    public RunningExperiment start(ValidatedExperiment experiment) {
         if (poller.isShutdown()) {
             throw new IllegalStateException("this FIS fault injector is closed");
         }
-        ExperimentTemplate template = TemplateValidator.validate(ExperimentTemplate.of(request));
-        String roleArn = roleArn(template, request.parameters());
+        ExperimentTemplate template = experiment.template();
+        String roleArn = roleArn(template, experiment.parameters());
         String templateId = ensureTemplate(template, roleArn);
         // A fresh token per start: the SDK resends the same one on its retries, so a retried
         // StartExperiment never starts a second experiment.
@@ -146,11 +144,11 @@ public final class FisFaultInjector implements FaultInjector {
                 .clientToken(clientToken)
                 .experimentTemplateId(templateId)
                 .tags(tags))).experiment();
-        FisExperiment experiment = new FisExperiment(this, template.name(), started);
-        experiments.add(experiment);
-        schedulePoll(experiment, config.pollInterval());
+        FisExperiment running = new FisExperiment(this, template.name(), started);
+        experiments.add(running);
+        schedulePoll(running, config.pollInterval());
         scheduleHeartbeat();
-        return experiment;
+        return running;
     }
 
     /**

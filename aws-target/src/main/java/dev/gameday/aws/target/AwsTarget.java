@@ -11,10 +11,10 @@ import dev.gameday.aws.experiment.ExperimentGuard;
 import dev.gameday.aws.experiment.GuardedFaultInjector;
 import dev.gameday.aws.fis.FisFaultInjector;
 import dev.gameday.aws.fis.Harness;
+import dev.gameday.chaos.fault.FaultInjector;
+import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.FaultInjector;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.core.target.Target;
 import dev.gameday.aws.cloudwatch.CloudWatchMetricsSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -48,7 +48,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class AwsTarget implements Target {
+public final class AwsTarget implements FaultTarget {
 
     private final AwsTargetConfig config;
     private final CallerIdentity identity;

@@ -9,6 +9,8 @@ import dev.gameday.chaos.template.Problem;
 import dev.gameday.chaos.template.StopCondition;
 import dev.gameday.chaos.template.TemplateException;
 import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -29,11 +31,34 @@ class ExperimentGuardTest {
     }
 
     static ExperimentTemplate azPower(String account, String region) {
+        return TemplateCatalogue.classpath().load("az-power-interruption").fill(values(account, region));
+    }
+
+    static Map<String, String> values(String account, String region) {
         Map<String, String> values = new LinkedHashMap<>(AwsTargetConfig.parse("t.yaml", FILE).offlineParameters());
         values.put("account", account);
         values.put("region", region);
         values.put("zone", "eu-west-1a");
-        return TemplateCatalogue.classpath().load("az-power-interruption").fill(values);
+        return values;
+    }
+
+    @Test
+    void aValidatedExperimentGetsTheFilesAlarmsAndKeepsTheValuesThatFilledIt() {
+        Map<String, String> values = values("123456789012", "eu-west-1");
+        ValidatedExperiment validated = TemplateValidator.validate(
+                TemplateCatalogue.classpath().load("az-power-interruption"), values);
+
+        ValidatedExperiment prepared = WITH_ALARMS.prepare(validated);
+
+        StopCondition alarm = new StopCondition("aws:cloudwatch:alarm", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:shop-alb-5xx");
+        assertThat(prepared.template().stopConditions()).containsExactly(alarm);
+        assertThat(prepared.template().fisJson().at("/stopConditions/0/value").asText()).isEqualTo(alarm.value());
+        assertThat(prepared.parameters()).isEqualTo(values);
+        assertThat(prepared.template().targets()).isEqualTo(validated.template().targets());
+        assertThatThrownBy(() -> WITH_ALARMS.prepare(TemplateValidator.validate(
+                TemplateCatalogue.classpath().load("az-power-interruption"), values("999999999999", "eu-west-1"))))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("is in account 999999999999, which allowedAccounts in targets/shop.yaml does not list");
     }
 
     @Test

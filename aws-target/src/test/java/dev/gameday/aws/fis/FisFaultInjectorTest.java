@@ -7,17 +7,17 @@ import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
+import dev.gameday.chaos.fault.ExperimentState;
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateException;
 import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.chaos.validation.FisVerdict;
 import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.ExperimentState;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,8 +102,8 @@ class FisFaultInjectorTest {
         return TemplateCatalogue.classpath().load("az-power-interruption").fill(GAME_DAY);
     }
 
-    static ExperimentRequest request(ExperimentTemplate template) {
-        return template.toRequest(GAME_DAY);
+    static ValidatedExperiment request(ExperimentTemplate template) {
+        return TemplateValidator.validate(template, GAME_DAY);
     }
 
     // --- FIS's documented response shapes -------------------------------------------------------
@@ -398,7 +398,7 @@ class FisFaultInjectorTest {
                 """, TemplateParser.Format.JSON);
         assertThat(TemplateValidator.verdict(terminate).kind()).isEqualTo(FisVerdict.Kind.VALID_AWS_ONLY);
 
-        awaitFinal(injector.start(terminate.toRequest(Map.of())));
+        awaitFinal(injector.start(TemplateValidator.validate(terminate, Map.of())));
 
         JsonNode sent = JSON.readTree(fis.findAll(postRequestedFor(urlEqualTo("/experimentTemplates"))).get(0).getBodyAsString());
         assertThat(sent.get("actions")).isEqualTo(JSON.readTree(
@@ -409,13 +409,14 @@ class FisFaultInjectorTest {
     }
 
     @Test
-    void refusesAnInvalidTemplateBeforeCallingFis() {
+    void anInvalidTemplateNeverReachesFis() {
         ExperimentTemplate unfilled = TemplateCatalogue.classpath().load("ecs-stop-task");
 
-        assertThatThrownBy(() -> injector.start(unfilled.toRequest(Map.of())))
+        // The injector takes only what the validator let through: an invalid template makes nothing to start.
+        assertThatThrownBy(() -> injector.start(TemplateValidator.validate(unfilled, Map.of())))
                 .isInstanceOf(TemplateException.class)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("experiment 'ecs-stop-task': $.targets.serviceTasks.parameters.cluster: unfilled placeholder ${cluster}");
+                .hasMessageContaining("ecs-stop-task.json: $.targets.serviceTasks.parameters.cluster: unfilled placeholder ${cluster}");
         assertThat(fis.getAllServeEvents()).isEmpty();
     }
 
@@ -423,7 +424,7 @@ class FisFaultInjectorTest {
     void needsARoleFromTheTemplateTheParametersOrTheBuilder() {
         ExperimentTemplate noRole = TemplateCatalogue.classpath().load("ecs-stop-task").fill(GAME_DAY);
 
-        assertThatThrownBy(() -> injector.start(noRole.toRequest(Map.of())))
+        assertThatThrownBy(() -> injector.start(TemplateValidator.validate(noRole, Map.of())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("experiment 'ecs-stop-task' needs an IAM role for FIS: give the template a roleArn,"
                         + " the game day a roleArn parameter, or the FIS fault injector a default role");

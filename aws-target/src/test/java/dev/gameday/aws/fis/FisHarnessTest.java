@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateParser;
+import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.event.Event;
-import dev.gameday.core.fault.RunningExperiment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class FisHarnessTest {
         Map<String, String> otherRole = new HashMap<>(GAME_DAY);
         otherRole.put("roleArn", "arn:aws:iam::999999999999:role/admin");
 
-        stub.injector().start(FisFaultInjectorTest.azPower().toRequest(otherRole)).stop("test over");
+        stub.injector().start(TemplateValidator.validate(FisFaultInjectorTest.azPower(), otherRole)).stop("test over");
 
         // The roleArn parameter is not read: the template goes to FIS with the builder's role.
         fis.verify(postRequestedFor(urlEqualTo("/experimentTemplates")).withRequestBody(matchingJsonPath("$.roleArn", equalTo(ROLE))));
@@ -136,9 +137,9 @@ class FisHarnessTest {
         json.put("roleArn", "arn:aws:iam::999999999999:role/admin");
         ExperimentTemplate withRole = TemplateParser.fromTree("ecs-stop-task", "ecs-stop-task.json", json);
 
-        assertThatThrownBy(() -> stub.injector().start(withRole.toRequest(GAME_DAY)))
+        assertThatThrownBy(() -> stub.injector().start(TemplateValidator.validate(withRole, GAME_DAY)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("experiment 'ecs-stop-task': $.roleArn: FIS acts only with the role " + ROLE
+                .hasMessage("ecs-stop-task.json: $.roleArn: FIS acts only with the role " + ROLE
                         + ", was arn:aws:iam::999999999999:role/admin");
         assertThat(fis.getAllServeEvents()).isEmpty();
     }

@@ -8,9 +8,10 @@ import dev.gameday.aws.standin.ShopDeployment;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.gameday.chaos.catalogue.TemplateCatalogue;
 import dev.gameday.aws.experiment.GuardedFaultInjector;
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.template.ExperimentTemplate;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
+import dev.gameday.chaos.validation.TemplateValidator;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.event.Event;
@@ -256,9 +257,9 @@ class AwsTargetTest {
         aws.server().stubFor(get(urlEqualTo("/experiments/" + experimentId)).inScenario("fis")
                 .whenScenarioStateIs("stopped")
                 .willReturn(okJson(experiment.formatted("stopped", "Experiment stopped.", "stopped", "Action stopped."))));
-        ExperimentTemplate template = TemplateCatalogue.classpath().load("ecs-stop-task").fill(target.parameters());
+        ExperimentTemplate template = TemplateCatalogue.classpath().load("ecs-stop-task");
 
-        RunningExperiment running = target.faultInjector().start(template.toRequest(target.parameters()));
+        RunningExperiment running = target.faultInjector().start(TemplateValidator.validate(template, target.parameters()));
         target.close();
 
         assertThat(running.state().status()).isEqualTo(ExperimentStatus.STOPPED);

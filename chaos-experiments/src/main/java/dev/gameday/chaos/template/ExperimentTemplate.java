@@ -1,8 +1,9 @@
 package dev.gameday.chaos.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gameday.core.fault.ExperimentRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.Set;
  * A FIS experiment template, in FIS's own shape, as read from a JSON or YAML file.
  *
  * <p>The typed fields are what the harness reads (validation, target resolution, the local
- * platform); {@link #json()} is the document as written, which is what goes to FIS
- * (through {@link #fisJson()}, without the {@code x-gameday} block FIS would reject).
- * Values are immutable: {@link #fill(Map)} returns a new template.
+ * platform, the FIS request aws-target builds from them); {@link #json()} is the same document as
+ * written, and {@link #fisJson()} that document as FIS holds it, without the {@code x-gameday} block
+ * FIS would reject. Values are immutable: {@link #fill(Map)} and {@link #withStopConditions} return a
+ * new template, typed fields and document alike.
  *
  * @param name                          short name, e.g. {@code ecs-stop-task} (the file name without extension)
  * @param source                        where it was read from, as reported in problems
@@ -114,16 +116,20 @@ public record ExperimentTemplate(
     }
 
     /**
-     * This (filled) template as the {@code FaultInjector} port takes it: FIS JSON, without {@code x-gameday}.
-     *
-     * @param parameters the game-day parameters that filled it, kept for events and reports
+     * This template with {@code conditions} as its stop conditions, in the typed fields and in the
+     * document alike (nothing is read again). Judging them is the validator's job.
      */
-    public ExperimentRequest toRequest(Map<String, String> parameters) {
-        return new ExperimentRequest(name, fisJson(), parameters);
-    }
-
-    /** Reads the template a {@code FaultInjector} was asked to run; its source is named after the request. */
-    public static ExperimentTemplate of(ExperimentRequest request) {
-        return TemplateParser.fromTree(request.name(), "experiment '" + request.name() + "'", request.template());
+    public ExperimentTemplate withStopConditions(List<StopCondition> conditions) {
+        ArrayNode written = JsonNodeFactory.instance.arrayNode();
+        for (StopCondition condition : conditions) {
+            ObjectNode node = written.addObject().put("source", condition.source());
+            if (condition.value() != null) {
+                node.put("value", condition.value());
+            }
+        }
+        ObjectNode document = (ObjectNode) json.deepCopy();
+        document.set("stopConditions", written);
+        return new ExperimentTemplate(name, source, description, targets, actions, conditions, roleArn, tags,
+                experimentOptions, experimentReportConfiguration, logConfiguration, gameday, document);
     }
 }

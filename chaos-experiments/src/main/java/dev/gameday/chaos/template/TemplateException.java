@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * Thrown when an experiment template cannot be read, is invalid, or its targets cannot be
  * resolved; carries every {@link Problem} found, not just the first, so a user fixes a file
- * in one pass. An {@link IllegalArgumentException}, as the {@code FaultInjector} port expects
+ * in one pass. An {@link IllegalArgumentException}, as the {@code FaultInjector} port throws
  * for a template it refuses.
  */
 public class TemplateException extends IllegalArgumentException {

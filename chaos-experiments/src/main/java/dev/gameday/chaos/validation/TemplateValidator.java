@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,14 +51,17 @@ public final class TemplateValidator {
     }
 
     /**
-     * Returns a {@linkplain ExperimentTemplate#fill(java.util.Map) filled} {@code template} if it can be
-     * sent as it is (AWS-only actions included; the local target refuses those itself).
+     * The experiment a {@code FaultInjector} takes: {@code template} {@linkplain ExperimentTemplate#fill
+     * filled} with {@code parameters}, if it can be sent as it is (AWS-only actions included; the local
+     * target refuses those itself, from this same verdict). The one place such an experiment is made.
      *
      * @throws TemplateException listing every problem, a value still to fill among them
      */
-    public static ExperimentTemplate validate(ExperimentTemplate template) {
-        verdict(template).requireRunnable(template.source(), Set.of());
-        return template;
+    public static ValidatedExperiment validate(ExperimentTemplate template, Map<String, String> parameters) {
+        ExperimentTemplate filled = template.fill(parameters);
+        FisVerdict verdict = verdict(filled);
+        verdict.requireRunnable(filled.source(), Set.of());
+        return new ValidatedExperiment(filled, parameters, verdict);
     }
 
     /** Every problem with {@code template}, a value still to fill among them; empty when it can be sent. */
@@ -66,6 +70,30 @@ public final class TemplateValidator {
         List<Problem> all = new ArrayList<>(verdict.problems());
         all.addAll(verdict.unfilled(template.source(), Set.of()));
         return all;
+    }
+
+    /**
+     * What FIS would refuse in {@code conditions}, a template's stop conditions: none at all, an
+     * unknown source, an alarm without its ARN. Values to fill are the verdict's {@code toFill}.
+     */
+    static List<Problem> stopConditionProblems(String source, List<StopCondition> conditions) {
+        List<Problem> problems = new ArrayList<>();
+        String path = JsonPaths.field(JsonPaths.ROOT, "stopConditions");
+        if (conditions.isEmpty()) {
+            problems.add(new Problem(source, path, "missing stopConditions: FIS needs at least [{\"source\": \"none\"}]"));
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            StopCondition condition = conditions.get(i);
+            String conditionPath = JsonPaths.index(path, i);
+            if (!STOP_CONDITION_SOURCES.contains(condition.source())) {
+                problems.add(new Problem(source, JsonPaths.field(conditionPath, "source"), "stop condition source '"
+                        + condition.source() + "' is not 'none' or 'aws:cloudwatch:alarm'"));
+            } else if (condition.isAlarm() && (condition.value() == null || condition.value().isBlank())) {
+                problems.add(new Problem(source, JsonPaths.field(conditionPath, "value"),
+                        "an aws:cloudwatch:alarm stop condition needs the alarm ARN as value"));
+            }
+        }
+        return problems;
     }
 
     private static final class Check {
@@ -195,21 +223,7 @@ public final class TemplateValidator {
         }
 
         private void stopConditions() {
-            String path = JsonPaths.field(JsonPaths.ROOT, "stopConditions");
-            if (template.stopConditions().isEmpty()) {
-                problem(path, "missing stopConditions: FIS needs at least [{\"source\": \"none\"}]");
-            }
-            for (int i = 0; i < template.stopConditions().size(); i++) {
-                StopCondition condition = template.stopConditions().get(i);
-                String conditionPath = JsonPaths.index(path, i);
-                if (!STOP_CONDITION_SOURCES.contains(condition.source())) {
-                    problem(JsonPaths.field(conditionPath, "source"), "stop condition source '" + condition.source()
-                            + "' is not 'none' or 'aws:cloudwatch:alarm'");
-                } else if (condition.isAlarm() && (condition.value() == null || condition.value().isBlank())) {
-                    problem(JsonPaths.field(conditionPath, "value"),
-                            "an aws:cloudwatch:alarm stop condition needs the alarm ARN as value");
-                }
-            }
+            problems.addAll(stopConditionProblems(template.source(), template.stopConditions()));
         }
 
         private void options() {

@@ -175,7 +175,7 @@ class TemplateValidatorTest {
         ExperimentTemplate t = TemplateParser.parse("bad", FILE, "{\"description\": \"d\", \"stopConditions\": [{\"source\": \"none\"}]}",
                 TemplateParser.Format.JSON);
 
-        assertThatThrownBy(() -> TemplateValidator.validate(t))
+        assertThatThrownBy(() -> TemplateValidator.validate(t, java.util.Map.of()))
                 .isInstanceOf(TemplateException.class)
                 .hasMessage("bad.json: $.actions: missing actions: a template needs at least one action");
     }

@@ -1,6 +1,5 @@
 package dev.gameday.core.target;
 
-import dev.gameday.core.fault.FaultInjector;
 import dev.gameday.core.metric.MetricsSource;
 
 import java.net.URI;
@@ -8,9 +7,10 @@ import java.util.Map;
 
 /**
  * A deployment of the shop a game day is played against, opened and ready: where shoppers send
- * traffic, how faults are injected, where metrics are read, and the dimension values
- * ({@code loadBalancer}, {@code cluster}, …) that fill {@code ${…}} placeholders in SLO and
- * experiment files. Closing it releases what opening it started (the local platform is torn down).
+ * traffic, where metrics are read, and the dimension values ({@code loadBalancer}, {@code cluster}, …)
+ * that fill {@code ${…}} placeholders in SLO and experiment files. How faults are injected is
+ * {@code FaultTarget}'s (in {@code chaos-experiments}), so that {@code core} knows nothing of
+ * experiment templates. Closing it releases what opening it started (the local platform is torn down).
  */
 public interface Target extends AutoCloseable {
 
@@ -25,9 +25,6 @@ public interface Target extends AutoCloseable {
 
     /** The shop's admin token for its audit endpoint, or {@code null} when it has none. */
     String adminToken();
-
-    /** The fault-injection port of this target. */
-    FaultInjector faultInjector();
 
     /** The server-side metrics port of this target. */
     MetricsSource metrics();

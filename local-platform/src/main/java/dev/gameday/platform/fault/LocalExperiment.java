@@ -1,14 +1,14 @@
 package dev.gameday.platform.fault;
 
+import dev.gameday.chaos.fault.ExperimentState;
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.resolution.ActionImpact;
 import dev.gameday.chaos.resolution.BlastRadius;
 import dev.gameday.chaos.resolution.Resource;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentState;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.task.CpuBurner;
 import dev.gameday.platform.metrics.ResourceNames;

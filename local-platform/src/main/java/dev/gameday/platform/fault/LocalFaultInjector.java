@@ -1,17 +1,14 @@
 package dev.gameday.platform.fault;
 
+import dev.gameday.chaos.fault.FaultInjector;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.resolution.BlastRadius;
 import dev.gameday.chaos.resolution.TargetResolver;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateException;
-import dev.gameday.chaos.template.TemplateParser;
-import dev.gameday.chaos.validation.FisVerdict;
 import dev.gameday.chaos.validation.LocalActions;
-import dev.gameday.chaos.validation.TemplateValidator;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.FaultInjector;
+import dev.gameday.chaos.validation.ValidatedExperiment;
 import dev.gameday.core.alarm.AlarmDefinition;
-import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.metrics.LocalMetricsSource;
 
@@ -20,7 +17,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,9 +29,10 @@ import java.util.random.RandomGenerator;
  * AWS FIS runs, against the local platform. Targets are resolved once at start by the chaos
  * module's resolver over the platform's {@link PlatformInventory}; actions run in
  * {@code startAfter} order; stopping an experiment (or closing the injector) undoes every fault
- * it still holds. What it plays is {@link LocalActions}; a template the validator finds AWS-only
- * is refused before anything starts, naming the action and the local alternative (the CLI refuses
- * it earlier still; this is the safety net).
+ * it still holds. It takes the experiment as the validator left it and reads nothing again. What it
+ * plays is {@link LocalActions}; an experiment the validator found AWS-only is refused before
+ * anything starts, naming the action and the local alternative (the CLI refuses it earlier still;
+ * this is the safety net).
  */
 public final class LocalFaultInjector implements FaultInjector {
 
@@ -83,29 +80,28 @@ public final class LocalFaultInjector implements FaultInjector {
     }
 
     /**
-     * Validates the template, refuses unsupported actions, resolves the targets and starts the
-     * experiment, with its stop conditions watched every second; returns once it is running.
+     * Refuses unsupported actions, resolves the targets and starts the experiment, with its stop
+     * conditions watched every second; returns once it is running.
      *
-     * @throws IllegalArgumentException when the template is invalid or asks for an action this
-     *                                  platform does not support (a target that resolves to nothing
-     *                                  fails the experiment instead, as in FIS)
+     * @throws IllegalArgumentException when the experiment asks for an action this platform does not
+     *                                  support (a target that resolves to nothing fails the experiment
+     *                                  instead, as in FIS)
      */
     @Override
-    public RunningExperiment start(ExperimentRequest request) {
-        Objects.requireNonNull(request, "request");
-        ExperimentTemplate template = playable(request);
+    public RunningExperiment start(ValidatedExperiment validated) {
+        ExperimentTemplate template = playable(validated);
         BlastRadius blastRadius;
         try {
             blastRadius = new TargetResolver(random).resolve(template, new PlatformInventory(platform));
         } catch (TemplateException e) {
             // FIS accepts the start and then fails the experiment in target resolution; so do we,
             // so the run records a failed experiment the same way on both targets.
-            LocalExperiment failed = new LocalExperiment(template, null, request.parameters(), platform, durationScale);
+            LocalExperiment failed = new LocalExperiment(template, null, validated.parameters(), platform, durationScale);
             experiments.add(failed);
             failed.failResolution("Target resolution failed: " + e.getMessage());
             return failed;
         }
-        LocalExperiment experiment = new LocalExperiment(template, blastRadius, request.parameters(), platform,
+        LocalExperiment experiment = new LocalExperiment(template, blastRadius, validated.parameters(), platform,
                 durationScale);
         experiments.add(experiment);
         experiment.begin();
@@ -115,38 +111,29 @@ public final class LocalFaultInjector implements FaultInjector {
     }
 
     /**
-     * What {@code request} would hit if it started now, without starting it: the same validation,
-     * refusal of unsupported actions and target resolution as {@link #start}.
+     * What {@code validated} would hit if it started now, without starting it: the same refusal of
+     * unsupported actions and target resolution as {@link #start}.
      *
-     * @throws IllegalArgumentException when the template is invalid, asks for an unsupported
-     *                                  action, or a target it needs resolves to nothing
+     * @throws IllegalArgumentException when the experiment asks for an unsupported action, or a
+     *                                  target it needs resolves to nothing
      */
-    public BlastRadius plan(ExperimentRequest request) {
-        Objects.requireNonNull(request, "request");
-        ExperimentTemplate template = playable(request);
+    public BlastRadius plan(ValidatedExperiment validated) {
+        ExperimentTemplate template = playable(validated);
         try {
             return new TargetResolver(random).resolve(template, new PlatformInventory(platform));
         } catch (TemplateException e) {
-            throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
+            throw new IllegalArgumentException("experiment " + validated.name() + " cannot run: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The request's template, if it is valid and plays here: the validator's verdict, the same one
+     * The experiment's template, if it plays here: from the validator's own verdict, the one
      * {@code validate} and the CLI's refusal for the local target give.
      */
-    private static ExperimentTemplate playable(ExperimentRequest request) {
-        ExperimentTemplate template;
-        FisVerdict verdict;
-        try {
-            template = TemplateParser.fromTree(request.name(), "experiment " + request.name(), request.template());
-            verdict = TemplateValidator.verdict(template);
-            verdict.requireRunnable(template.source(), Set.of());
-        } catch (TemplateException e) {
-            throw new IllegalArgumentException("experiment " + request.name() + " cannot run: " + e.getMessage(), e);
-        }
-        verdict.requirePlayableLocally(request.name());
-        return template;
+    private static ExperimentTemplate playable(ValidatedExperiment validated) {
+        Objects.requireNonNull(validated, "experiment");
+        validated.requirePlayableLocally();
+        return validated.template();
     }
 
     /** Checks the watch a second from now, and again every second until the experiment is final. */

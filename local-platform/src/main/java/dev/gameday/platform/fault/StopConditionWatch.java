@@ -1,10 +1,10 @@
 package dev.gameday.platform.fault;
 
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.StopCondition;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.alarm.AlarmDefinition;
 import dev.gameday.core.alarm.AlarmState;

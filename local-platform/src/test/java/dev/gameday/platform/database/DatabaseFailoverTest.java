@@ -1,10 +1,8 @@
 package dev.gameday.platform.database;
 
+import dev.gameday.chaos.fault.ExperimentStatus;
+import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.core.event.EventLog;
-import dev.gameday.core.fault.ExperimentRequest;
-import dev.gameday.core.fault.ExperimentStatus;
-import dev.gameday.core.fault.RunningExperiment;
-import dev.gameday.core.json.Json;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.fault.LocalFaultInjector;
 import dev.gameday.platform.zone.Zone;
@@ -22,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.gameday.platform.fault.TestExperiments.validated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +60,7 @@ class DatabaseFailoverTest {
                     """;
             try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
                 RunningExperiment experiment = injector.start(
-                        new ExperimentRequest("rds-failover", Json.mapper().readTree(template), Map.of()));
+                        validated("rds-failover", template));
                 await().atMost(Duration.ofSeconds(60)).until(() -> experiment.state().status().isFinal());
                 assertThat(experiment.state().status()).as(String.valueOf(experiment.state().reason()))
                         .isEqualTo(ExperimentStatus.COMPLETED);

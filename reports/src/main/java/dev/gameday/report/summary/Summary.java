@@ -1,8 +1,6 @@
 package dev.gameday.report.summary;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.gameday.core.fault.ExperimentState;
-import dev.gameday.core.fault.RunningExperiment;
 import dev.gameday.core.run.PhaseWindow;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.report.recovery.RecoveryAnatomy;
@@ -12,6 +10,7 @@ import dev.gameday.slo.evaluation.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -171,12 +170,10 @@ public record Summary(int schemaVersion, String gameday, String description, Str
             actions = actions == null ? List.of() : List.copyOf(actions);
         }
 
-        /** From a started experiment, at the end of the run; actions sorted by name. */
-        public static Experiment of(String template, RunningExperiment experiment) {
-            List<Action> actions = new ArrayList<>();
-            new TreeMap<>(experiment.actionStates()).forEach((name, state) -> actions.add(Action.of(name, state)));
-            ExperimentState state = experiment.state();
-            return new Experiment(experiment.id(), template, state.status().fisName(), state.reason(), actions);
+        /** From an experiment's final states, as plain values, at the end of the run; actions sorted by name. */
+        public static Experiment of(String id, String template, String state, String reason, List<Action> actions) {
+            return new Experiment(id, template, state, reason,
+                    actions.stream().sorted(Comparator.comparing(Action::name)).toList());
         }
     }
 
@@ -189,11 +186,6 @@ public record Summary(int schemaVersion, String gameday, String description, Str
      */
     @JsonPropertyOrder({"name", "state", "reason"})
     public record Action(String name, String state, String reason) {
-
-        /** From the run model. */
-        public static Action of(String name, ExperimentState state) {
-            return new Action(name, state.status().fisName(), state.reason());
-        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.gameday.core.fault;
+package dev.gameday.chaos.fault;
 
 import java.util.Objects;
 
