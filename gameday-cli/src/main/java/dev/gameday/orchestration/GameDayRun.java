@@ -83,6 +83,8 @@ public final class GameDayRun {
     private volatile String stoppedByStopCondition;
     /** The game day's live waits ({@code awaits:}), each started with its phase. */
     private List<LiveWait> waits = List.of();
+    /** The game day's SLOs, guardrails and waits with the target's values, once the target is open. */
+    private Preflight.Resolved resolved;
 
     /**
      * @param checked      a definition that passed {@link Preflight}
@@ -128,16 +130,17 @@ public final class GameDayRun {
                 say("gameday: starting the %s target…", def.target());
                 target = targetOpener.apply(run, events);
                 Map<String, String> parameters = target.parameters();
-                slos = checked.slos(parameters);
-                List<Guardrail> guardrails = checked.guardrails(parameters);
+                resolved = checked.resolve(parameters);
+                slos = resolved.slos();
                 request = experimentRequest(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
                 traffic = startTraffic(def, target, recorder, ledger, run);
                 awaitFirstRequest(recorder, traffic);
-                GuardrailWatch watch = new GuardrailWatch(guardrails, recorder, target.metrics(), events, clock);
+                GuardrailWatch watch = new GuardrailWatch(resolved.guardrails(), recorder, target.metrics(), events,
+                        clock);
                 Target opened = target;
-                waits = checked.awaits(parameters).stream()
+                waits = resolved.awaits().stream()
                         .map(spec -> new LiveWait(spec, recorder, opened.metrics(), events, clock)).toList();
                 experiment = playPhases(def, events, phases, target, traffic, recorder, request, watch);
             } catch (Aborted e) {
@@ -241,7 +244,7 @@ public final class GameDayRun {
                 if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
                     waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null, events);
                     // A fault injected into an already-unhealthy system proves nothing (experiment.requireSteady).
-                    SteadyGate.check(spec.get(), checked.slos(target.parameters()), phases, events, recorder,
+                    SteadyGate.check(spec.get(), resolved.slos(), phases, events, recorder,
                             target.metrics()).ifPresent(reason -> {
                                 abort(reason);
                                 throw new Aborted();
