@@ -5,7 +5,7 @@ import dev.gameday.core.run.RunDirectory;
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.definition.GameDaySlos;
 import dev.gameday.orchestration.RunOutcome;
-import dev.gameday.report.Reports;
+import dev.gameday.report.RunSummary;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.report.summary.SummaryJson;
@@ -81,7 +81,7 @@ final class JudgeCommand implements Callable<Integer> {
             return GamedayCommand.NOT_RUN;
         }
         List<Verdict> verdicts = SloEvaluator.evaluate(slos, judged);
-        Summary summary = Reports.writeAll(judged, recorded.rejudged(judged.id(), verdicts), verdicts);
+        Summary summary = RunSummary.write(judged, recorded.rejudged(judged.id(), verdicts), verdicts);
         AllureReport.Outcome allure = AllureReport.generate(judged);
         for (Summary.SloResult slo : summary.slos()) {
             System.out.println("  " + slo.verdict() + "  " + slo.name() + ": " + slo.explanation());
