@@ -22,13 +22,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PlaceholderPreflightTest {
 
+    /** The project's own catalogues: the game day has no experiment, its SLOs are inline. */
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private final Preflight preflight = new Preflight(TemplateCatalogue.directory(HOME.resolve("chaos-experiments/templates")),
+            HOME.resolve("slo-checks/slos"));
 
     @TempDir
     Path dir;
-
-    private final Preflight preflight = new Preflight(
-            TemplateCatalogue.directory(HOME.resolve("chaos-experiments/templates")), HOME.resolve("slo-checks/slos"));
 
     @Test
     void aPlaceholderTheTargetNeverProvidesIsRefusedAtItsLine() throws IOException {
