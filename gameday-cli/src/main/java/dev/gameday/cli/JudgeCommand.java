@@ -3,8 +3,9 @@ package dev.gameday.cli;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.definition.GameDaySlos;
 import dev.gameday.orchestration.RunOutcome;
-import dev.gameday.report.Reports;
+import dev.gameday.report.RunSummary;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.report.summary.SummaryJson;
@@ -80,7 +81,7 @@ final class JudgeCommand implements Callable<Integer> {
             return GamedayCommand.NOT_RUN;
         }
         List<Verdict> verdicts = SloEvaluator.evaluate(slos, judged);
-        Summary summary = Reports.writeAll(judged, recorded.rejudged(judged.id(), verdicts), verdicts);
+        Summary summary = RunSummary.write(judged, recorded.rejudged(judged.id(), verdicts), verdicts);
         AllureReport.Outcome allure = AllureReport.generate(judged);
         for (Summary.SloResult slo : summary.slos()) {
             System.out.println("  " + slo.verdict() + "  " + slo.name() + ": " + slo.explanation());
@@ -92,14 +93,17 @@ final class JudgeCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** The file's SLOs, or the run's own from its {@code gameday.yaml}, filled with the recorded parameters. */
+    /**
+     * The file's SLOs, or the run's own from its {@code gameday.yaml} (read as {@code gameday run}
+     * reads them), filled with the recorded parameters.
+     */
     private List<Slo> slos(RunDirectory run) {
         Map<String, String> parameters = RecordedParameters.of(run);
         if (sloFile != null) {
             if (!Files.isRegularFile(sloFile)) {
                 throw new IllegalArgumentException(sloFile + ": no such SLO file");
             }
-            return SloParser.load(sloFile, parameters);
+            return SloParser.loadSpecs(sloFile).resolve(parameters);
         }
         if (!Files.isRegularFile(run.definition())) {
             throw new IllegalArgumentException(run.definition() + ": the run kept no game day definition; name one "
@@ -107,10 +111,8 @@ final class JudgeCommand implements Callable<Integer> {
         }
         // Only the slos: node: the whole definition would be checked against its file name, which a
         // run directory's gameday.yaml never matches.
-        ConfigNode slos = ConfigNode.load(run.definition()).get("slos");
-        return slos.isList()
-                ? SloParser.parseList(slos, parameters)
-                : SloParser.loadReference(slos, Catalogues.sloLibrary(GamedayCommand.home()), parameters);
+        return GameDaySlos.parse(ConfigNode.load(run.definition()).get("slos"))
+                .specs(Catalogues.sloLibrary(GamedayCommand.home())).resolve(parameters);
     }
 
     /** {@code <run>-judged}, or {@code -judged-2}, … when that exists. */

@@ -80,8 +80,7 @@ final class PlanCommand implements Callable<Integer> {
                 // Everything the files decide, checked before any call: SLOs, guardrails and the template
                 // filled with the target file's own values.
                 Map<String, String> offline = AwsPlanning.offlineParameters(aws.get());
-                checked.slos(offline);
-                checked.guardrails(offline);
+                checked.resolve(offline);
                 AwsPlanning.experiment(aws.get(), checked);
             }
         } catch (ConfigException | IllegalArgumentException e) {
@@ -155,7 +154,7 @@ final class PlanCommand implements Callable<Integer> {
 
     private static void printSlos(Preflight.Checked checked, Map<String, String> parameters) {
         System.out.println("SLOs:");
-        for (Slo slo : checked.slos(parameters)) {
+        for (Slo slo : checked.resolve(parameters).slos()) {
             System.out.println("  " + slo.kind() + "  " + slo.name() + " — " + slo.description());
         }
     }
@@ -210,6 +209,6 @@ final class PlanCommand implements Callable<Integer> {
         def.experiment().ifPresent(e -> System.out.printf("  %4ds  experiment %s starts (phase %s + %ds)%n",
                 def.offsetOf(e.startPhase()).plus(e.delay()).toSeconds(), e.template(), e.startPhase(),
                 e.delay().toSeconds()));
-        def.guardrails().forEach(g -> System.out.println("  guardrail " + g.text("name")));
+        def.guardrails().forEach(g -> System.out.println("  guardrail " + g.name()));
     }
 }

@@ -97,9 +97,7 @@ final class ValidateCommand implements Callable<Integer> {
             return checkTemplate(file);
         }
         if (root.isMapping() && root.has("slos")) {
-            Map<String, String> standIns = new java.util.LinkedHashMap<>();
-            Preflight.TARGET_PARAMETERS.forEach(p -> standIns.put(p, "<" + p + ">"));
-            SloParser.parseDocument(root, standIns);
+            SloParser.parseSpecs(root.get("slos")).requirePlaceholders(Preflight.TARGET_PARAMETERS);
             return Checked.of("SLO set");
         }
         throw root.error("not a game day (no 'phases'), an experiment template (no 'actions') or an SLO file (no 'slos')");

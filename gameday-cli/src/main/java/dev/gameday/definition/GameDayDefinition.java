@@ -1,7 +1,5 @@
 package dev.gameday.definition;
 
-import dev.gameday.core.config.ConfigNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,15 +18,15 @@ import java.util.Optional;
  * @param load        the shopper traffic
  * @param phases      the phases with non-zero durations, in play order
  * @param experiment  the fault, if any
- * @param slos        the SLO list as written, or the name of a shared SLO set (parsed once the target is open)
- * @param guardrails  the live safety limits as written (parsed once the target is open; see {@code Guardrail})
- * @param awaits      the live waits as written (parsed once the target is open; see {@code LiveWait})
+ * @param slos        the SLOs, parsed, or the name of a shared SLO set (read by the preflight)
+ * @param guardrails  the live safety limits, parsed, placeholders kept until the target opens
+ * @param awaits      the live waits, parsed, placeholders kept until the target opens
  * @param overrides   the {@code --set} values applied over the file, by dotted path
  */
 public record GameDayDefinition(String name, String description, Path file, String target,
                                 PlatformSpec platform, LoadSpec load, List<PhaseSpec> phases,
-                                Optional<ExperimentSpec> experiment, ConfigNode slos, List<ConfigNode> guardrails,
-                                List<ConfigNode> awaits, Map<String, String> overrides) {
+                                Optional<ExperimentSpec> experiment, GameDaySlos slos, List<GuardrailSpec> guardrails,
+                                List<WaitSpec> awaits, Map<String, String> overrides) {
 
     public GameDayDefinition {
         phases = List.copyOf(phases);

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a game day file into a {@link GameDayDefinition}, refusing anything incomplete or unknown
- * with the file, line and field named, before anything starts.
+ * Reads a game day file into a {@link GameDayDefinition}, every section once into its typed spec
+ * (SLOs, guardrails and live waits keep their {@code ${name}} placeholders until the target opens),
+ * refusing anything incomplete or unknown with the file, line and field named, before anything starts.
  */
 public final class GameDayParser {
 
@@ -49,14 +50,11 @@ public final class GameDayParser {
         LoadSpec load = load(root.get("load"));
         List<PhaseSpec> phases = phases(root.get("phases"));
         Optional<ExperimentSpec> experiment = root.find("experiment").map(n -> experiment(n, phases, overrides));
-        ConfigNode slos = root.get("slos");
-        if (!slos.isList()) {
-            slos.name(); // a shared SLO set by name (slo-checks/slos/<name>.yaml), read by the preflight
-        } else if (slos.list().isEmpty()) {
-            throw slos.error("a game day needs at least one SLO to judge it");
-        }
-        List<ConfigNode> guardrails = root.find("guardrails").map(ConfigNode::list).orElse(List.of());
-        List<ConfigNode> awaits = root.find("awaits").map(ConfigNode::list).orElse(List.of());
+        GameDaySlos slos = GameDaySlos.parse(root.get("slos"));
+        List<GuardrailSpec> guardrails = root.find("guardrails")
+                .map(n -> n.list().stream().map(GuardrailSpec::parse).toList()).orElse(List.of());
+        List<WaitSpec> awaits = root.find("awaits")
+                .map(n -> n.list().stream().map(w -> WaitSpec.parse(w, phases)).toList()).orElse(List.of());
         return new GameDayDefinition(name, description, file, target, platform, load, phases, experiment, slos,
                 guardrails, awaits, overrides);
     }

@@ -13,7 +13,6 @@ import dev.gameday.core.event.EventLog;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
 import dev.gameday.core.metric.RecordedMetrics;
-import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.metric.TimeSeries;
 import dev.gameday.core.run.PhaseWindow;
 import dev.gameday.core.run.RunDirectory;
@@ -21,7 +20,7 @@ import dev.gameday.core.target.Target;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.PhaseSpec;
-import dev.gameday.report.Reports;
+import dev.gameday.report.RunSummary;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.report.timeline.DashboardSeries;
@@ -33,7 +32,6 @@ import dev.gameday.simulation.runner.GatlingRunner;
 import dev.gameday.simulation.runner.SimulationContext;
 import dev.gameday.simulation.runner.TrafficRun;
 import dev.gameday.slo.audit.AuditedOrders;
-import dev.gameday.slo.audit.OrderEvidence;
 import dev.gameday.slo.audit.ShopAudit;
 import dev.gameday.slo.evaluation.SeriesRequest;
 import dev.gameday.slo.period.Resolution;
@@ -84,6 +82,8 @@ public final class GameDayRun {
     private volatile String stoppedByStopCondition;
     /** The game day's live waits ({@code awaits:}), each started with its phase. */
     private List<LiveWait> waits = List.of();
+    /** The game day's SLOs, guardrails and waits with the target's values, once the target is open. */
+    private Preflight.Resolved resolved;
 
     /**
      * @param checked      a definition that passed {@link Preflight}
@@ -129,16 +129,17 @@ public final class GameDayRun {
                 say("gameday: starting the %s target…", def.target());
                 target = targetOpener.apply(run, events);
                 Map<String, String> parameters = target.parameters();
-                slos = checked.slos(parameters);
-                List<Guardrail> guardrails = checked.guardrails(parameters);
+                resolved = checked.resolve(parameters);
+                slos = resolved.slos();
                 request = validatedExperiment(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
                 traffic = startTraffic(def, target, recorder, ledger, run);
                 awaitFirstRequest(recorder, traffic);
-                GuardrailWatch watch = new GuardrailWatch(guardrails, recorder, target.metrics(), events, clock);
+                GuardrailWatch watch = new GuardrailWatch(resolved.guardrails(), recorder, target.metrics(), events,
+                        clock);
                 Target opened = target;
-                waits = checked.awaits(parameters).stream()
+                waits = resolved.awaits().stream()
                         .map(spec -> new LiveWait(spec, recorder, opened.metrics(), events, clock)).toList();
                 experiment = playPhases(def, events, phases, target, traffic, recorder, request, watch);
             } catch (Aborted e) {
@@ -153,7 +154,7 @@ public final class GameDayRun {
                 stopTraffic(traffic);
             }
             Instant endedAt = clock.instant();
-            Summary.Load load = collectMetrics(run, target, recorder, slos, phases, events, endedAt);
+            collectMetrics(run, target, recorder, slos, phases, events, endedAt);
             auditOrders(run, target, startedAt, events);
             // Read before closing: the count of paid calls the run's metrics reads made (GetMetricData on aws).
             Map<String, Long> apiCalls = target != null ? target.metrics().apiUsage() : Map.of();
@@ -167,9 +168,8 @@ public final class GameDayRun {
             }
             ledger.close(); // idempotent: orders still pending are written before the ledger is judged
             List<Verdict> verdicts = judge(run, slos, aborted != null);
-            Summary summary = summarise(def, run, target, startedAt, endedAt, phases, verdicts, experiment,
-                    request, load, aborted, apiCalls);
-            summary = Reports.writeAll(run, summary, verdicts); // with the recovery anatomy
+            Summary summary = RunSummary.write(run, summarise(def, run, target, startedAt, endedAt, phases, verdicts,
+                    experiment, request, aborted, apiCalls), verdicts); // with the files' evidence and recovery anatomy
             AllureReport.generate(run); // warns by itself, and the run goes on, when the Allure tool is absent
             return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
         } finally {
@@ -241,7 +241,7 @@ public final class GameDayRun {
                 if (request.isPresent() && spec.isPresent() && spec.get().startPhase().equals(phase.name())) {
                     waitUntil(phaseStart.plus(spec.get().delay()), status, watch, phase, runStart, null, events);
                     // A fault injected into an already-unhealthy system proves nothing (experiment.requireSteady).
-                    SteadyGate.check(spec.get(), checked.slos(target.parameters()), phases, events, recorder,
+                    SteadyGate.check(spec.get(), resolved.slos(), phases, events, recorder,
                             target.metrics()).ifPresent(reason -> {
                                 abort(reason);
                                 throw new Aborted();
@@ -345,14 +345,15 @@ public final class GameDayRun {
 
     /**
      * Fetches, once, every series the SLOs need plus the 1-second dashboard series, and writes them
-     * to {@code metrics/}. The verdicts are then computed from those files alone.
+     * to {@code metrics/}. The verdicts and the summary's client totals are then computed from those
+     * files alone.
      */
-    private Summary.Load collectMetrics(RunDirectory run, Target target, ClientRecorder recorder, List<Slo> slos,
+    private void collectMetrics(RunDirectory run, Target target, ClientRecorder recorder, List<Slo> slos,
                                         List<PhaseWindow> phases, EventLog events, Instant endedAt) {
         if (phases.isEmpty()) {
             RecordedMetrics.write(run.serverMetrics(), List.of());
             RecordedMetrics.write(run.clientMetrics(), List.of());
-            return new Summary.Load(0, 0, 0);
+            return;
         }
         Instant start = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = endedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
@@ -385,9 +386,6 @@ public final class GameDayRun {
         }
         RecordedMetrics.write(run.serverMetrics(), server);
         recorder.writeTo(run.clientMetrics(), start, end, client);
-        return new Summary.Load(total(recorder, ClientRecorder.REQUEST_COUNT, start, end),
-                total(recorder, ClientRecorder.OK_COUNT, start, end),
-                total(recorder, ClientRecorder.KO_COUNT, start, end));
     }
 
     /**
@@ -420,11 +418,6 @@ public final class GameDayRun {
         }
     }
 
-    private static long total(ClientRecorder recorder, String metric, Instant start, Instant end) {
-        double sum = recorder.aggregateOver(ClientRecorder.query(metric, null, Statistic.SUM), start, end);
-        return Double.isNaN(sum) ? 0 : Math.round(sum);
-    }
-
     /**
      * Judges the SLOs from the run directory alone (events, recorded metrics, ledger, audit), never
      * from live sources: {@code gameday report} on the same directory reaches the same verdicts.
@@ -441,10 +434,14 @@ public final class GameDayRun {
         }
     }
 
+    /**
+     * The run's record — what only the run knows, not its files — with the SLO verdicts;
+     * {@link RunSummary} adds the evidence the run directory holds (client totals, order audit).
+     */
     private Summary summarise(GameDayDefinition def, RunDirectory run, Target target, Instant startedAt,
                               Instant endedAt, List<PhaseWindow> phases, List<Verdict> verdicts,
                               RunningExperiment experiment, Optional<ValidatedExperiment> request,
-                              Summary.Load load, String aborted, Map<String, Long> apiCalls) {
+                              String aborted, Map<String, Long> apiCalls) {
         Summary.Builder summary = Summary.builder()
                 .gameday(def.name(), def.description().strip())
                 .target(target != null ? target.kind() : def.target())
@@ -452,11 +449,6 @@ public final class GameDayRun {
                 .timing(startedAt, endedAt)
                 .phases(phases)
                 .verdicts(verdicts)
-                .load(load)
-                .orders(OrderEvidence.read(run).result()
-                        .map(r -> new Summary.Orders(r.acknowledged(), r.lost(), r.duplicated(), r.unexpected(),
-                                r.recovered(), r.mismatched()))
-                        .orElse(null))
                 .apiCalls(apiCalls);
         if (experiment != null) {
             summary.experiment(experimentSummary(request.map(ValidatedExperiment::name).orElse("?"), experiment));

@@ -1,15 +1,12 @@
 package dev.gameday.orchestration;
 
-import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.metric.DataPoint;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
-import dev.gameday.definition.PhaseSpec;
+import dev.gameday.definition.WaitSpec;
 import dev.gameday.slo.evaluation.SeriesRequest;
 import dev.gameday.slo.spec.Bound;
-import dev.gameday.slo.spec.MetricRef;
-import dev.gameday.slo.spec.SloParser;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -34,20 +31,9 @@ import java.util.concurrent.TimeUnit;
  * recovery phase ends". The outcome is recorded as events, so reports and SLOs (as an anchor,
  * {@code anchor: wait.satisfied}) see it: {@code wait.started}, then {@code wait.satisfied} or
  * {@code wait.timedout} (or {@code wait.cancelled} when the run stopped first).
+ * The entry it plays is a {@link WaitSpec}.
  *
- * <pre>
- * awaits:
- *   - name: capacity-back
- *     during: recovery          # starts with the phase; the deadline is inside it
- *     metric: { namespace: ECS/ContainerInsights, metric: RunningTaskCount,
- *               dimensions: { ClusterName: "${cluster}", ServiceName: "${service}" }, statistic: Minimum }
- *     atLeast: 2                # or atMost:
- *     for: 3s                   # consecutive seconds within the bound (default 1s)
- *     within: 45s               # deadline after the phase's start; at most the phase's length
- *     onTimeout: continue       # or abort: end the game day ABORTED
- * </pre>
- *
- * A wait never lengthens its phase: the traffic is planned for the phases as written, so the
+ * <p>A wait never lengthens its phase: the traffic is planned for the phases as written, so the
  * deadline must fall inside the phase.
  */
 public final class LiveWait implements AutoCloseable {
@@ -57,67 +43,7 @@ public final class LiveWait implements AutoCloseable {
 
     private static final String SOURCE = "orchestrator";
 
-    /**
-     * One parsed {@code awaits:} entry.
-     *
-     * @param name           names the wait in events and messages
-     * @param phase          the phase it runs in, from its start
-     * @param metric         what is read (at the source's finest period)
-     * @param bound          {@code atLeast:} or {@code atMost:}
-     * @param holdFor        how long the metric must stay within the bound, whole seconds
-     * @param within         the deadline after the phase's start
-     * @param abortOnTimeout whether a missed deadline aborts the game day
-     */
-    public record Spec(String name, String phase, MetricRef metric, Bound bound, Duration holdFor, Duration within,
-                       boolean abortOnTimeout) {
-
-        /**
-         * Parses one entry, placeholders filled from {@code parameters}; the phase must be one the game
-         * day plays and the deadline must fall inside it.
-         */
-        public static Spec parse(ConfigNode node, Map<String, String> parameters, List<PhaseSpec> phases) {
-            node.allowOnly("name", "description", "during", "metric", "atLeast", "atMost", "for", "within", "onTimeout");
-            String name = node.get("name").name();
-            ConfigNode during = node.get("during");
-            PhaseSpec phase = phases.stream().filter(p -> p.name().equals(during.name())).findFirst()
-                    .orElseThrow(() -> during.error("names phase '" + during.name() + "', which this game day does "
-                            + "not have (phases: " + String.join(", ", phases.stream().map(PhaseSpec::name).toList()) + ")"));
-            MetricRef metric = SloParser.parseMetric(node.get("metric"), parameters);
-            Bound bound = SloParser.parseBound(node);
-            Duration holdFor = node.find("for").map(n -> wholeSeconds(n)).orElse(Duration.ofSeconds(1));
-            ConfigNode withinNode = node.get("within");
-            Duration within = wholeSeconds(withinNode);
-            if (within.compareTo(phase.duration()) > 0) {
-                throw withinNode.error("must not be longer than the " + phase.name() + " phase ("
-                        + phase.duration().toSeconds() + "s): a wait does not lengthen its phase, was "
-                        + withinNode.text());
-            }
-            if (holdFor.compareTo(within) > 0) {
-                throw node.get("for").error("must not be longer than within (" + within.toSeconds() + "s), was "
-                        + node.get("for").text());
-            }
-            String onTimeout = node.text("onTimeout", "continue");
-            if (!onTimeout.equals("continue") && !onTimeout.equals("abort")) {
-                throw node.get("onTimeout").error("must be continue or abort, was '" + onTimeout + "'");
-            }
-            return new Spec(name, phase.name(), metric, bound, holdFor, within, onTimeout.equals("abort"));
-        }
-
-        /** What is awaited, e.g. {@code RunningTaskCount Minimum ≥ 2 for 3 s}. */
-        public String condition() {
-            return metric.shortLabel() + " " + bound.describe(metric.unit()) + " for " + holdFor.toSeconds() + " s";
-        }
-
-        private static Duration wholeSeconds(ConfigNode node) {
-            Duration d = node.positiveDuration();
-            if (d.toMillis() % 1000 != 0) {
-                throw node.error("must be whole seconds, was " + node.text());
-            }
-            return d;
-        }
-    }
-
-    private final Spec spec;
+    private final WaitSpec spec;
     private final MetricsSource source;
     private final EventLog events;
     private final Clock clock;
@@ -131,7 +57,7 @@ public final class LiveWait implements AutoCloseable {
      * @param client the client recorder, for {@code Gameday/Client} metrics
      * @param server the target's metrics, for every other namespace
      */
-    public LiveWait(Spec spec, MetricsSource client, MetricsSource server, EventLog events, Clock clock) {
+    public LiveWait(WaitSpec spec, MetricsSource client, MetricsSource server, EventLog events, Clock clock) {
         this.spec = spec;
         this.source = spec.metric().namespace().equals(SeriesRequest.CLIENT_NAMESPACE) ? client : server;
         this.events = events;
@@ -144,7 +70,7 @@ public final class LiveWait implements AutoCloseable {
     }
 
     /** The wait's specification. */
-    public Spec spec() {
+    public WaitSpec spec() {
         return spec;
     }
 

@@ -4,12 +4,14 @@ import dev.gameday.chaos.catalogue.TemplateCatalogue;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.template.TemplateParser;
 import dev.gameday.chaos.validation.TemplateValidator;
+import dev.gameday.core.config.Placeholders;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
-import dev.gameday.core.config.ConfigNode;
+import dev.gameday.definition.GuardrailSpec;
+import dev.gameday.definition.WaitSpec;
 import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.slo.spec.Slo;
-import dev.gameday.slo.spec.SloParser;
+import dev.gameday.slo.spec.SloSpecs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,10 @@ import java.util.Set;
 
 /**
  * Everything checked before a game day starts anything: the definition, its experiment template
- * (found, valid, every placeholder fillable) and its SLOs. Target-specific values are not known
- * yet, so they are stood in by their names; the real values fill the same places once the target
- * is open.
+ * (found, valid, every placeholder fillable) and its SLOs. The SLOs, guardrails and live waits were
+ * parsed with the definition; here every placeholder they kept must name one of the target's
+ * parameters ({@link #TARGET_PARAMETERS}), and {@link Checked#resolve} fills them with the target's
+ * values once it is open. The template's target-specific values are stood in by their names.
  */
 public final class Preflight {
 
@@ -51,27 +54,34 @@ public final class Preflight {
     /**
      * A definition that passed every check, with its experiment template loaded.
      *
-     * @param sloLibrary where a named SLO set ({@code slos: shop}) is read from
+     * @param slos the game day's SLOs (inline, or the named shared set), placeholders kept
      */
-    public record Checked(GameDayDefinition definition, Optional<ExperimentTemplate> template, Path sloLibrary) {
+    public record Checked(GameDayDefinition definition, Optional<ExperimentTemplate> template, SloSpecs slos) {
 
-        /** The game day's SLOs with the target's values filled in: inline, or the named shared set. */
-        public List<Slo> slos(Map<String, String> targetParameters) {
-            ConfigNode slos = definition.slos();
-            return slos.isList()
-                    ? SloParser.parseList(slos, targetParameters)
-                    : SloParser.loadReference(slos, sloLibrary, targetParameters);
+        /**
+         * The one step that fills the game day's SLOs, guardrails and live waits with the target's
+         * values, once it is open.
+         */
+        public Resolved resolve(Map<String, String> targetParameters) {
+            return new Resolved(slos.resolve(targetParameters),
+                    definition.guardrails().stream().map(g -> g.resolve(targetParameters)).toList(),
+                    definition.awaits().stream().map(w -> w.resolve(targetParameters)).toList());
         }
+    }
 
-        /** The game day's guardrails with the target's values filled in. */
-        public List<Guardrail> guardrails(Map<String, String> targetParameters) {
-            return definition.guardrails().stream().map(g -> Guardrail.parse(g, targetParameters)).toList();
-        }
+    /**
+     * A game day's specs with the target's values filled in.
+     *
+     * @param slos       the SLOs, in the game day's order
+     * @param guardrails the live safety limits
+     * @param awaits     the live waits
+     */
+    public record Resolved(List<Slo> slos, List<GuardrailSpec> guardrails, List<WaitSpec> awaits) {
 
-        /** The game day's live waits with the target's values filled in. */
-        public List<LiveWait.Spec> awaits(Map<String, String> targetParameters) {
-            return definition.awaits().stream()
-                    .map(w -> LiveWait.Spec.parse(w, targetParameters, definition.phases())).toList();
+        public Resolved {
+            slos = List.copyOf(slos);
+            guardrails = List.copyOf(guardrails);
+            awaits = List.copyOf(awaits);
         }
     }
 
@@ -102,10 +112,11 @@ public final class Preflight {
     /** Checks a definition; throws with file, path and reason on the first problem found. */
     public Checked check(GameDayDefinition definition) {
         Map<String, String> standIns = standIns();
-        Checked partial = new Checked(definition, Optional.empty(), sloLibrary);
-        SteadyGate.requireKnown(definition, partial.slos(standIns));
-        partial.guardrails(standIns);
-        partial.awaits(standIns);
+        SloSpecs slos = definition.slos().specs(sloLibrary);
+        slos.requirePlaceholders(TARGET_PARAMETERS);
+        definition.guardrails().forEach(g -> Placeholders.requireKnown(g.placeholders(), TARGET_PARAMETERS));
+        definition.awaits().forEach(w -> Placeholders.requireKnown(w.placeholders(), TARGET_PARAMETERS));
+        SteadyGate.requireKnown(definition, slos.slos());
         Optional<ExperimentTemplate> template = definition.experiment().map(spec -> {
             ExperimentTemplate loaded = load(spec, definition.file());
             // Values only the target knows are stood in: a stand-in is no value left to fill.
@@ -113,7 +124,7 @@ public final class Preflight {
             TemplateValidator.verdict(filled).requireRunnable(filled.source(), Set.copyOf(standIns.values()));
             return loaded;
         });
-        return new Checked(definition, template, sloLibrary);
+        return new Checked(definition, template, slos);
     }
 
     /**

@@ -12,7 +12,7 @@ import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.PhaseSpec;
 import dev.gameday.report.timeline.DashboardSeries;
-import dev.gameday.orchestration.Guardrail;
+import dev.gameday.definition.GuardrailSpec;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.slo.evaluation.SeriesRequest;
 import dev.gameday.slo.evaluation.SloEvaluator;
@@ -117,7 +117,8 @@ public final class AwsPlanning {
         }
         dashboardParameters.put("zones", String.join(",", zoneNames));
         byRange.computeIfAbsent(t0 + "/" + end, k -> new LinkedHashSet<>()).addAll(DashboardSeries.queries(dashboardParameters));
-        List<Slo> slos = checked.slos(parameters);
+        Preflight.Resolved resolved = checked.resolve(parameters);
+        List<Slo> slos = resolved.slos();
         for (SeriesRequest request : SloEvaluator.requiredSeries(slos, phases, events)) {
             if (!request.isClientSide()) {
                 byRange.computeIfAbsent(request.start() + "/" + request.end(), k -> new LinkedHashSet<>()).add(request.query());
@@ -125,7 +126,7 @@ public final class AwsPlanning {
         }
         List<Integer> queriesPerRange = byRange.values().stream().map(Set::size).toList();
         int guardrailMetrics = 0;
-        for (Guardrail guardrail : checked.guardrails(parameters)) {
+        for (GuardrailSpec guardrail : resolved.guardrails()) {
             guardrailMetrics += serverSide(guardrail.metric().namespace()) ? 1 : 0;
             guardrailMetrics += guardrail.per().filter(p -> serverSide(p.namespace())).isPresent() ? 1 : 0;
         }

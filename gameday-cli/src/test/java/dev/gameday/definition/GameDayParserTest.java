@@ -42,6 +42,7 @@ class GameDayParserTest {
               template: ecs-stop-task
             slos:
               - name: a
+                kind: order-integrity
             """;
 
     @Test

@@ -2,6 +2,7 @@ package dev.gameday.orchestration;
 
 import dev.gameday.core.config.ConfigNode;
 import dev.gameday.core.metric.MetricStore;
+import dev.gameday.definition.GuardrailSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,13 +20,13 @@ class GuardrailTest {
     private final MetricStore client = new MetricStore();
     private final MetricStore server = new MetricStore();
 
-    private static Guardrail parse(String yaml) {
-        return Guardrail.parse(ConfigNode.parse("g.yaml", yaml), PARAMS);
+    private static GuardrailSpec parse(String yaml) {
+        return GuardrailSpec.parse(ConfigNode.parse("g.yaml", yaml)).resolve(PARAMS);
     }
 
     @Test
     void aRatioIsTheMetricOverItsDenominatorInTheTrailingWindow() {
-        Guardrail errors = parse("""
+        GuardrailSpec errors = parse("""
                 name: shoppers-failing
                 metric: { namespace: Gameday/Client, metric: KoCount }
                 per:    { namespace: Gameday/Client, metric: RequestCount }
@@ -39,13 +40,13 @@ class GuardrailTest {
         }
 
         assertThat(errors.max()).isEqualTo(0.5);
-        assertThat(errors.valueAt(T0.plusSeconds(10).plusMillis(300), client, server)).hasValue(0.6);
+        assertThat(GuardrailWatch.valueAt(errors, T0.plusSeconds(10).plusMillis(300), client, server)).hasValue(0.6);
         assertThat(errors.describeBreach(0.6)).isEqualTo("guardrail shoppers-failing breached: 60.0% over the last 10s > 50.0%");
     }
 
     @Test
     void aServerMetricIsReadFromTheTargetWithItsPlaceholdersFilled() {
-        Guardrail elb5xx = parse("""
+        GuardrailSpec elb5xx = parse("""
                 name: elb-5xx
                 metric: { namespace: AWS/ApplicationELB, metric: HTTPCode_ELB_5XX_Count, dimensions: { LoadBalancer: "${loadBalancer}" } }
                 over: 5s
@@ -53,17 +54,17 @@ class GuardrailTest {
                 """);
         server.record("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", Map.of("LoadBalancer", "app/shop/1"), T0, 25);
 
-        assertThat(elb5xx.valueAt(T0.plusSeconds(5), client, server)).hasValue(25);
-        assertThat(elb5xx.valueAt(T0.plusSeconds(30), client, server)).isEmpty();
+        assertThat(GuardrailWatch.valueAt(elb5xx, T0.plusSeconds(5), client, server)).hasValue(25);
+        assertThat(GuardrailWatch.valueAt(elb5xx, T0.plusSeconds(30), client, server)).isEmpty();
     }
 
     @Test
     void noDenominatorMeansNothingToJudgeYet() {
-        Guardrail errors = parse("name: e\nmetric: {namespace: Gameday/Client, metric: KoCount}\n"
+        GuardrailSpec errors = parse("name: e\nmetric: {namespace: Gameday/Client, metric: KoCount}\n"
                 + "per: {namespace: Gameday/Client, metric: RequestCount}\nover: 5s\nmax: 10%\n");
         client.record("Gameday/Client", "KoCount", Map.of(), T0, 0);
 
-        assertThat(errors.valueAt(T0.plusSeconds(5), client, server)).isEmpty();
+        assertThat(GuardrailWatch.valueAt(errors, T0.plusSeconds(5), client, server)).isEmpty();
         assertThat(errors.over()).isEqualTo(Duration.ofSeconds(5));
     }
 

@@ -6,6 +6,7 @@ import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.metric.MetricStore;
 import dev.gameday.definition.PhaseSpec;
+import dev.gameday.definition.WaitSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,8 @@ class LiveWaitTest {
         }
     }
 
-    private static LiveWait.Spec spec(String yaml) {
-        return LiveWait.Spec.parse(ConfigNode.parse("gamedays/task-kill.yaml", yaml), PARAMS, PHASES);
+    private static WaitSpec spec(String yaml) {
+        return WaitSpec.parse(ConfigNode.parse("gamedays/task-kill.yaml", yaml), PHASES).resolve(PARAMS);
     }
 
     private static final String CAPACITY = """

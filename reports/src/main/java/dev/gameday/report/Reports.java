@@ -75,11 +75,12 @@ public final class Reports {
     }
 
     /**
-     * Rebuilds every file report of a run from its {@code summary.json} and recorded data
-     * ({@code summary.json} itself is rewritten byte-identical). The Allure HTML is left as it is.
+     * Rebuilds every file report of a run from its {@code summary.json} and recorded data, the
+     * summary built again by {@link RunSummary} ({@code summary.json} itself is rewritten
+     * byte-identical when the files are those it was built from). The Allure HTML is left as it is.
      */
     public static Summary rebuild(RunDirectory run) {
-        return writeAll(run, SummaryJson.read(run.summaryJson()));
+        return writeAll(run, RunSummary.of(run, SummaryJson.read(run.summaryJson())));
     }
 
     /**

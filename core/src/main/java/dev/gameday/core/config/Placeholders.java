@@ -1,9 +1,11 @@
 package dev.gameday.core.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,8 +14,11 @@ import java.util.regex.Pattern;
  * files, local alarms, FIS templates): a name is taken between {@code ${} and {@code }} with the
  * spaces around it trimmed ({@code ${ zone }} is {@code ${zone}}), and a name with no value is an
  * error. Where the error is raised differs only in when: a YAML value fails at once, naming its
- * file and line ({@link #fill(ConfigNode, Map)}); an FIS template keeps it in place so validation
- * can report every unfilled placeholder with its JSON path in one pass ({@link #fillKnown}).
+ * file and line ({@link #fill(ConfigNode, Map)}); a spec parsed once keeps its placeholders with
+ * where they were written ({@link PlaceholderUse}), checked against the target's parameter names
+ * before anything starts ({@link #requireKnown}) and filled when the target opens
+ * ({@link #filler}); an FIS template keeps it in place so validation can report every unfilled
+ * placeholder with its JSON path in one pass ({@link #fillKnown}).
  */
 public final class Placeholders {
 
@@ -44,14 +49,44 @@ public final class Placeholders {
      * @throws ConfigException naming the node, the placeholder and the names there are, when one has no value
      */
     public static String fill(ConfigNode node, Map<String, String> values) {
-        String text = node.text();
-        for (String name : names(text)) {
-            if (!values.containsKey(name)) {
-                throw node.error("placeholder ${" + name + "} is not filled: the target has no parameter '" + name
-                        + "' (it has: " + String.join(", ", new TreeSet<>(values.keySet())) + ")");
+        requireKnown(List.of(PlaceholderUse.of(node, false)), values.keySet());
+        return fillKnown(node.text(), values);
+    }
+
+    /**
+     * Refuses the first placeholder whose name is not one of {@code names} (the target's parameter
+     * names), at the file, line and path it was written.
+     *
+     * @throws ConfigException naming the placeholder and the names there are
+     */
+    public static void requireKnown(Collection<PlaceholderUse> uses, Collection<String> names) {
+        for (PlaceholderUse use : uses) {
+            for (String name : use.names()) {
+                if (!names.contains(name)) {
+                    throw use.error("placeholder ${" + name + "} is not filled: the target has no parameter '" + name
+                            + "' (it has: " + String.join(", ", new TreeSet<>(names)) + ")");
+                }
             }
         }
-        return fillKnown(text, values);
+    }
+
+    /**
+     * The one step that fills a spec's kept placeholders with the target's values: checks every use
+     * ({@link #requireKnown}; a dimension value must not come out empty), then returns the function
+     * that fills a value as written.
+     *
+     * @throws ConfigException at the first use that cannot be filled
+     */
+    public static UnaryOperator<String> filler(Collection<PlaceholderUse> uses, Map<String, String> values) {
+        requireKnown(uses, values.keySet());
+        for (PlaceholderUse use : uses) {
+            if (use.mustNotBeEmpty() && fillKnown(use.text(), values).isBlank()) {
+                throw use.error("dimension value must not be empty (the target's value for "
+                        + String.join(", ", use.names()) + " is empty)");
+            }
+        }
+        Map<String, String> copy = Map.copyOf(values);
+        return text -> fillKnown(text, copy);
     }
 
     /** {@code text} with every placeholder that has a value filled; the others are left as written. */

@@ -4,6 +4,7 @@ import dev.gameday.core.alarm.AlarmDefinition;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Detection, tested rather than assumed: a CloudWatch alarm (defined inline, evaluated locally by
@@ -46,6 +47,13 @@ public record AlarmSlo(String name, String description, AlarmDefinition alarm, A
         Objects.requireNonNull(detectWithin, "detectWithin");
         Objects.requireNonNull(clearAfter, "clearAfter");
         description = description == null ? "" : description;
+    }
+
+    @Override
+    public AlarmSlo resolve(UnaryOperator<String> fill) {
+        return new AlarmSlo(name, fill.apply(description), new AlarmDefinition(alarm.name(),
+                MetricRef.resolve(alarm.metric(), fill), alarm.comparison(), alarm.threshold(), alarm.evaluationPeriods(),
+                alarm.datapointsToAlarm(), alarm.treatMissingData()), detectAfter, detectWithin, clearAfter, clearWithin);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gameday.slo.spec;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How fast a window spends the error budget of a ratio SLO must stay below a limit: burn rate =
@@ -31,6 +32,12 @@ public record BurnRateSlo(String name, String description, MetricRef counted, bo
         if (!(maxBurnRate > 0) || Double.isInfinite(maxBurnRate)) {
             throw new IllegalArgumentException("maxBurnRate must be a positive number, was " + maxBurnRate);
         }
+    }
+
+    @Override
+    public BurnRateSlo resolve(UnaryOperator<String> fill) {
+        return new BurnRateSlo(name, fill.apply(description), counted.resolve(fill), countsBad, valid.resolve(fill),
+                window, objective, maxBurnRate);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gameday.slo.spec;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A Route 53 failover record must answer with the standby endpoint soon after the fault starts,
@@ -37,6 +38,12 @@ public record DnsFailoverSlo(String name, String description, String record, Str
             throw new IllegalArgumentException("failoverAnswer and primaryAnswer are both " + primaryAnswer
                     + ": a failover would not show");
         }
+    }
+
+    @Override
+    public DnsFailoverSlo resolve(UnaryOperator<String> fill) {
+        return new DnsFailoverSlo(name, fill.apply(description), fill.apply(record), fill.apply(failoverAnswer),
+                fill.apply(primaryAnswer), faultStart, failoverWithin, faultEnd, returnWithin);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gameday.slo.spec;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Somewhere inside the window the SLI must be within a bound for {@code streak} consecutive
@@ -30,6 +31,11 @@ public record EventuallySlo(String name, String description, MetricRef sli, Wind
         if (streak < 1) {
             throw new IllegalArgumentException("streak must be at least 1, was " + streak);
         }
+    }
+
+    @Override
+    public EventuallySlo resolve(UnaryOperator<String> fill) {
+        return new EventuallySlo(name, fill.apply(description), sli.resolve(fill), window, bound, streak, period);
     }
 
     @Override

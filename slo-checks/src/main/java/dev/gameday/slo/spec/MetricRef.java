@@ -4,9 +4,11 @@ import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.Statistic;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A metric as an SLO names it — namespace, metric, dimensions and statistic — without a period:
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  *
  * @param namespace  e.g. {@code AWS/ApplicationELB}
  * @param metricName e.g. {@code TargetResponseTime}
- * @param dimensions placeholders already filled; sorted
+ * @param dimensions sorted; values may hold {@code ${name}} placeholders until {@link #resolve}d
  * @param statistic  how samples are aggregated
  */
 public record MetricRef(String namespace, String metricName, Map<String, String> dimensions, Statistic statistic) {
@@ -25,6 +27,23 @@ public record MetricRef(String namespace, String metricName, Map<String, String>
         Objects.requireNonNull(metricName, "metricName");
         Objects.requireNonNull(statistic, "statistic");
         dimensions = dimensions == null ? Map.of() : Map.copyOf(new TreeMap<>(dimensions));
+    }
+
+    /** This reference with the placeholders of its namespace, name and dimension values filled by {@code fill}. */
+    public MetricRef resolve(UnaryOperator<String> fill) {
+        return new MetricRef(fill.apply(namespace), fill.apply(metricName), filled(dimensions, fill), statistic);
+    }
+
+    /** {@code query} with the placeholders of its namespace, name and dimension values filled by {@code fill}. */
+    public static MetricQuery resolve(MetricQuery query, UnaryOperator<String> fill) {
+        return new MetricQuery(fill.apply(query.namespace()), fill.apply(query.metricName()),
+                filled(query.dimensions(), fill), query.statistic(), query.period());
+    }
+
+    private static Map<String, String> filled(Map<String, String> dimensions, UnaryOperator<String> fill) {
+        Map<String, String> out = new LinkedHashMap<>();
+        dimensions.forEach((name, value) -> out.put(name, fill.apply(value)));
+        return out;
     }
 
     /** The query for this metric aggregated over {@code period}. */

@@ -1,6 +1,7 @@
 package dev.gameday.slo.spec;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * No acknowledged order lost, none duplicated, none unexpected (FACTS.md, Jepsen set checker):
@@ -15,6 +16,11 @@ public record OrderIntegritySlo(String name, String description) implements Slo 
     public OrderIntegritySlo {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
+    }
+
+    @Override
+    public OrderIntegritySlo resolve(UnaryOperator<String> fill) {
+        return new OrderIntegritySlo(name, fill.apply(description));
     }
 
     @Override

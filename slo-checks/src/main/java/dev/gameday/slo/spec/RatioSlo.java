@@ -1,6 +1,7 @@
 package dev.gameday.slo.spec;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The share of good events among valid ones over a window must reach an objective:
@@ -27,6 +28,12 @@ public record RatioSlo(String name, String description, MetricRef counted, boole
         if (!(objective >= 0 && objective <= 1)) {
             throw new IllegalArgumentException("objective must be in [0, 1], was " + objective);
         }
+    }
+
+    @Override
+    public RatioSlo resolve(UnaryOperator<String> fill) {
+        return new RatioSlo(name, fill.apply(description), counted.resolve(fill), countsBad, valid.resolve(fill), window,
+                objective);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gameday.slo.spec;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * After a disruption the SLI must come back within a bound, and stay there for {@code streak}
@@ -32,6 +33,11 @@ public record RecoverySlo(String name, String description, Anchor anchor, Metric
         if (streak < 1) {
             throw new IllegalArgumentException("streak must be at least 1, was " + streak);
         }
+    }
+
+    @Override
+    public RecoverySlo resolve(UnaryOperator<String> fill) {
+        return new RecoverySlo(name, fill.apply(description), anchor, sli.resolve(fill), bound, streak, period, objective);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.gameday.slo.spec;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One service level objective as code: what is measured, over which window, and what is good
  * enough. Each kind is a record, judged by its own check (slo-checks {@code evaluation.SloChecks}:
@@ -17,4 +19,11 @@ public sealed interface Slo permits RatioSlo, ThresholdSlo, RecoverySlo, Eventua
     /** The kind as written in YAML: {@code ratio}, {@code threshold}, {@code recovery}, {@code eventually},
      * {@code burn-rate}, {@code order-integrity}, {@code alarm}, {@code dns-failover}. */
     String kind();
+
+    /**
+     * This SLO with the placeholders it kept when parsed ({@code ${name}} in a metric's namespace, name
+     * or dimension values, a description, a DNS record or answer) filled by {@code fill}: the one
+     * resolution step once the target is open ({@link SloSpecs#resolve}).
+     */
+    Slo resolve(UnaryOperator<String> fill);
 }

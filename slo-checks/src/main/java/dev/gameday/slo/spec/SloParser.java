@@ -1,6 +1,7 @@
 package dev.gameday.slo.spec;
 
 import dev.gameday.core.config.ConfigNode;
+import dev.gameday.core.config.PlaceholderUse;
 import dev.gameday.core.config.Placeholders;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.alarm.AlarmDefinition;
@@ -21,10 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads SLOs from YAML into validated {@link Slo} records, filling {@code ${…}} placeholders from
- * the target's parameters. Every mistake is a {@link dev.gameday.core.config.ConfigException}
+ * Reads SLOs from YAML, once, into validated {@link Slo} records that keep their {@code ${…}}
+ * placeholders ({@link SloSpecs}), filled with the target's parameters in one step when it opens
+ * ({@link SloSpecs#resolve}). Every mistake is a {@link dev.gameday.core.config.ConfigException}
  * naming the file, the line and the field (e.g. {@code slos[1].objective}), raised before the
- * game day starts.
+ * game day starts. A placeholder stands for a target's value, so it may stand in a metric's
+ * namespace, name or dimension values, a description, or a DNS record or answer; a field the parser
+ * validates (a name, a statistic, a window, an anchor…) must be written out.
  */
 public final class SloParser {
 
@@ -37,15 +41,20 @@ public final class SloParser {
     private static final Pattern PHASE_BOUNDARY = Pattern.compile("([a-z]+)\\.(start|end)");
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-    private final Map<String, String> parameters;
+    /** Every value read so far that holds a placeholder, in reading order. */
+    private final List<PlaceholderUse> placeholders = new ArrayList<>();
 
-    private SloParser(Map<String, String> parameters) {
-        this.parameters = Map.copyOf(parameters);
+    private SloParser() {
     }
 
     /** Reads a file whose top level has an {@code slos:} list (a file under {@code slo-checks/slos/}). */
+    public static SloSpecs loadSpecs(Path file) {
+        return parseSpecs(ConfigNode.load(file).get("slos"));
+    }
+
+    /** {@link #loadSpecs} resolved with {@code parameters}. */
     public static List<Slo> load(Path file, Map<String, String> parameters) {
-        return parseDocument(ConfigNode.load(file), parameters);
+        return loadSpecs(file).resolve(parameters);
     }
 
     /**
@@ -53,7 +62,7 @@ public final class SloParser {
      * {@code slo-checks/slos/shop.yaml} for {@code shop}. A name with no file is an error at the
      * referencing node, listing the files there are.
      */
-    public static List<Slo> loadReference(ConfigNode reference, Path library, Map<String, String> parameters) {
+    public static SloSpecs loadReferenceSpecs(ConfigNode reference, Path library) {
         String name = reference.name().trim();
         Path file = library.resolve(name + ".yaml");
         if (name.contains("/") || name.contains("\\") || !java.nio.file.Files.isRegularFile(file)) {
@@ -67,7 +76,12 @@ public final class SloParser {
             throw reference.error("no SLO file '" + name + "' in " + library + " (there are: "
                     + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
         }
-        return load(file, parameters);
+        return loadSpecs(file);
+    }
+
+    /** {@link #loadReferenceSpecs} resolved with {@code parameters}. */
+    public static List<Slo> loadReference(ConfigNode reference, Path library, Map<String, String> parameters) {
+        return loadReferenceSpecs(reference, library).resolve(parameters);
     }
 
     /** Reads a document (a game day or an SLO file) whose top level has an {@code slos:} list. */
@@ -75,12 +89,17 @@ public final class SloParser {
         return parseList(root.get("slos"), parameters);
     }
 
-    /**
-     * Reads the {@code slos:} list itself. SLO names must be unique: they name verdicts, JUnit
-     * test cases and Allure results.
-     */
+    /** {@link #parseSpecs} resolved with {@code parameters}. */
     public static List<Slo> parseList(ConfigNode slos, Map<String, String> parameters) {
-        SloParser parser = new SloParser(parameters);
+        return parseSpecs(slos).resolve(parameters);
+    }
+
+    /**
+     * Reads the {@code slos:} list itself, placeholders kept. SLO names must be unique: they name
+     * verdicts, JUnit test cases and Allure results.
+     */
+    public static SloSpecs parseSpecs(ConfigNode slos) {
+        SloParser parser = new SloParser();
         List<Slo> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode item : slos.list()) {
@@ -90,12 +109,14 @@ public final class SloParser {
             }
             out.add(slo);
         }
-        return List.copyOf(out);
+        return new SloSpecs(out, parser.placeholders);
     }
 
-    /** Reads one SLO (an item of an {@code slos:} list). */
+    /** Reads one SLO (an item of an {@code slos:} list), resolved with {@code parameters}. */
     public static Slo parseOne(ConfigNode slo, Map<String, String> parameters) {
-        return new SloParser(parameters).parse(slo);
+        SloParser parser = new SloParser();
+        Slo parsed = parser.parse(slo);
+        return new SloSpecs(List.of(parsed), parser.placeholders).resolve(parameters).get(0);
     }
 
     private Slo parse(ConfigNode node) {
@@ -197,12 +218,31 @@ public final class SloParser {
 
     // ---- parts ----
 
+    /** A value that may stand for a target's value: its placeholders are kept, and where they are. */
     private String text(ConfigNode node) {
-        return Placeholders.fill(node, parameters);
+        return kept(node, false);
+    }
+
+    private String kept(ConfigNode node, boolean mustNotBeEmpty) {
+        String text = node.text();
+        if (Placeholders.holdsAny(text)) {
+            placeholders.add(PlaceholderUse.of(node, mustNotBeEmpty));
+        }
+        return text;
+    }
+
+    /** A value the parser validates, so it must be written out: a placeholder is refused here. */
+    private static String plain(ConfigNode node) {
+        String text = node.text();
+        if (Placeholders.holdsAny(text)) {
+            throw node.error("a placeholder stands for a target's value (in a metric, a dimension value, a"
+                    + " description or a DNS record or answer); write this field out, was '" + text + "'");
+        }
+        return text;
     }
 
     private String name(ConfigNode node) {
-        String name = text(node).trim();
+        String name = plain(node).trim();
         if (!NAME.matcher(name).matches()) {
             throw node.error("must be a name of letters, digits, '.', '_' or '-' (e.g. shopper-availability), was '"
                     + name + "'");
@@ -212,11 +252,15 @@ public final class SloParser {
 
     /**
      * One metric reference ({@code {namespace, metric, dimensions, statistic}}) as SLOs write it,
-     * placeholders filled; the statistic defaults to {@code Sum}. For other specs that name metrics
-     * the same way, such as a game day's guardrails.
+     * placeholders kept (each added to {@code placeholders}, to be filled with
+     * {@link MetricRef#resolve}); the statistic defaults to {@code Sum}. For other specs that name
+     * metrics the same way, such as a game day's guardrails.
      */
-    public static MetricRef parseMetric(ConfigNode node, Map<String, String> parameters) {
-        return new SloParser(parameters).metric(node, false);
+    public static MetricRef parseMetric(ConfigNode node, List<PlaceholderUse> placeholders) {
+        SloParser parser = new SloParser();
+        MetricRef metric = parser.metric(node, false);
+        placeholders.addAll(parser.placeholders);
+        return metric;
     }
 
     /** A counter for a ratio: read with {@code Sum}, which is the only statistic that adds up. */
@@ -243,18 +287,18 @@ public final class SloParser {
         Optional<ConfigNode> dims = node.find("dimensions");
         if (dims.isPresent()) {
             dims.get().fields().forEach((key, value) -> {
-                String filled = text(value);
-                if (filled.isBlank()) {
+                String written = kept(value, true);
+                if (written.isBlank()) {
                     throw value.error("dimension value must not be empty");
                 }
-                dimensions.put(key, filled);
+                dimensions.put(key, written);
             });
         }
         Statistic statistic;
         Optional<ConfigNode> stat = node.find("statistic");
         if (stat.isPresent()) {
             try {
-                statistic = Statistic.of(text(stat.get()).trim());
+                statistic = Statistic.of(plain(stat.get()).trim());
             } catch (IllegalArgumentException e) {
                 throw stat.get().error(e.getMessage());
             }
@@ -285,7 +329,7 @@ public final class SloParser {
 
     private Window window(ConfigNode node) {
         if (!node.isMapping()) {
-            String value = text(node).trim();
+            String value = plain(node).trim();
             if (value.equals("run")) {
                 return new Window.Run();
             }
@@ -293,7 +337,7 @@ public final class SloParser {
         }
         if (node.has("after")) {
             node.allowOnly("after", "for");
-            String type = text(node.get("after")).trim();
+            String type = plain(node.get("after")).trim();
             if (type.isEmpty()) {
                 throw node.get("after").error("must name an event type, e.g. experiment.started");
             }
@@ -302,8 +346,8 @@ public final class SloParser {
         node.allowOnly("from", "to");
         ConfigNode fromNode = node.get("from");
         ConfigNode toNode = node.get("to");
-        String from = phaseName(fromNode, text(fromNode).trim());
-        String to = phaseName(toNode, text(toNode).trim());
+        String from = phaseName(fromNode, plain(fromNode).trim());
+        String to = phaseName(toNode, plain(toNode).trim());
         if (Phases.NAMES.indexOf(to) < Phases.NAMES.indexOf(from)) {
             throw toNode.error("phase '" + to + "' comes before '" + from + "'; phases run in the order "
                     + String.join(", ", Phases.NAMES));
@@ -335,7 +379,7 @@ public final class SloParser {
         Duration period = wholeSeconds(a.get("period"));
         ComparisonOperator comparison;
         try {
-            comparison = ComparisonOperator.of(text(a.get("comparison")).trim());
+            comparison = ComparisonOperator.of(plain(a.get("comparison")).trim());
         } catch (IllegalArgumentException e) {
             throw a.get("comparison").error(e.getMessage());
         }
@@ -357,7 +401,7 @@ public final class SloParser {
         Optional<ConfigNode> missingNode = a.find("treatMissingData");
         if (missingNode.isPresent()) {
             try {
-                missing = TreatMissingData.of(text(missingNode.get()).trim());
+                missing = TreatMissingData.of(plain(missingNode.get()).trim());
             } catch (IllegalArgumentException e) {
                 throw missingNode.get().error(e.getMessage());
             }
@@ -395,7 +439,7 @@ public final class SloParser {
     }
 
     private Anchor anchor(ConfigNode node) {
-        String value = text(node).trim();
+        String value = plain(node).trim();
         if (value.isEmpty()) {
             throw node.error("must name an event type (e.g. experiment.started) or a phase boundary (e.g. fault.start)");
         }

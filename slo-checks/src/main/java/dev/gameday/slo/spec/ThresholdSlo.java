@@ -2,6 +2,7 @@ package dev.gameday.slo.spec;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A statistic must stay within a bound. Without {@code per} the statistic is taken over the whole
@@ -37,6 +38,11 @@ public record ThresholdSlo(String name, String description, MetricRef metric, Wi
     /** Whether the SLO is judged slice by slice rather than over the window as a whole. */
     public boolean perSlice() {
         return per != null;
+    }
+
+    @Override
+    public ThresholdSlo resolve(UnaryOperator<String> fill) {
+        return new ThresholdSlo(name, fill.apply(description), metric.resolve(fill), window, bound, per, allowedBadSlices);
     }
 
     @Override

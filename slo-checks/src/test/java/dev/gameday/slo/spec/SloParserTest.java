@@ -332,4 +332,70 @@ class SloParserTest {
                 Map.of("loadBalancer", "app/shop/1", "targetGroup", "targetgroup/shop/1", "cluster", "c", "service", "s"));
         assertThat(slos).isNotEmpty();
     }
+
+    @Test
+    void parsedOnceWithPlaceholdersKeptThenResolvedInOneStep() {
+        SloSpecs specs = SloParser.parseSpecs(ConfigNode.parse("slos.yaml", """
+                slos:
+                  - name: p99
+                    description: answers fast behind ${ loadBalancer }
+                    kind: threshold
+                    metric: { namespace: AWS/ApplicationELB, metric: TargetResponseTime, dimensions: { LoadBalancer: "${ loadBalancer }" }, statistic: p99 }
+                    window: steady
+                    max: 0.5
+                  - name: alarm
+                    kind: alarm
+                    alarm:
+                      metric: { namespace: ECS/ContainerInsights, metric: RunningTaskCount, dimensions: { ClusterName: "${cluster}" }, statistic: Minimum }
+                      period: 10s
+                      comparison: LessThanThreshold
+                      threshold: 2
+                      evaluationPeriods: 1
+                    detect: { after: fault.start, within: 60s }
+                    clear: { after: recovery.start }
+                """).get("slos"));
+        ThresholdSlo kept = (ThresholdSlo) specs.slos().get(0);
+        assertThat(kept.metric().dimensions()).containsEntry("LoadBalancer", "${ loadBalancer }");
+        assertThat(specs.placeholders()).extracting(p -> p.path()).containsExactly("slos[0].description",
+                "slos[0].metric.dimensions.LoadBalancer", "slos[1].alarm.metric.dimensions.ClusterName");
+
+        List<Slo> resolved = specs.resolve(PARAMS);
+        ThresholdSlo filled = (ThresholdSlo) resolved.get(0);
+        assertThat(filled.metric().dimensions()).containsEntry("LoadBalancer", "app/shop/1");
+        assertThat(filled.description()).isEqualTo("answers fast behind app/shop/1");
+        assertThat(((AlarmSlo) resolved.get(1)).alarm().metric().dimensions()).containsEntry("ClusterName", "gameday");
+        assertThat(filled).isEqualTo(parse("""
+                slos:
+                  - name: p99
+                    description: answers fast behind app/shop/1
+                    kind: threshold
+                    metric: { namespace: AWS/ApplicationELB, metric: TargetResponseTime, dimensions: { LoadBalancer: app/shop/1 }, statistic: p99 }
+                    window: steady
+                    max: 0.5
+                """).get(0));
+
+        specs.requirePlaceholders(List.of("loadBalancer", "cluster"));
+        assertThatThrownBy(() -> specs.requirePlaceholders(List.of("loadBalancer")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("slos.yaml:11: slos[1].alarm.metric.dimensions.ClusterName: placeholder ${cluster} is not "
+                        + "filled: the target has no parameter 'cluster' (it has: loadBalancer)");
+        assertThatThrownBy(() -> specs.resolve(Map.of("loadBalancer", "lb", "cluster", " ")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("slos.yaml:11: slos[1].alarm.metric.dimensions.ClusterName: dimension value "
+                        + "must not be empty");
+    }
+
+    @Test
+    void aPlaceholderInAFieldTheParserValidatesIsRefusedThere() {
+        ConfigException e = error("""
+                slos:
+                  - name: a
+                    kind: threshold
+                    metric: { namespace: N, metric: M, statistic: "${stat}" }
+                    window: run
+                    max: 1
+                """);
+        assertThat(e.path()).isEqualTo("slos[0].metric.statistic");
+        assertThat(e.reason()).startsWith("a placeholder stands for a target's value");
+    }
 }
