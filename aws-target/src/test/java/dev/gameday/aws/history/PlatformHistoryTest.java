@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,18 +71,28 @@ class PlatformHistoryTest {
         }
     }
 
-    static AwsTargetConfig config(String database, String alarms) {
-        return AwsTargetConfig.parse("targets/shop.yaml", """
-                region: eu-west-1
-                allowedAccounts: ["123456789012"]
-                baseUrl: https://shop.example.com
-                loadBalancer: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-alb/50dc6c495c0c9188
-                targetGroup: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-tg/73e2d6bc24d8a067
-                ecs: {cluster: shop, service: shop-api}
-                database: %s
-                fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
-                %s
-                """.formatted(database, alarms));
+    /** The example target file (alarms shop-alb-5xx and shop-p99-latency, DB cluster shop-db), with edits. */
+    static AwsTargetConfig example(String... replacements) {
+        try {
+            String text = Files.readString(Path.of("../targets/aws-example.yaml"));
+            for (int i = 0; i < replacements.length; i += 2) {
+                assertThat(text).contains(replacements[i]);
+                text = text.replace(replacements[i], replacements[i + 1]);
+            }
+            return AwsTargetConfig.parse("targets/aws-example.yaml", text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The example file without alarms. */
+    static AwsTargetConfig withoutAlarms(String... replacements) {
+        String[] all = java.util.Arrays.copyOf(replacements, replacements.length + 4);
+        all[replacements.length] = "alarms:\n  - shop-alb-5xx\n  - shop-p99-latency";
+        all[replacements.length + 1] = "alarms: []";
+        all[replacements.length + 2] = "stopConditionAlarms:\n  - shop-alb-5xx";
+        all[replacements.length + 3] = "stopConditionAlarms: []";
+        return example(all);
     }
 
     void stubQuiet() {
@@ -100,8 +114,7 @@ class PlatformHistoryTest {
                 .withFormParam("NextToken", equalTo("page-2")), "text/xml", describeAlarmHistory(null,
                 alarmStateUpdate("shop-alb-5xx", ok, "ALARM", "OK", "Threshold Crossed: 1 datapoint [0.0] was not greater than the threshold (5.0)")));
 
-        List<Event> found = new PlatformHistory(clients, config("{cluster: shop-db}",
-                "stopConditionAlarms: [shop-alb-5xx]\nalarms: [shop-alb-5xx, shop-p99-latency]")).record(START, END, events);
+        List<Event> found = new PlatformHistory(clients, example()).record(START, END, events);
 
         assertThat(found).extracting(Event::ts, Event::source, Event::type, e -> e.attr("alarm"), e -> e.attr("state"),
                         e -> e.attr("previous"))
@@ -112,13 +125,8 @@ class PlatformHistoryTest {
         List<LoggedRequest> sent = aws.server().findAll(queryRequested("DescribeAlarmHistory"));
         assertThat(sent).extracting(r -> r.formParameters().get("AlarmName").firstValue())
                 .containsExactly("shop-alb-5xx", "shop-alb-5xx", "shop-p99-latency");
-        for (LoggedRequest r : sent) {
-            assertThat(form(r, "Version")).isEqualTo("2010-08-01");
-            assertThat(form(r, "HistoryItemType")).isEqualTo("StateUpdate");
-            assertThat(Instant.parse(form(r, "StartDate"))).isEqualTo(START);
-            assertThat(Instant.parse(form(r, "EndDate"))).isEqualTo(END);
-            assertThat(form(r, "ScanBy")).isEqualTo("TimestampAscending");
-        }
+        assertEverySent(sent, "StartDate", "EndDate", Map.of("Version", "2010-08-01", "HistoryItemType", "StateUpdate",
+                "ScanBy", "TimestampAscending"));
         assertThat(clients.countedReadCalls()).containsEntry("cloudwatch:DescribeAlarmHistory", 3L);
     }
 
@@ -139,7 +147,7 @@ class PlatformHistoryTest {
                 Instant.parse("2026-11-23T10:04:40Z"), "(service shop-api) has reached a steady state.",
                 Instant.parse("2026-11-23T10:07:00Z"), "(service shop-api) has reached a steady state."));
 
-        List<Event> found = new PlatformHistory(clients, config("{cluster: shop-db}", "")).record(START, END, events);
+        List<Event> found = new PlatformHistory(clients, withoutAlarms()).record(START, END, events);
 
         // The steady state before the run and the one after it are outside the window.
         assertThat(found).extracting(e -> e.ts().toString(), Event::source, Event::type, e -> e.attr("task"))
@@ -171,7 +179,7 @@ class PlatformHistoryTest {
         aws.stub(query("DescribeEvents").withFormParam("Marker", equalTo("marker-2")), "text/xml", describeEvents(null,
                 rdsEvent("db-cluster", "shop-db", completed, "Completed failover to DB instance: shop-db-2")));
 
-        List<Event> found = new PlatformHistory(clients, config("{cluster: shop-db}", "")).record(START, END, events);
+        List<Event> found = new PlatformHistory(clients, withoutAlarms()).record(START, END, events);
 
         assertThat(found).extracting(Event::ts, Event::source, Event::type, e -> e.attr("cluster"), e -> e.attr("to"))
                 .containsExactly(tuple(started, "aws.rds", "db.failover.started", "shop-db", "shop-db-2"),
@@ -179,14 +187,8 @@ class PlatformHistoryTest {
         assertThat(found.get(1).attr("message")).isEqualTo("Completed failover to DB instance: shop-db-2");
         List<LoggedRequest> sent = aws.server().findAll(queryRequested("DescribeEvents"));
         assertThat(sent).hasSize(2);
-        for (LoggedRequest r : sent) {
-            assertThat(form(r, "Version")).isEqualTo("2014-10-31");
-            assertThat(form(r, "SourceType")).isEqualTo("db-cluster");
-            assertThat(form(r, "SourceIdentifier")).isEqualTo("shop-db");
-            assertThat(Instant.parse(form(r, "StartTime"))).isEqualTo(START);
-            assertThat(Instant.parse(form(r, "EndTime"))).isEqualTo(END);
-            assertThat(form(r, "EventCategories.EventCategory.1")).isEqualTo("failover");
-        }
+        assertEverySent(sent, "StartTime", "EndTime", Map.of("Version", "2014-10-31", "SourceType", "db-cluster",
+                "SourceIdentifier", "shop-db", "EventCategories.EventCategory.1", "failover"));
         assertThat(clients.countedReadCalls()).containsEntry("rds:DescribeEvents", 2L);
     }
 
@@ -199,7 +201,7 @@ class PlatformHistoryTest {
                         "Multi-AZ failover to standby complete - DNS propagation may take a few minutes."),
                 rdsEvent("db-instance", "shop-db", Instant.parse("2026-11-23T10:02:25Z"), "Multi-AZ instance failover completed.")));
 
-        List<Event> found = new PlatformHistory(clients, config("{instance: shop-db}", "")).record(START, END, events);
+        List<Event> found = new PlatformHistory(clients, withoutAlarms("  cluster: shop-db", "  instance: shop-db")).record(START, END, events);
 
         assertThat(found).extracting(Event::type, e -> e.attr("instance"))
                 .containsExactly(tuple("db.failover.started", "shop-db"), tuple("db.failover.completed", "shop-db"),
@@ -225,7 +227,7 @@ class PlatformHistoryTest {
         aws.stubXml("DescribeEvents", describeEvents(null,
                 rdsEvent("db-cluster", "shop-db", Instant.parse("2026-11-23T10:02:20Z"), "Started cross AZ failover to DB instance: shop-db-2")));
 
-        new PlatformHistory(clients, config("{cluster: shop-db}", "stopConditionAlarms: [shop-alb-5xx]")).record(START, END, events);
+        new PlatformHistory(clients, example("  - shop-p99-latency\n", "")).record(START, END, events);
 
         assertThat(events.events()).extracting(Event::source, Event::type).containsExactly(
                 tuple("aws.ecs", "task.stopped"), tuple("aws.rds", "db.failover.started"), tuple("aws.cloudwatch", "alarm.state"),
@@ -253,13 +255,22 @@ class PlatformHistoryTest {
         aws.stubEcs("DescribeServices", describeServicesWithEvents("shop", "shop-api",
                 Instant.parse("2026-11-23T10:04:40Z"), "(service shop-api) has reached a steady state."));
 
-        List<Event> found = new PlatformHistory(clients, config("{cluster: shop-db}", "")).record(START, END, events);
+        List<Event> found = new PlatformHistory(clients, withoutAlarms()).record(START, END, events);
 
         assertThat(found).extracting(Event::type).containsExactly("service.steady");
         Event unavailable = events.events().stream().filter(e -> e.type().equals(PlatformHistory.UNAVAILABLE)).findFirst().orElseThrow();
         assertThat(unavailable.source()).isEqualTo("aws.rds");
         assertThat(unavailable.attr("call")).isEqualTo("rds:DescribeEvents");
         assertThat(unavailable.attr("error")).contains("not authorized to perform: rds:DescribeEvents");
+    }
+
+    /** Every request asked for the run's window (its start and end parameters) with these parameters. */
+    private static void assertEverySent(List<LoggedRequest> sent, String start, String end, Map<String, String> params) {
+        for (LoggedRequest r : sent) {
+            assertThat(Instant.parse(form(r, start))).isEqualTo(START);
+            assertThat(Instant.parse(form(r, end))).isEqualTo(END);
+            params.forEach((name, value) -> assertThat(form(r, name)).as(name).isEqualTo(value));
+        }
     }
 
     private static String form(LoggedRequest request, String name) {

@@ -179,6 +179,11 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     public static String describeServices(String cluster, String service, int desired, int running) {
+        return service(cluster, service, desired, running, "");
+    }
+
+    /** DescribeServices' answer for one Fargate service with its {@code events} list (JSON members). */
+    private static String service(String cluster, String service, int desired, int running, String events) {
         return """
                 {"services": [{
                   "serviceArn": "arn:aws:ecs:%1$s:%2$s:service/%3$s/%4$s",
@@ -188,9 +193,10 @@ public final class AwsStandIn implements AutoCloseable {
                   "desiredCount": %5$d,
                   "runningCount": %6$d,
                   "pendingCount": %7$d,
-                  "launchType": "FARGATE"
+                  "launchType": "FARGATE"%8$s
                 }], "failures": []}
-                """.formatted(REGION, ACCOUNT, cluster, service, desired, running, Math.max(0, desired - running));
+                """.formatted(REGION, ACCOUNT, cluster, service, desired, running, Math.max(0, desired - running),
+                events.isEmpty() ? "" : ",\n  \"events\": [" + events + "]");
     }
 
     /**
@@ -205,19 +211,7 @@ public final class AwsStandIn implements AutoCloseable {
                     {"id": "e%d-1b2c-4d5e-8f90-a1b2c3d4e5f6", "createdAt": %d.%03d, "message": "%s"}"""
                     .formatted(1000 + i, at.getEpochSecond(), at.getNano() / 1_000_000, events[i + 1]));
         }
-        return """
-                {"services": [{
-                  "serviceArn": "arn:aws:ecs:%1$s:%2$s:service/%3$s/%4$s",
-                  "serviceName": "%4$s",
-                  "clusterArn": "arn:aws:ecs:%1$s:%2$s:cluster/%3$s",
-                  "status": "ACTIVE",
-                  "desiredCount": 4,
-                  "runningCount": 4,
-                  "pendingCount": 0,
-                  "launchType": "FARGATE",
-                  "events": [%5$s]
-                }], "failures": []}
-                """.formatted(REGION, ACCOUNT, cluster, service, list);
+        return service(cluster, service, 4, 4, list.toString());
     }
 
     // ---- CloudWatch ----------------------------------------------------------------------------
@@ -245,17 +239,27 @@ public final class AwsStandIn implements AutoCloseable {
 
     /** A DescribeAlarmHistory page; {@code nextToken} null on the last one. */
     public static String describeAlarmHistory(String nextToken, String... items) {
+        return queryPage("DescribeAlarmHistory", "http://monitoring.amazonaws.com/doc/2010-08-01/", "AlarmHistoryItems",
+                String.join("", items), "NextToken", nextToken);
+    }
+
+    /**
+     * A Query-protocol response page: {@code <ActionResponse><ActionResult><list>items</list><token/>}, the
+     * request id in {@code ResponseMetadata}; {@code token} null on the last page.
+     */
+    private static String queryPage(String action, String xmlns, String list, String items, String tokenName, String token) {
         return """
-                <DescribeAlarmHistoryResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
-                  <DescribeAlarmHistoryResult>
-                    <AlarmHistoryItems>
-                %s    </AlarmHistoryItems>
-                %s  </DescribeAlarmHistoryResult>
+                <%1$sResponse xmlns="%2$s">
+                  <%1$sResult>
+                    <%3$s>
+                %4$s    </%3$s>
+                %5$s  </%1$sResult>
                   <ResponseMetadata>
                     <RequestId>8d4f4b1a-0c2e-4f6b-9a3d-5e6f7a8b9c0d</RequestId>
                   </ResponseMetadata>
-                </DescribeAlarmHistoryResponse>
-                """.formatted(String.join("", items), nextToken == null ? "" : "    <NextToken>" + nextToken + "</NextToken>\n");
+                </%1$sResponse>
+                """.formatted(action, xmlns, list, items,
+                token == null ? "" : "    <" + tokenName + ">" + token + "</" + tokenName + ">\n");
     }
 
     private static String xml(String text) {
@@ -333,17 +337,8 @@ public final class AwsStandIn implements AutoCloseable {
 
     /** A DescribeEvents page; {@code marker} null on the last one. */
     public static String describeEvents(String marker, String... events) {
-        return """
-                <DescribeEventsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeEventsResult>
-                    <Events>
-                %s    </Events>
-                %s  </DescribeEventsResult>
-                  <ResponseMetadata>
-                    <RequestId>f3a6b7c8-2d1e-4f5a-9b8c-7d6e5f4a3b2c</RequestId>
-                  </ResponseMetadata>
-                </DescribeEventsResponse>
-                """.formatted(String.join("", events), marker == null ? "" : "    <Marker>" + marker + "</Marker>\n");
+        return queryPage("DescribeEvents", "http://rds.amazonaws.com/doc/2014-10-31/", "Events", String.join("", events),
+                "Marker", marker);
     }
 
     public static String dbInstance(String id, String clusterId, String zone) {
