@@ -155,6 +155,7 @@ public final class GameDayRun {
             }
             Instant endedAt = clock.instant();
             collectMetrics(run, target, recorder, slos, phases, events, endedAt);
+            recordPlatformHistory(target, startedAt, endedAt, events);
             auditOrders(run, target, startedAt, events);
             // Read before closing: the count of paid calls the run's metrics reads made (GetMetricData on aws).
             Map<String, Long> apiCalls = target != null ? target.metrics().apiUsage() : Map.of();
@@ -466,6 +467,24 @@ public final class GameDayRun {
                 .toList();
         return Summary.Experiment.of(experiment.id(), template, experiment.state().status().fisName(),
                 experiment.state().reason(), actions);
+    }
+
+    /**
+     * The platform's own record of the run (on AWS: alarm history, ECS service events, RDS events) into
+     * the event log, so the recovery anatomy reads the same events on both targets. What it cannot
+     * read it says as events itself; anything else is said here and the run goes on: the verdict does
+     * not depend on it.
+     */
+    private void recordPlatformHistory(Target target, Instant startedAt, Instant endedAt, EventLog events) {
+        if (target == null) {
+            return;
+        }
+        try {
+            target.recordPlatformHistory(startedAt, endedAt);
+        } catch (RuntimeException e) {
+            events.emit(SOURCE, "history.unavailable", Map.of("error", describe(e)));
+            say("gameday: reading the platform's history failed: %s", describe(e));
+        }
     }
 
     private void closeTarget(Target target) {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -156,6 +157,18 @@ class AwsGameDayIT {
             assertThat(events.stream().filter(e -> e.type().equals("aws.call")).map(e -> e.attr("operation")))
                     .containsSubsequence("StopExperiment", "CreateExperimentTemplate", "StartExperiment")
                     .filteredOn("StopExperiment"::equals).hasSize(1);
+
+            // The platform's history was read once at the end, for the run's window, and its reads counted.
+            assertThat(events.stream().filter(e -> e.type().equals("history.read")).map(e -> e.source() + " " + e.attr("call")))
+                    .containsExactly("aws.cloudwatch cloudwatch:DescribeAlarmHistory", "aws.ecs ecs:DescribeServices",
+                            "aws.rds rds:DescribeEvents");
+            aws.changing().verify(1, postRequestedFor(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeAlarmHistory"))
+                    .withFormParam("AlarmName", equalTo("shop-alb-5xx")));
+            aws.account().verify(1, postRequestedFor(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeEvents"))
+                    .withFormParam("SourceIdentifier", equalTo("shop-db")).withFormParam("SourceType", equalTo("db-cluster")));
+            assertThat(summary.get("apiCalls").get("cloudwatch:DescribeAlarmHistory").asLong()).isEqualTo(1);
+            assertThat(summary.get("apiCalls").get("ecs:DescribeServices").asLong()).isEqualTo(1);
+            assertThat(summary.get("apiCalls").get("rds:DescribeEvents").asLong()).isEqualTo(1);
 
             // The experiment carries the run and the harness: a later run can tell whether its harness lives.
             JsonNode startTags = Json.mapper().readTree(aws.changing().findAll(postRequestedFor(urlEqualTo("/experiments")))

@@ -498,6 +498,11 @@ public final class GamedayShopStack extends Stack {
         // The cluster's ARN is the one FIS fails over; a Multi-AZ DB instance has no cluster to describe.
         scopes.put("arn:aws:rds" + example + "cluster:shop-db", new HarnessPolicy.Scope(
                 database.rdsResources().getOrDefault("rds:FailoverDBCluster", List.of()), null));
+        // The example file's alarms: its stop condition is this stack's 5XX alarm, its other alarm this stack's others.
+        String alarms = "arn:aws:cloudwatch" + here + "alarm:";
+        scopes.put("arn:aws:cloudwatch" + example + "alarm:shop-alb-5xx", HarnessPolicy.Scope.of(alarms + ALARM_5XX));
+        scopes.put("arn:aws:cloudwatch" + example + "alarm:shop-p99-latency",
+                HarnessPolicy.Scope.of(alarms + ALARM_UNHEALTHY_HOSTS, alarms + ALARM_QUEUE_AGE));
         scopes.put("arn:aws:route53:::healthcheck/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b", new HarnessPolicy.Scope(
                 List.of("arn:aws:route53:::healthcheck/" + healthCheck.getAttrHealthCheckId()), route53));
         return CfnManagedPolicy.Builder.create(this, "HarnessPolicy")

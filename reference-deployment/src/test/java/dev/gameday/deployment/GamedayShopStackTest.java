@@ -272,6 +272,11 @@ class GamedayShopStackTest {
         assertThat(byName.at("/EcsDescribeTheServiceAndItsTasks/Resource/1/Ref").asText())
                 .isEqualTo(logicalId("AWS::ECS::Service"));
         assertThat(byName.at("/RdsDescribeTheDatabase/Resource/0").toString()).contains(logicalId("AWS::RDS::DBCluster"));
+        // The alarms' history, of this stack's alarms only: the 5XX stop condition and the others a target file lists.
+        assertThat(byName.at("/CloudWatchHistoryOfTheTargetFilesAlarms/Resource").toString())
+                .contains(":alarm:" + GamedayShopStack.ALARM_5XX + "\"", ":alarm:" + GamedayShopStack.ALARM_UNHEALTHY_HOSTS + "\"",
+                        ":alarm:" + GamedayShopStack.ALARM_QUEUE_AGE + "\"");
+        assertThat(byName.at("/CloudWatchHistoryOfTheTargetFilesAlarms/Resource")).hasSize(3);
         assertThat(byName.at("/Route53StatusOfTheTargetFilesHealthChecks/Resource").toString())
                 .contains(logicalId("AWS::Route53::HealthCheck"));
     }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -29,7 +30,7 @@ import java.util.Objects;
 /**
  * The SDK clients of one {@code aws} target, all built alike: one region, one credentials provider,
  * the JDK's HTTP stack (url-connection client), the target file's endpoint overrides, the harness's
- * retries ({@link AwsRetries}) and a {@link MutatingCallRecorder}. Each
+ * retries ({@link AwsRetries}), a {@link MutatingCallRecorder} and a {@link ReadCallCounter}. Each
  * client is built on first use, so a refused account costs one STS call and nothing else. Closing
  * closes every client built.
  */
@@ -39,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final Map<AwsService, URI> endpoints;
     private final MutatingCallRecorder recorder;
+    private final ReadCallCounter readCalls = new ReadCallCounter();
     private final List<SdkAutoCloseable> built = new ArrayList<>();
     private StsClient sts;
     private EcsClient ecs;
@@ -47,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
     private ElasticLoadBalancingV2Client elb;
     private FisClient fis;
     private Route53Client route53;
+    private CloudWatchClient cloudWatch;
 
     /**
      * Clients for {@code region}.
@@ -122,6 +125,19 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
+     * CloudWatch, for the alarms' history at the end of a run (reads only); the metrics have their own
+     * client ({@code CloudWatchMetricsSource}), which counts what GetMetricData is billed by.
+     */
+    public synchronized CloudWatchClient cloudWatch() {
+        return cloudWatch = cloudWatch != null ? cloudWatch : build(CloudWatchClient.builder(), AwsService.CLOUDWATCH);
+    }
+
+    /** The requests marked {@link ReadCallCounter#COUNTED} sent so far, by {@code service:Operation}. */
+    public Map<String, Long> countedReadCalls() {
+        return readCalls.counts();
+    }
+
+    /**
      * Route 53, for health check status and {@code TestDNSAnswer} (reads only). Route 53 is a global
      * service: whatever the target's region, it is called at its one endpoint, signed for us-east-1.
      */
@@ -137,7 +153,8 @@ public final class AwsClients implements AutoCloseable {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(service == AwsService.ROUTE53 ? route53SigningRegion(region) : region)
                 .credentialsProvider(credentials())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetries.standard()).addExecutionInterceptor(recorder));
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetries.standard()).addExecutionInterceptor(recorder)
+                        .addExecutionInterceptor(readCalls));
         URI endpoint = endpoints.get(service);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

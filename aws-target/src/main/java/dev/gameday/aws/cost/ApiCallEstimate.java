@@ -16,7 +16,8 @@ import java.util.Optional;
  * checks, the status line's describes once per {@code statusCacheTtl}, FIS's start and its
  * {@code GetExperiment} polls (2 s after a change, doubling to 15 s), one metric collection after
  * the traffic ({@code ceil(queries ÷ 500)} GetMetricData calls per time range), guardrails on
- * server metrics read every second, and Route 53 polls per {@code pollInterval}.
+ * server metrics read every second, Route 53 polls per {@code pollInterval}, and the platform's
+ * history read once at the end (alarm history per alarm the file names, ECS service events, RDS events).
  */
 public final class ApiCallEstimate {
 
@@ -104,6 +105,14 @@ public final class ApiCallEstimate {
                 + (guardrailCalls > 0 ? " + " + guardrailCalls + " for " + shape.serverGuardrailMetrics()
                 + " server-side guardrail metrics read every second" : "")));
         config.route53Settings().ifPresent(r53 -> addRoute53(lines, r53, shape.run()));
+        long alarms = java.util.stream.Stream.concat(config.stopConditionAlarms().stream(), config.alarms().stream())
+                .distinct().count();
+        if (alarms > 0) {
+            lines.add(new Line("cloudwatch:DescribeAlarmHistory", alarms, "the history of each of the file's "
+                    + alarms + " alarms at the end, once (per 100 state changes)"));
+        }
+        lines.add(new Line("ecs:DescribeServices + rds:DescribeEvents", 2, "the service's and the database's events"
+                + " at the end, once each (per 100 failover events)"));
         return new ApiCallEstimate(lines, collected + guardrailCalls);
     }
 

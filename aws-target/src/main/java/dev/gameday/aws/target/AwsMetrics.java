@@ -12,21 +12,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The {@code aws} target's metrics: Route 53 health check status from the target's own
  * {@link Route53Watch} (polled during the run), everything else from CloudWatch
- * {@code GetMetricData}, batched. A query is answered by exactly one of the two.
+ * {@code GetMetricData}, batched. A query is answered by exactly one of the two. Its API usage adds
+ * the reads of the platform's history at the end of the run to GetMetricData's.
  */
 final class AwsMetrics implements MetricsSource {
 
     private final CloudWatchMetricsSource cloudWatch;
     private final Route53Watch route53;
+    private final Supplier<Map<String, Long>> historyReads;
 
-    /** @param route53 the watch, or {@code null} when the target file has no {@code route53:} block */
-    AwsMetrics(CloudWatchMetricsSource cloudWatch, Route53Watch route53) {
+    /**
+     * @param route53      the watch, or {@code null} when the target file has no {@code route53:} block
+     * @param historyReads the calls that read the platform's history, by {@code service:Operation}
+     */
+    AwsMetrics(CloudWatchMetricsSource cloudWatch, Route53Watch route53, Supplier<Map<String, Long>> historyReads) {
         this.cloudWatch = cloudWatch;
         this.route53 = route53;
+        this.historyReads = historyReads;
     }
 
     @Override
@@ -57,10 +65,15 @@ final class AwsMetrics implements MetricsSource {
         return fromRoute53(query) ? Duration.ofSeconds(1) : cloudWatch.finestPeriod(query);
     }
 
-    /** CloudWatch's paid calls; Route 53's polls are not billed. */
+    /**
+     * CloudWatch's paid calls, and the reads of the platform's history ({@code cloudwatch:DescribeAlarmHistory},
+     * {@code ecs:DescribeServices}, {@code rds:DescribeEvents}); Route 53's polls are not billed.
+     */
     @Override
     public Map<String, Long> apiUsage() {
-        return cloudWatch.apiUsage();
+        Map<String, Long> usage = new TreeMap<>(cloudWatch.apiUsage());
+        usage.putAll(historyReads.get());
+        return usage;
     }
 
     private boolean fromRoute53(MetricQuery query) {

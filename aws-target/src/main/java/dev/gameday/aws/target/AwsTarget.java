@@ -11,6 +11,7 @@ import dev.gameday.aws.experiment.ExperimentGuard;
 import dev.gameday.aws.experiment.GuardedFaultInjector;
 import dev.gameday.aws.fis.FisFaultInjector;
 import dev.gameday.aws.fis.Harness;
+import dev.gameday.aws.history.PlatformHistory;
 import dev.gameday.chaos.fault.FaultInjector;
 import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.core.event.EventLog;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,10 @@ import java.util.function.Function;
  * Faults go through FIS ({@link FisFaultInjector}) behind an {@link ExperimentGuard} (role, ARNs,
  * stop conditions), each experiment tagged with this run and harness; metrics come from CloudWatch
  * ({@link CloudWatchMetricsSource}); with a {@code route53:} block a {@link Route53Watch} polls the
- * failover record and health checks from opening to closing. Closing stops every experiment still
- * running, then the Route 53 watch, then releases the clients.
+ * failover record and health checks from opening to closing. At the end of a run the platform's own
+ * history (alarm states, ECS service events, RDS failovers) is read into the run's events
+ * ({@link PlatformHistory}). Closing stops every experiment still running, then the Route 53 watch,
+ * then releases the clients.
  *
  * <pre>{@code
  * AwsTargetConfig config = AwsTargetConfig.load(Path.of("targets/aws-example.yaml"));
@@ -62,6 +66,8 @@ public final class AwsTarget implements FaultTarget {
     private final Route53Watch route53;
     private final MetricsSource metrics;
     private final LiveStatus liveStatus;
+    private final PlatformHistory history;
+    private final EventLog events;
 
     private AwsTarget(Builder b, CallerIdentity identity, AwsClients clients, FisFaultInjector fis, AwsInventory inventory,
                       List<String> zones, String writerInstance, String adminToken) {
@@ -82,7 +88,9 @@ public final class AwsTarget implements FaultTarget {
         this.route53 = config.route53Settings()
                 .map(settings -> Route53Watch.start(clients.route53(), settings, b.events, b.clock))
                 .orElse(null);
-        this.metrics = new AwsMetrics(this.cloudWatch, route53);
+        this.metrics = new AwsMetrics(this.cloudWatch, route53, clients::countedReadCalls);
+        this.history = new PlatformHistory(clients, config);
+        this.events = b.events;
         this.liveStatus = new LiveStatus(clients.elb(), clients.ecs(), inventory, config.targetGroup().arn(),
                 config.cluster(), config.service(), config.region(), zones, config.statusCacheTtl(), b.clock);
     }
@@ -154,6 +162,12 @@ public final class AwsTarget implements FaultTarget {
     @Override
     public MetricsSource metrics() {
         return metrics;
+    }
+
+    /** Reads the alarms' history, the ECS service's events and the database's failovers into the run's events. */
+    @Override
+    public void recordPlatformHistory(Instant start, Instant end) {
+        history.record(start, end, events);
     }
 
     /** The deployment's resources as FIS sees them, for {@code gameday plan} (TargetResolver). */

@@ -58,7 +58,9 @@ class ApiCallEstimateTest {
                 .containsEntry("fis:TagResource", 1L)                              // one heartbeat in 105 s
                 .containsEntry("cloudwatch:GetMetricData", 3L)
                 .containsEntry("route53:GetHealthCheckStatus", 15L)                 // 150 s ÷ 10 s × 1 check
-                .containsEntry("route53:TestDNSAnswer", 15L);
+                .containsEntry("route53:TestDNSAnswer", 15L)
+                .containsEntry("cloudwatch:DescribeAlarmHistory", 2L)               // shop-alb-5xx, shop-p99-latency
+                .containsEntry("ecs:DescribeServices + rds:DescribeEvents", 2L);    // the platform's history at the end
         assertThat(estimate.totalCalls()).isEqualTo(calls.values().stream().mapToLong(Long::longValue).sum());
         assertThat(estimate.describe()).contains("cloudwatch:GetMetricData", "calls in all");
     }

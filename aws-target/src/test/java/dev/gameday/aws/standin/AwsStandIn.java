@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.gameday.aws.config.AwsService;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,11 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     public static String describeServices(String cluster, String service, int desired, int running) {
+        return service(cluster, service, desired, running, "");
+    }
+
+    /** DescribeServices' answer for one Fargate service with its {@code events} list (JSON members). */
+    private static String service(String cluster, String service, int desired, int running, String events) {
         return """
                 {"services": [{
                   "serviceArn": "arn:aws:ecs:%1$s:%2$s:service/%3$s/%4$s",
@@ -187,9 +193,77 @@ public final class AwsStandIn implements AutoCloseable {
                   "desiredCount": %5$d,
                   "runningCount": %6$d,
                   "pendingCount": %7$d,
-                  "launchType": "FARGATE"
+                  "launchType": "FARGATE"%8$s
                 }], "failures": []}
-                """.formatted(REGION, ACCOUNT, cluster, service, desired, running, Math.max(0, desired - running));
+                """.formatted(REGION, ACCOUNT, cluster, service, desired, running, Math.max(0, desired - running),
+                events.isEmpty() ? "" : ",\n  \"events\": [" + events + "]");
+    }
+
+    /**
+     * DescribeServices answering one service with its {@code events} (newest first, as ECS lists them):
+     * {@code events} alternate an instant and the message.
+     */
+    public static String describeServicesWithEvents(String cluster, String service, Object... events) {
+        StringBuilder list = new StringBuilder();
+        for (int i = events.length - 2; i >= 0; i -= 2) {
+            Instant at = (Instant) events[i];
+            list.append(list.isEmpty() ? "" : ",\n").append("""
+                    {"id": "e%d-1b2c-4d5e-8f90-a1b2c3d4e5f6", "createdAt": %d.%03d, "message": "%s"}"""
+                    .formatted(1000 + i, at.getEpochSecond(), at.getNano() / 1_000_000, events[i + 1]));
+        }
+        return service(cluster, service, 4, 4, list.toString());
+    }
+
+    // ---- CloudWatch ----------------------------------------------------------------------------
+
+    /**
+     * One {@code AlarmHistoryItem} of DescribeAlarmHistory, a {@code StateUpdate} from {@code from} to
+     * {@code to}; its {@code HistoryData} is the JSON document CloudWatch writes (XML-escaped).
+     */
+    public static String alarmStateUpdate(String alarm, Instant at, String from, String to, String reason) {
+        String data = "{\"version\":\"1.0\",\"oldState\":{\"stateValue\":\"%s\",\"stateReason\":\"Threshold Crossed: no datapoints were received\"},"
+                + "\"newState\":{\"stateValue\":\"%s\",\"stateReason\":\"%s\",\"stateReasonData\":{\"version\":\"1.0\","
+                + "\"queryDate\":\"%s\",\"statistic\":\"Sum\",\"period\":60,\"recentDatapoints\":[12.0],\"threshold\":5.0}}}";
+        data = data.formatted(from, to, reason, at);
+        return """
+                <member>
+                  <AlarmName>%s</AlarmName>
+                  <AlarmType>MetricAlarm</AlarmType>
+                  <HistoryItemType>StateUpdate</HistoryItemType>
+                  <HistorySummary>Alarm updated from %s to %s</HistorySummary>
+                  <HistoryData>%s</HistoryData>
+                  <Timestamp>%s</Timestamp>
+                </member>
+                """.formatted(alarm, from, to, xml(data), at);
+    }
+
+    /** A DescribeAlarmHistory page; {@code nextToken} null on the last one. */
+    public static String describeAlarmHistory(String nextToken, String... items) {
+        return queryPage("DescribeAlarmHistory", "http://monitoring.amazonaws.com/doc/2010-08-01/", "AlarmHistoryItems",
+                String.join("", items), "NextToken", nextToken);
+    }
+
+    /**
+     * A Query-protocol response page: {@code <ActionResponse><ActionResult><list>items</list><token/>}, the
+     * request id in {@code ResponseMetadata}; {@code token} null on the last page.
+     */
+    private static String queryPage(String action, String xmlns, String list, String items, String tokenName, String token) {
+        return """
+                <%1$sResponse xmlns="%2$s">
+                  <%1$sResult>
+                    <%3$s>
+                %4$s    </%3$s>
+                %5$s  </%1$sResult>
+                  <ResponseMetadata>
+                    <RequestId>8d4f4b1a-0c2e-4f6b-9a3d-5e6f7a8b9c0d</RequestId>
+                  </ResponseMetadata>
+                </%1$sResponse>
+                """.formatted(action, xmlns, list, items,
+                token == null ? "" : "    <" + tokenName + ">" + token + "</" + tokenName + ">\n");
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     // ---- RDS -----------------------------------------------------------------------------------
@@ -244,6 +318,29 @@ public final class AwsStandIn implements AutoCloseable {
     }
 
     /** One DBInstance element of DescribeDBInstances. */
+    /** One {@code Event} of RDS DescribeEvents in category {@code failover}. */
+    public static String rdsEvent(String sourceType, String sourceId, Instant at, String message) {
+        String arn = "arn:aws:rds:" + REGION + ":" + ACCOUNT + (sourceType.equals("db-cluster") ? ":cluster:" : ":db:") + sourceId;
+        return """
+                <Event>
+                  <Message>%s</Message>
+                  <SourceType>%s</SourceType>
+                  <EventCategories>
+                    <EventCategory>failover</EventCategory>
+                  </EventCategories>
+                  <Date>%s</Date>
+                  <SourceIdentifier>%s</SourceIdentifier>
+                  <SourceArn>%s</SourceArn>
+                </Event>
+                """.formatted(message, sourceType, at, sourceId, arn);
+    }
+
+    /** A DescribeEvents page; {@code marker} null on the last one. */
+    public static String describeEvents(String marker, String... events) {
+        return queryPage("DescribeEvents", "http://rds.amazonaws.com/doc/2014-10-31/", "Events", String.join("", events),
+                "Marker", marker);
+    }
+
     public static String dbInstance(String id, String clusterId, String zone) {
         return """
                 <DBInstance>

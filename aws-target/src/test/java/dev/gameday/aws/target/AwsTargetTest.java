@@ -42,6 +42,7 @@ import static dev.gameday.aws.standin.AwsStandIn.ecsRequested;
 import static dev.gameday.aws.standin.AwsStandIn.queryRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The opened target: its parameters, ports, cached live status, recorded mutating calls. */
 class AwsTargetTest {
@@ -275,5 +276,28 @@ class AwsTargetTest {
         aws.server().verify(1, deleteRequestedFor(urlEqualTo("/experiments/" + experimentId)));
         assertThat(events.events(e -> e.type().equals("aws.call"))).extracting(e -> e.attr("operation"))
                 .containsExactly("CreateExperimentTemplate", "StartExperiment", "StopExperiment");
+    }
+
+    @Test
+    void theRunsEndReadsThePlatformsHistoryIntoTheEventsAndCountsTheReadsInTheApiUsage() {
+        aws.stubXml("DescribeAlarmHistory", AwsStandIn.describeAlarmHistory(null, AwsStandIn.alarmStateUpdate("shop-alb-5xx",
+                Instant.parse("2026-11-23T10:02:40Z"), "OK", "ALARM", "Threshold Crossed")));
+        aws.stubEcs("DescribeServices", AwsStandIn.describeServicesWithEvents("shop", "shop-api",
+                Instant.parse("2026-11-23T10:03:10Z"), "(service shop-api) has started 1 tasks: (task 9a8b7c6d5e4f30211a2b3c4d5e6f7a8b)."));
+        aws.stubXml("DescribeEvents", AwsStandIn.describeEvents(null));
+        target.liveStatus(); // the status line's DescribeServices is not the run's evidence: not counted
+
+        target.recordPlatformHistory(Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:05:00Z"));
+
+        assertThat(events.events(e -> e.source().startsWith("aws.") && !e.type().startsWith("history.")))
+                .extracting(Event::source, Event::type)
+                .containsExactly(tuple("aws.cloudwatch", "alarm.state"), tuple("aws.ecs", "task.started"));
+        aws.server().verify(queryRequested("DescribeAlarmHistory").withFormParam("AlarmName", equalTo("shop-alb-5xx")));
+        aws.server().verify(2, ecsRequested("DescribeServices"));
+        assertThat(target.metrics().apiUsage())
+                .containsEntry("cloudwatch:DescribeAlarmHistory", 1L)
+                .containsEntry("ecs:DescribeServices", 1L)
+                .containsEntry("rds:DescribeEvents", 1L)
+                .containsEntry("cloudwatch:GetMetricData", 0L);
     }
 }

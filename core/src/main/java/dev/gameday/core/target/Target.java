@@ -3,6 +3,7 @@ package dev.gameday.core.target;
 import dev.gameday.core.metric.MetricsSource;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -32,6 +33,16 @@ public interface Target extends AutoCloseable {
     /** A one-line live view for the status line: healthy targets per zone, running tasks… */
     default String liveStatus() {
         return "";
+    }
+
+    /**
+     * Writes into the run's event log what the platform itself kept a record of between {@code start}
+     * and {@code end} — on AWS: alarm history, the ECS service's events, RDS failover events — as the
+     * events the local platform emits live, each stamped with the platform's own time. Called once,
+     * after the traffic ends and before {@link MetricsSource#apiUsage()} is read (the reads count).
+     * Locally the platform emits its events as they happen: nothing to add.
+     */
+    default void recordPlatformHistory(Instant start, Instant end) {
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -64,6 +65,11 @@ public final class StubbedAws implements AutoCloseable {
                 .willReturn(okJson("{}").withTransformers(CloudWatchStandIn.NAME)));
         changing.stubFor(get(urlPathMatching("/2013-04-01/(healthcheck/.*/status|testdnsanswer)"))
                 .willReturn(okJson("{}").withTransformers(Route53StandIn.NAME)));
+        // The platform's history read at the end of the run: no alarm changed state, no failover (the
+        // service's DescribeServices, ShopDeployment's, lists no events).
+        changing.stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeAlarmHistory"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AwsStandIn.describeAlarmHistory(null))));
+        account.stubXml("DescribeEvents", AwsStandIn.describeEvents(null));
     }
 
     /** STS, ECS, RDS, EC2 and ELBv2. */

@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
  *       {@code db.writer.lost}, for the others {@code target.unhealthy} / {@code task.stopped}.</li>
  *   <li><b>mitigated</b>: for {@code aws:rds:*} actions the first {@code db.failover.completed}
  *       after the injection; for the others the first {@code target.healthy} of a task started
- *       after the injection (a replacement).</li>
+ *       after the injection (a replacement), or the first {@code service.steady} after a replacement
+ *       started (ECS names no target's health per task in its service events; its steady state
+ *       needs the replacement healthy).</li>
  *   <li><b>firstGood</b>: the first clean second (requests, none bad by the rule above) of the most
  *       affected request name (most KOs from the injection on, then most bad seconds) after its own
  *       first bad second.</li>
@@ -52,6 +54,9 @@ import java.util.stream.Collectors;
  *       {@code RunningTaskCount} (minimum) is back at {@code DesiredTaskCount} (maximum) after
  *       having fallen below it; without those series, the first {@code service.steady} event.</li>
  * </ul>
+ * On AWS the platform's own record joins the events at the end of the run (source {@code aws.cloudwatch}:
+ * {@code alarm.state}; {@code aws.ecs}: {@code task.*}, {@code target.unhealthy}, {@code service.steady};
+ * {@code aws.rds}: {@code db.failover.*}), each at the time AWS gives it, so the same rules read them.
  * Signals are attributed to a fault by its kind (database or service), not by resource: actions of
  * one kind injected together share them. Milestones are listed in stage order, but only
  * injected ≤ first impact ≤ first good ≤ SLO holding and detected ≤ mitigated follow from the rules:
@@ -214,9 +219,13 @@ public final class RecoveryCalculator {
                 replacements.add(e.attr("task"));
             } else if (e.type().equals("target.healthy") && replacements.contains(e.attr("task"))) {
                 return Milestone.byEvent(Stage.MITIGATED, injected, ie, describe(e) + " (a replacement task)");
+            } else if (e.type().equals("service.steady") && !replacements.isEmpty()) {
+                return Milestone.byEvent(Stage.MITIGATED, injected, ie, describe(e) + " (after replacement task "
+                        + String.join(", ", new java.util.TreeSet<>(replacements)) + " started)");
             }
         }
-        return Milestone.notReached(Stage.MITIGATED, "no replacement task became a healthy target");
+        return Milestone.notReached(Stage.MITIGATED,
+                "no replacement task became a healthy target, nor did the service reach a steady state after one started");
     }
 
     private Milestone firstEventAfter(Stage stage, Instant injected, java.util.function.Predicate<Event> which,

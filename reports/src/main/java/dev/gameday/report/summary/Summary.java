@@ -35,9 +35,10 @@ import java.util.TreeMap;
  * @param experiments   the fault experiments and their final states
  * @param load          the client-side request totals
  * @param orders        the order audit, or {@code null} when none was made
- * @param apiCalls      the paid API calls the target's metrics source made during the run, by name
+ * @param apiCalls      the API calls the target made for the run's evidence, by name
  *                      ({@code cloudwatch:GetMetricData}, and {@code metricsRequested}, what that call is
- *                      billed by); empty when it made none (the local target)
+ *                      billed by; on AWS also the history reads, e.g. {@code rds:DescribeEvents}); empty
+ *                      when it made none (the local target)
  * @param recovery      the recovery anatomy of each fault, computed from the run directory
  *                      ({@code RecoveryCalculator}); empty without faults, and in summaries written
  *                      before it existed until {@code Reports} rewrites them
@@ -295,7 +296,7 @@ public record Summary(int schemaVersion, String gameday, String description, Str
             return this;
         }
 
-        /** The paid API calls of the target's metrics source ({@code MetricsSource.apiUsage()}). */
+        /** The API calls the target made for the run's evidence ({@code MetricsSource.apiUsage()}). */
         public Builder apiCalls(Map<String, Long> apiCalls) {
             this.apiCalls = Objects.requireNonNull(apiCalls, "apiCalls");
             return this;

@@ -179,6 +179,63 @@ class RecoveryCalculatorTest {
         return all.get(0);
     }
 
+    @Test
+    void onAwsThePlatformsOwnRecordAppendedAtTheEndProvesDetectionAndMitigation() {
+        phases();
+        event(12.0, "fis", "action.state", "action", "stopTasks", "actionId", "aws:ecs:stop-task", "state", "running",
+                "experiment", "EXP1");
+        event(12.5, "fis", "action.state", "action", "failover", "actionId", "aws:rds:failover-db-cluster",
+                "state", "running", "experiment", "EXP1");
+        event(30, "orchestrator", "gameday.ended");
+        // Read from AWS after the run, appended in time order, each at the time AWS gives it.
+        event(13.2, "aws.rds", "db.failover.started", "cluster", "shop-db", "to", "shop-db-2");
+        event(13.9, "aws.ecs", "task.stopped", "cluster", "c", "service", "shop", "task", "0f2e");
+        event(14.5, "aws.cloudwatch", "alarm.state", "alarm", "shop-alb-5xx", "state", "ALARM", "previous", "OK");
+        event(16.0, "aws.ecs", "task.started", "cluster", "c", "service", "shop", "task", "9a8b");
+        event(17.0, "aws.ecs", "service.event", "message", "(service shop) registered 1 targets in (target-group tg)");
+        event(19.4, "aws.rds", "db.failover.completed", "cluster", "shop-db", "to", "shop-db-2");
+        event(22.8, "aws.ecs", "service.steady", "cluster", "c", "service", "shop");
+        client(null, s -> 10, s -> 0, s -> 0.05);
+
+        List<RecoveryAnatomy> all = RecoveryCalculator.of(events, series);
+
+        assertThat(all).hasSize(2);
+        RecoveryAnatomy tasks = all.get(0);
+        RecoveryAnatomy database = all.get(1);
+        // The service fault: detected by ECS stopping the task (before the alarm), mitigated when the service
+        // is steady again after its replacement started, capacity restored at the same event (no 1-second task series).
+        assertReached(tasks, Stage.DETECTED, at(13.9), 1.9);
+        assertThat(tasks.milestone(Stage.DETECTED).orElseThrow().event()).isEqualTo(9);
+        assertThat(tasks.milestone(Stage.DETECTED).orElseThrow().evidence()).contains("task.stopped").contains("task=0f2e");
+        assertReached(tasks, Stage.MITIGATED, at(22.8), 10.8);
+        assertThat(tasks.milestone(Stage.MITIGATED).orElseThrow().event()).isEqualTo(14);
+        assertThat(tasks.milestone(Stage.MITIGATED).orElseThrow().evidence()).contains("after replacement task 9a8b started");
+        assertReached(tasks, Stage.CAPACITY_RESTORED, at(22.8), 10.8);
+        // The database fault: RDS's own failover events.
+        assertReached(database, Stage.DETECTED, at(13.2), 0.7);
+        assertThat(database.milestone(Stage.DETECTED).orElseThrow().event()).isEqualTo(8);
+        assertReached(database, Stage.MITIGATED, at(19.4), 6.9);
+        assertThat(database.milestone(Stage.MITIGATED).orElseThrow().evidence())
+                .startsWith("db.failover.completed").contains("to=shop-db-2");
+    }
+
+    @Test
+    void anAlarmGoingIntoAlarmIsTheDetectionWhenItComesFirst() {
+        phases();
+        event(12.0, "fis", "action.state", "action", "stopTasks", "actionId", "aws:ecs:stop-task", "state", "running");
+        event(30, "orchestrator", "gameday.ended");
+        event(12.9, "aws.cloudwatch", "alarm.state", "alarm", "shop-alb-5xx", "state", "OK", "previous", "ALARM");
+        event(13.4, "aws.cloudwatch", "alarm.state", "alarm", "shop-alb-5xx", "state", "ALARM", "previous", "OK");
+        event(14.0, "aws.ecs", "target.unhealthy", "task", "0f2e", "targetGroup", "tg");
+        event(15.0, "aws.ecs", "service.steady", "service", "shop"); // no replacement started: not a mitigation
+
+        RecoveryAnatomy a = only();
+
+        assertReached(a, Stage.DETECTED, at(13.4), 1.4);
+        assertThat(a.milestone(Stage.DETECTED).orElseThrow().evidence()).contains("alarm=shop-alb-5xx", "state=ALARM");
+        assertThat(a.milestone(Stage.MITIGATED).orElseThrow().reached()).isFalse();
+    }
+
     private static void assertReached(RecoveryAnatomy a, Stage stage, Instant at, double offsetSeconds) {
         Milestone m = a.milestone(stage).orElseThrow();
         assertThat(m.reached()).as(stage.key() + ": " + m.evidence()).isTrue();
