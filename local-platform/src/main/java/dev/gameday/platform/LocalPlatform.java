@@ -5,6 +5,7 @@ import dev.gameday.core.metric.MetricStore;
 import dev.gameday.platform.autoscaling.AutoscalingPolicy;
 import dev.gameday.platform.autoscaling.TargetTrackingScaler;
 import dev.gameday.platform.database.Database;
+import dev.gameday.platform.database.DatabaseEngine;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.loadbalancer.LoadBalancer;
 import dev.gameday.platform.loadbalancer.RegisteredTarget;
@@ -135,7 +136,7 @@ public final class LocalPlatform implements AutoCloseable {
                     ? Math.max(config.desiredCount(), config.autoscaling().maxCapacity()) : config.desiredCount();
             int maxConnections = Math.max(100, 20 * (2 * mostTasks + 2));
             database = Database.start(zones, network, maxConnections, workDirectory, config.standby(),
-                    config.failoverDelay(), events);
+                    config.database(), events);
             closeables.add(0, database);
         } finally {
             queue = joinQueue(queueStart);
@@ -274,6 +275,7 @@ public final class LocalPlatform implements AutoCloseable {
                 // gap
             }
         }
+        metrics.databaseStandbys(Database.CLUSTER_ID, database.standbyCount(), now);
         try {
             Database.Health health = database.health();
             metrics.database(Database.CLUSTER_ID, health.connections(), health.replicaLag(), now);
@@ -441,7 +443,7 @@ public final class LocalPlatform implements AutoCloseable {
         private Path workDirectory;
         private boolean queue;
         private boolean standby;
-        private Duration failoverDelay;
+        private DatabaseEngine database;
         private AutoscalingPolicy autoscaling;
         private DeploymentConfiguration deployment;
         private EventLog events;
@@ -471,7 +473,7 @@ public final class LocalPlatform implements AutoCloseable {
             workDirectory = c.workDirectory();
             queue = c.queue();
             standby = c.standby();
-            failoverDelay = c.failoverDelay();
+            database = c.database();
             autoscaling = c.autoscaling();
             deployment = c.deployment();
             return this;
@@ -528,8 +530,11 @@ public final class LocalPlatform implements AutoCloseable {
         /** Whether the database has a synchronous standby in the second zone; default true. */
         public Builder standby(boolean standby) { this.standby = standby; return this; }
 
-        /** How long the writer endpoints stay dark in a database failover; default 2 s. */
-        public Builder failoverDelay(Duration delay) { this.failoverDelay = delay; return this; }
+        /** The RDS deployment the database imitates, with its timings; default {@link DatabaseEngine#defaults()}. */
+        public Builder database(DatabaseEngine engine) { this.database = Objects.requireNonNull(engine, "engine"); return this; }
+
+        /** How long the writer endpoints stay dark in a database failover (the engine's failover time); default 3 s. */
+        public Builder failoverDelay(Duration delay) { this.database = database.withFailoverTime(delay); return this; }
 
         /**
          * Scales the service by target tracking ({@code null}, the default: a fixed desired count),
@@ -556,7 +561,7 @@ public final class LocalPlatform implements AutoCloseable {
         public PlatformConfig config() {
             return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
                     startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling, deployment);
+                    taskEnvironment, adminToken, workDirectory, queue, standby, database, autoscaling, deployment);
         }
 
         /** Starts the platform; returns when it is steady (every desired task running and healthy). */

@@ -1,6 +1,7 @@
 package dev.gameday.platform;
 
 import dev.gameday.platform.autoscaling.AutoscalingPolicy;
+import dev.gameday.platform.database.DatabaseEngine;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.platform.task.TaskDefinition;
@@ -33,7 +34,8 @@ import java.util.Objects;
  * @param workDirectory       where task logs and the database live; {@code null} makes a temporary one
  * @param queue               whether to run the SQS queue (ElasticMQ) and give it to tasks for fulfilment
  * @param standby             whether the database has a synchronous standby in the second zone (needs 2 zones)
- * @param failoverDelay       how long the writer endpoints stay dark in a database failover (default 2 s; RDS: 60–120 s)
+ * @param database            the RDS deployment the database imitates, with its detection and failover times
+ *                            (default {@link DatabaseEngine#defaults()}: a Multi-AZ DB instance, scaled down)
  * @param autoscaling         the service's target-tracking scaling policy, or {@code null} for a fixed desired count;
  *                            {@code zones × tasksPerZone} must lie between its min and max capacity
  * @param deployment          the service's minimum healthy and maximum percent (ECS defaults: 100 % and 200 %)
@@ -56,7 +58,7 @@ public record PlatformConfig(
         Path workDirectory,
         boolean queue,
         boolean standby,
-        Duration failoverDelay,
+        DatabaseEngine database,
         AutoscalingPolicy autoscaling,
         DeploymentConfiguration deployment) {
 
@@ -84,7 +86,7 @@ public record PlatformConfig(
             throw new IllegalArgumentException("loadBalancerThreads must be at least 1, was " + loadBalancerThreads);
         }
         Objects.requireNonNull(taskMainClass, "taskMainClass");
-        requirePositiveOrZero("failoverDelay", failoverDelay);
+        Objects.requireNonNull(database, "database");
         if (autoscaling != null && (zones * tasksPerZone < autoscaling.minCapacity()
                 || zones * tasksPerZone > autoscaling.maxCapacity())) {
             throw new IllegalArgumentException("the service starts with " + zones * tasksPerZone + " tasks (" + zones
@@ -100,7 +102,7 @@ public record PlatformConfig(
     public static PlatformConfig defaults() {
         return new PlatformConfig(2, 1, HealthCheck.scaledDefaults(), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(90), Duration.ofSeconds(5), 0, 64,
-                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, Duration.ofSeconds(2), null,
+                TaskDefinition.SHOP_MAIN, TaskDefinition.SMALL_JVM, Map.of(), null, null, true, true, DatabaseEngine.defaults(), null,
                 DeploymentConfiguration.defaults());
     }
 
@@ -111,7 +113,7 @@ public record PlatformConfig(
     public PlatformConfig withAutoscaling(AutoscalingPolicy policy) {
         return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
                 startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, policy, deployment);
+                taskEnvironment, adminToken, workDirectory, queue, standby, database, policy, deployment);
     }
 
     /** The service's desired count at start. */
