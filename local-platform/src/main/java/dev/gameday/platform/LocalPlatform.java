@@ -533,7 +533,7 @@ public final class LocalPlatform implements AutoCloseable {
         /** The RDS deployment the database imitates, with its timings; default {@link DatabaseEngine#defaults()}. */
         public Builder database(DatabaseEngine engine) { this.database = Objects.requireNonNull(engine, "engine"); return this; }
 
-        /** How long the writer endpoints stay dark in a database failover (the engine's failover time); default 3 s. */
+        /** How long the writer endpoints stay dark in a database failover (the engine's failover time); default 2 s. */
         public Builder failoverDelay(Duration delay) { this.database = database.withFailoverTime(delay); return this; }
 
         /**

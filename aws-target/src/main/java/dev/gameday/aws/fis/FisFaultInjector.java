@@ -131,6 +131,8 @@ public final class FisFaultInjector implements FaultInjector {
             throw new IllegalStateException("this FIS fault injector is closed");
         }
         ExperimentTemplate template = TemplateValidator.validate(ExperimentTemplate.of(request));
+        // FIS would refuse an action it does not have; say which and why before any call.
+        TemplateValidator.verdict(template).requirePlayableOnAws(template.name());
         String roleArn = roleArn(template, request.parameters());
         String templateId = ensureTemplate(template, roleArn);
         // A fresh token per start: the SDK resends the same one on its retries, so a retried

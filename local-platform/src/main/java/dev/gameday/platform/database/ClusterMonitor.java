@@ -16,6 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterMonitor implements AutoCloseable {
 
+    /**
+     * How long a writer that runs but does not answer must stay so before it is called lost, at the
+     * least: on a host shared with a game day's load a login can be slow, and a failover nobody
+     * needed would be a fault of our own. A process gone, stopped or cut off needs only the detection time.
+     */
+    static final Duration UNRESPONSIVE_AT_LEAST = Duration.ofSeconds(15);
+    /** Logging in to ask the writer costs a backend: once a second is enough. */
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+
     private final Database database;
     private final Duration detectionTime;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -25,6 +34,7 @@ final class ClusterMonitor implements AutoCloseable {
     });
     private Problem writerProblem;
     private Problem standbyProblem;
+    private Instant lastProbe = Instant.MIN;
 
     /** A problem seen continuously since {@code since}; {@code reported} once it was acted on. */
     private record Problem(String cause, Instant since, boolean reported) {
@@ -50,7 +60,14 @@ final class ClusterMonitor implements AutoCloseable {
                 return;
             }
             Instant now = Instant.now();
-            writerProblem = track(writerProblem, database.writerProblem(), now);
+            boolean probe = !now.isBefore(lastProbe.plus(PROBE_EVERY));
+            Optional<String> seen = database.writerProblem(probe);
+            if (probe) {
+                lastProbe = Instant.now();
+            } else if (seen.isEmpty() && writerProblem != null && writerProblem.cause().equals(Database.UNRESPONSIVE)) {
+                seen = Optional.of(Database.UNRESPONSIVE); // still unanswered until the next probe says otherwise
+            }
+            writerProblem = track(writerProblem, seen, now);
             if (due(writerProblem, now)) {
                 writerProblem = new Problem(writerProblem.cause(), writerProblem.since(), true);
                 database.writerLost(writerProblem.cause());
@@ -80,8 +97,12 @@ final class ClusterMonitor implements AutoCloseable {
     }
 
     private boolean due(Problem problem, Instant now) {
-        return problem != null && !problem.reported()
-                && !Duration.between(problem.since(), now).minus(detectionTime).isNegative();
+        if (problem == null || problem.reported()) {
+            return false;
+        }
+        Duration needed = problem.cause().equals(Database.UNRESPONSIVE) && detectionTime.compareTo(UNRESPONSIVE_AT_LEAST) < 0
+                ? UNRESPONSIVE_AT_LEAST : detectionTime;
+        return !Duration.between(problem.since(), now).minus(needed).isNegative();
     }
 
     @Override

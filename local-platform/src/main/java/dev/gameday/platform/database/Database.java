@@ -65,6 +65,8 @@ public final class Database implements AutoCloseable {
     private static final Duration SERVER_START = Duration.ofSeconds(60);
     /** The longest Unix socket path the kernel takes ({@code sun_path}), less its terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
+    /** The cause of a writer that runs but does not answer: on a loaded host that may be slowness, so it needs longer. */
+    static final String UNRESPONSIVE = "unresponsive";
 
     private final EmbeddedPostgres embedded;
     private final OrphanGuard embeddedGuard;
@@ -490,9 +492,12 @@ public final class Database implements AutoCloseable {
     /**
      * What is wrong with the writer right now, as RDS's monitoring would see it: {@code zone-impaired}
      * (its zone is cut off or powered down), {@code process-gone} (the postmaster died: a host
-     * failure, {@code kill -9}) or {@code process-hung} (alive but not answering: {@code SIGSTOP}).
+     * failure, {@code kill -9}), {@code process-hung} (stopped: {@code SIGSTOP}) or
+     * {@link #UNRESPONSIVE} (running, but a login and {@code SELECT 1} did not answer within 5 s).
+     *
+     * @param probe whether to log in and ask (a new backend each time: not on every look)
      */
-    Optional<String> writerProblem() {
+    Optional<String> writerProblem(boolean probe) {
         Zone zone;
         long pid;
         int port;
@@ -510,13 +515,16 @@ public final class Database implements AutoCloseable {
         if (PostgresServer.isStopped(pid)) {
             return Optional.of("process-hung");
         }
+        if (!probe) {
+            return Optional.empty();
+        }
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                + "/postgres?connectTimeout=2&loginTimeout=2&socketTimeout=2", USER, password);
+                + "/postgres?connectTimeout=5&loginTimeout=5&socketTimeout=5", USER, password);
              Statement s = c.createStatement()) {
             s.execute("SELECT 1");
             return Optional.empty();
         } catch (SQLException e) {
-            return Optional.of(PostgresServer.isRunning(pid) ? "process-hung" : "process-gone");
+            return Optional.of(PostgresServer.isRunning(pid) ? UNRESPONSIVE : "process-gone");
         }
     }
 

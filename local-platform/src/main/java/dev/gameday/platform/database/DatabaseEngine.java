@@ -69,7 +69,7 @@ public record DatabaseEngine(Kind kind, Duration detectionTime, Duration failove
      */
     public static DatabaseEngine scaled(Kind kind) {
         return switch (kind) {
-            case RDS_MULTI_AZ_INSTANCE -> new DatabaseEngine(kind, Duration.ofSeconds(2), Duration.ofSeconds(3));
+            case RDS_MULTI_AZ_INSTANCE -> new DatabaseEngine(kind, Duration.ofSeconds(2), Duration.ofSeconds(2));
             case RDS_MULTI_AZ_CLUSTER, AURORA_POSTGRESQL -> new DatabaseEngine(kind, Duration.ofSeconds(1), Duration.ofSeconds(1));
         };
     }
