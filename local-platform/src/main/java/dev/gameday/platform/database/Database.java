@@ -586,7 +586,7 @@ public final class Database implements AutoCloseable {
                 || Instant.now().isBefore(nextBuildAttempt)) {
             return;
         }
-        Zone zone = nextStandbyZone;
+        Zone zone = standbyPlacement(nextStandbyZone);
         if (network.isImpaired(zone) || network.isImpaired(writerZone)) {
             String why = "zone " + (network.isImpaired(zone) ? zone : writerZone).name()
                     + " is impaired; the Multi-AZ standby is rebuilt in " + zone.name() + " once it is healthy";
@@ -601,6 +601,18 @@ public final class Database implements AutoCloseable {
         Thread builder = new Thread(() -> build(zone), "db-standby-build");
         builder.setDaemon(true);
         builder.start();
+    }
+
+    /**
+     * Where the next standby goes: a Multi-AZ DB instance rebuilds it where it was wanted (the old
+     * writer's zone) and waits for that zone; a Multi-AZ DB cluster or Aurora places it in any
+     * healthy zone but the writer's, preferring the one wanted.
+     */
+    private Zone standbyPlacement(Zone wanted) {
+        if (engine.kind() == DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE || !network.isImpaired(wanted)) {
+            return wanted;
+        }
+        return zones.stream().filter(z -> !z.equals(writerZone) && !network.isImpaired(z)).findFirst().orElse(wanted);
     }
 
     private void build(Zone zone) {

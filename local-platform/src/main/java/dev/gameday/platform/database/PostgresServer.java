@@ -155,13 +155,21 @@ final class PostgresServer implements AutoCloseable {
         ProcessHandle handle = postmaster.get();
         signal(handle.pid(), "QUIT");
         signal(handle.pid(), "CONT");
-        try {
-            handle.onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            handle.destroyForcibly();
-        } catch (InterruptedException e) {
-            handle.destroyForcibly();
-            Thread.currentThread().interrupt();
+        // Polled rather than onExit(): a postmaster reparented to a PID 1 that does not reap stays a
+        // zombie, which onExit() would wait for in vain; and the endpoints are dark while we wait.
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (isRunning(handle.pid())) {
+            if (Instant.now().isAfter(deadline)) {
+                handle.destroyForcibly();
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                handle.destroyForcibly();
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

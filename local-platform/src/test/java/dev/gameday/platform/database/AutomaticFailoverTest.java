@@ -107,6 +107,25 @@ class AutomaticFailoverTest {
     }
 
     @Test
+    void a_multi_az_cluster_rebuilds_its_standby_in_another_healthy_zone_rather_than_wait(@TempDir Path work) {
+        Zone c = new Zone("local-1c");
+        EventLog events = EventLog.inMemory(Clock.systemUTC());
+        DatabaseEngine cluster = new DatabaseEngine(DatabaseEngine.Kind.RDS_MULTI_AZ_CLUSTER, Duration.ofSeconds(1),
+                Duration.ofMillis(500));
+        try (ZoneNetwork network = new ZoneNetwork();
+             Database db = Database.start(List.of(A, B, c), network, 50, work, true, cluster, events)) {
+            db.awaitStandby(Duration.ofSeconds(60));
+
+            network.impair(A);
+            await().atMost(Duration.ofSeconds(30)).until(() -> B.equals(db.writerZone()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> db.standbyCount() == 1);
+
+            assertThat(db.standbyZone()).isEqualTo(c);
+            assertThat(events.events(e -> e.type().equals("db.standby.ready") && A.name().equals(e.attr("zone")))).isEmpty();
+        }
+    }
+
+    @Test
     void a_zone_cut_cuts_the_standbys_replication_and_the_instance_goes_on_writing_without_a_standby(@TempDir Path work)
             throws Exception {
         EventLog events = EventLog.inMemory(Clock.systemUTC());
