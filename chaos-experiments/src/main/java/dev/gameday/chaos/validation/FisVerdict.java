@@ -51,16 +51,6 @@ public record FisVerdict(List<Problem> problems, List<ValueToFill> toFill, List<
         localOnly = List.copyOf(localOnly);
     }
 
-    /** A verdict without local-only actions. */
-    public FisVerdict(List<Problem> problems, List<ValueToFill> toFill, List<AwsOnlyAction> awsOnly) {
-        this(problems, toFill, awsOnly, List.of());
-    }
-
-    /** A verdict with nothing to fill (the FIS catalogue's own, which does not look for placeholders). */
-    public FisVerdict(List<Problem> problems, List<AwsOnlyAction> awsOnly) {
-        this(problems, List.of(), awsOnly);
-    }
-
     /** Which this is; problems win over AWS-only actions, and those over local-only ones. Values to fill do not count. */
     public Kind kind() {
         if (!problems.isEmpty()) {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -153,6 +154,22 @@ class AutomaticFailoverTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> db.standbyCount() == 1);
             assertThat(db.standbyZone()).isEqualTo(B);
         }
+    }
+
+    @Test
+    void teardown_after_a_writer_killed_from_outside_is_quiet(@TempDir Path work) throws Exception {
+        EventLog events = EventLog.inMemory(Clock.systemUTC());
+        ZoneNetwork network = new ZoneNetwork();
+        Database db = Database.start(List.of(A), network, 50, work, false, FAST, events);
+        long pid = db.writerPid();
+
+        signal(pid, "KILL");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !PostgresServer.isRunning(pid));
+
+        // Nothing is left to stop: no pg_ctl, no exception, and the writer's data directory is gone.
+        assertThatCode(db::close).doesNotThrowAnyException();
+        network.close();
+        assertThat(work.resolve("db-primary")).doesNotExist();
     }
 
     /** Inserts rows one by one through zone A's writer endpoint, reconnecting after a failure, and records what was acknowledged. */
