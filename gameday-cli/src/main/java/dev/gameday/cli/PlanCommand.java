@@ -77,6 +77,8 @@ final class PlanCommand implements Callable<Integer> {
                 Preflight.requirePlayableLocally(checked);
             }
             if (aws.isPresent()) {
+                // FIS has no local-only action: say so before any call.
+                Preflight.requirePlayableOnAws(checked);
                 // Everything the files decide, checked before any call: SLOs, guardrails and the template
                 // filled with the target file's own values.
                 Map<String, String> offline = AwsPlanning.offlineParameters(aws.get());

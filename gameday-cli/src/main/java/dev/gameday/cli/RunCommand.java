@@ -79,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
                 checked = preflight.check(def, localAlarms);
             } else {
                 checked = preflight.check(def);
+                Preflight.requirePlayableOnAws(checked);
                 // On AWS the experiment as FIS would get it: role, ARNs, stop conditions (ExperimentGuard).
                 AwsTargetConfig aws = TargetFiles.aws(where).orElseThrow();
                 AwsPlanning.experiment(aws, checked).flatMap(t -> AwsPlanning.warning(aws, t))

@@ -89,7 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
                 // and its experiment must play locally.
                 preflight.check(def, TargetFiles.local(def.target())::alarms);
             } else {
-                preflight.check(def);
+                Preflight.requirePlayableOnAws(preflight.check(def));
             }
             return Checked.of("game day");
         }
@@ -116,11 +116,15 @@ final class ValidateCommand implements Callable<Integer> {
         }
         List<String> details = new ArrayList<>();
         verdict.awsOnly().forEach(a -> details.add(a.line()));
+        verdict.localOnly().forEach(a -> details.add("plays locally only: " + a.actionId() + " (action '" + a.name()
+                + "'): " + a.reason()));
         verdict.toFill().stream().filter(v -> !v.written().startsWith("$"))
                 .forEach(v -> details.add("to fill: " + v.path() + ": " + v.written() + " (plan and run need it filled)"));
         List<String> parameters = template.placeholders().stream().map(Placeholder::name).distinct().sorted().toList();
         boolean awsOnly = verdict.kind() == FisVerdict.Kind.VALID_AWS_ONLY;
+        boolean localOnly = verdict.kind() == FisVerdict.Kind.VALID_LOCAL_ONLY;
         return new Checked("experiment template" + (awsOnly ? ", plays on AWS only" : "")
+                + (localOnly ? ", plays locally only" : "")
                 + (parameters.isEmpty() ? "" : "; parameters: " + String.join(", ", parameters)), details, awsOnly);
     }
 

@@ -109,6 +109,18 @@ public final class Preflight {
                 .requirePlayableLocally(t.name()));
     }
 
+    /**
+     * Refuses, for the AWS target and before anything starts, an experiment with a local-only action
+     * ({@code gameday:local:…}, which FIS does not have), naming each one and what comes closest on AWS.
+     *
+     * @throws IllegalArgumentException naming the actions
+     */
+    public static void requirePlayableOnAws(Checked checked) {
+        checked.template().ifPresent(t -> TemplateValidator
+                .verdict(t.fill(parametersFor(checked.definition().experiment().orElseThrow(), standIns())))
+                .requirePlayableOnAws(t.name()));
+    }
+
     /** Checks a definition; throws with file, path and reason on the first problem found. */
     public Checked check(GameDayDefinition definition) {
         Map<String, String> standIns = standIns();

@@ -7,6 +7,7 @@ import dev.gameday.core.metric.Statistic;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.PlatformConfigException;
+import dev.gameday.platform.database.DatabaseEngine;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.core.alarm.AlarmDefinition;
@@ -37,14 +38,14 @@ import java.util.function.Supplier;
  * @param deregistrationDelay the target group's deregistration delay, if set
  * @param stopTimeout         SIGTERM to SIGKILL on task stop, if set
  * @param drainTimeout        how long a stopping shop task finishes in-flight requests, if set
- * @param failoverDelay       how long the writer endpoint stays dark during a failover, if set
+ * @param database            the RDS deployment the database imitates and its timings, if set
  * @param deployment          the service's minimum healthy and maximum percent, if set
  * @param alarms              the alarms' definitions by name, as written ({@code ${…}} placeholders
  *                            not yet filled: the target's values are known once it is open)
  */
 public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Optional<Duration> deregistrationDelay,
                               Optional<Duration> stopTimeout, Optional<Duration> drainTimeout,
-                              Optional<Duration> failoverDelay, Optional<DeploymentConfiguration> deployment,
+                              Optional<DatabaseEngine> database, Optional<DeploymentConfiguration> deployment,
                               Map<String, ConfigNode> alarms) {
 
     /** The fields of one alarm, as CloudWatch's {@code PutMetricAlarm} names them (camel-cased). */
@@ -78,8 +79,12 @@ public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Opti
     public static LocalTargetFile parse(Path file, ConfigNode root) {
         root.fields(); // a file that is not a mapping has nothing else to check
         List<ConfigException> problems = new ArrayList<>();
+        // The old key gets its replacement named, rather than "unknown key".
+        root.find("failoverDelay").ifPresent(old -> problems.add(old.error("'failoverDelay' is now the database"
+                + " engine's failover time: write 'database: {engine: rds-multi-az-instance, failoverTime: "
+                + old.text() + "}'")));
         attempt(problems, () -> Optional.of(root.allowOnly("kind", "description", "healthCheck", "deregistrationDelay",
-                "stopTimeout", "drainTimeout", "failoverDelay", "deployment", "alarms")));
+                "stopTimeout", "drainTimeout", "failoverDelay", "database", "deployment", "alarms")));
         Map<String, ConfigNode> alarms = new LinkedHashMap<>();
         for (ConfigNode alarm : attempt(problems, () -> root.find("alarms").map(ConfigNode::list)).orElse(List.of())) {
             attempt(problems, () -> {
@@ -96,7 +101,7 @@ public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Opti
                 attempt(problems, () -> root.find("deregistrationDelay").map(ConfigNode::duration)),
                 attempt(problems, () -> root.find("stopTimeout").map(ConfigNode::duration)),
                 attempt(problems, () -> root.find("drainTimeout").map(ConfigNode::duration)),
-                attempt(problems, () -> root.find("failoverDelay").map(ConfigNode::duration)),
+                attempt(problems, () -> root.find("database").map(LocalTargetFile::database)),
                 attempt(problems, () -> root.find("deployment").map(LocalTargetFile::deployment)),
                 alarms);
         try {
@@ -138,9 +143,21 @@ public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Opti
         deregistrationDelay.ifPresent(builder::deregistrationDelay);
         stopTimeout.ifPresent(builder::stopTimeout);
         drainTimeout.ifPresent(builder::drainTimeout);
-        failoverDelay.ifPresent(builder::failoverDelay);
+        database.ifPresent(builder::database);
         deployment.ifPresent(builder::deployment);
         return builder;
+    }
+
+    /**
+     * {@code database: {engine, detectionTime, failoverTime}}: the engine's scaled-down timings unless
+     * the file sets its own.
+     */
+    private static DatabaseEngine database(ConfigNode node) {
+        node.allowOnly("engine", "detectionTime", "failoverTime");
+        DatabaseEngine engine = DatabaseEngine.scaled(node.find("engine")
+                .map(n -> parsed(n, DatabaseEngine.Kind::of)).orElse(DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE));
+        engine = node.find("detectionTime").map(ConfigNode::positiveDuration).map(engine::withDetectionTime).orElse(engine);
+        return node.find("failoverTime").map(ConfigNode::duration).map(engine::withFailoverTime).orElse(engine);
     }
 
     private static DeploymentConfiguration deployment(ConfigNode node) {

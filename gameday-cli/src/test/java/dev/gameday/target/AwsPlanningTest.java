@@ -79,6 +79,18 @@ class AwsPlanningTest {
     }
 
     @Test
+    void aGameDayWithALocalOnlyActionIsRefusedForAwsBeforeAnythingStarts() {
+        Preflight.Checked writerCrash = checked("writer-crash");
+
+        assertThatThrownBy(() -> Preflight.requirePlayableOnAws(writerCrash))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("experiment kill-db-writer cannot run on AWS: plays locally only:"
+                        + " gameday:local:kill-db-writer (action 'killWriter'): FIS has no such action;");
+        Preflight.requirePlayableLocally(writerCrash);
+        Preflight.requirePlayableOnAws(checked("rds-writer-failover"));
+    }
+
+    @Test
     void offlineValuesComeFromTheFileAndStandInsForWhatOnlyAwsKnows() {
         Map<String, String> offline = AwsPlanning.offlineParameters(EXAMPLE);
 

@@ -3,6 +3,7 @@ package dev.gameday.target;
 import dev.gameday.core.config.ConfigException;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.PlatformConfig;
+import dev.gameday.platform.database.DatabaseEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,32 @@ class TargetFilesTest {
         assertThat(aws.healthCheck().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(aws.deregistrationDelay()).isEqualTo(Duration.ofSeconds(300));
         assertThat(aws.stopTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(aws.database()).isEqualTo(DatabaseEngine.aws(DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE));
+    }
+
+    @Test
+    void aDatabaseEngineNamedAloneRunsOnItsScaledTimings(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cluster.yaml");
+        Files.writeString(file, "kind: local\ndatabase:\n  engine: aurora-postgresql\n  failoverTime: 4s\n");
+
+        PlatformConfig config = TargetFiles.local(file.toString()).applyTo(LocalPlatform.builder()).config();
+
+        assertThat(config.database()).isEqualTo(DatabaseEngine.scaled(DatabaseEngine.Kind.AURORA_POSTGRESQL)
+                .withFailoverTime(Duration.ofSeconds(4)));
+    }
+
+    @Test
+    void anUnknownEngineOrTheOldFailoverDelayIsRefusedWithItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "kind: local\ndatabase:\n  engine: oracle-rac\n");
+        assertThatThrownBy(() -> TargetFiles.local(file.toString()))
+                .hasMessageStartingWith(file + ":3: database.engine: ")
+                .hasMessageContaining("unknown database engine 'oracle-rac'; known: rds-multi-az-instance");
+
+        Files.writeString(file, "kind: local\nfailoverDelay: 2s\n");
+        assertThatThrownBy(() -> TargetFiles.local(file.toString()))
+                .hasMessageStartingWith(file + ":2: failoverDelay: ")
+                .hasMessageContaining("database: {engine: rds-multi-az-instance, failoverTime: 2s}");
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class LocalPlatform implements AutoCloseable {
                     ? Math.max(config.desiredCount(), config.autoscaling().maxCapacity()) : config.desiredCount();
             int maxConnections = Math.max(100, 20 * (2 * mostTasks + 2));
             database = Database.start(zones, network, maxConnections, workDirectory, config.standby(),
-                    config.failoverDelay(), events);
+                    config.database(), events);
             closeables.add(0, database);
         } finally {
             queue = joinQueue(queueStart);
@@ -274,6 +274,7 @@ public final class LocalPlatform implements AutoCloseable {
                 // gap
             }
         }
+        metrics.databaseStandbys(Database.CLUSTER_ID, database.standbyCount(), now);
         try {
             Database.Health health = database.health();
             metrics.database(Database.CLUSTER_ID, health.connections(), health.replicaLag(), now);

@@ -1,6 +1,7 @@
 package dev.gameday.platform;
 
 import dev.gameday.platform.autoscaling.AutoscalingPolicy;
+import dev.gameday.platform.database.DatabaseEngine;
 import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.service.DeploymentConfiguration;
 import dev.gameday.platform.task.TaskDefinition;
@@ -34,7 +35,8 @@ import java.util.Objects;
  * @param workDirectory       where task logs and the database live; {@code null} makes a temporary one
  * @param queue               whether to run the SQS queue (ElasticMQ) and give it to tasks for fulfilment
  * @param standby             whether the database has a synchronous standby in the second zone (needs 2 zones)
- * @param failoverDelay       how long the writer endpoints stay dark in a database failover (default 2 s; RDS: 60–120 s)
+ * @param database            the RDS deployment the database imitates, with its detection and failover times
+ *                            (default {@link DatabaseEngine#defaults()}, scaled down; see docs/FIDELITY.md)
  * @param autoscaling         the service's target-tracking scaling policy, or {@code null} for a fixed desired count;
  *                            {@code zones × tasksPerZone} must lie between its min and max capacity
  * @param deployment          the service's minimum healthy and maximum percent (ECS defaults: 100 % and 200 %)
@@ -57,7 +59,7 @@ public record PlatformConfig(
         Path workDirectory,
         boolean queue,
         boolean standby,
-        Duration failoverDelay,
+        DatabaseEngine database,
         AutoscalingPolicy autoscaling,
         DeploymentConfiguration deployment) {
 
@@ -79,7 +81,7 @@ public record PlatformConfig(
         check(problems, taskMainClass != null, "taskMainClass", "is required");
         check(problems, taskJvmOptions != null, "taskJvmOptions", "is required (empty for none)");
         check(problems, taskEnvironment != null, "taskEnvironment", "is required (empty for none)");
-        notNegative(problems, "failoverDelay", failoverDelay);
+        check(problems, database != null, "database", "is required");
         if (autoscaling != null) {
             int desired = zones * tasksPerZone;
             check(problems, desired >= autoscaling.minCapacity() && desired <= autoscaling.maxCapacity(), "autoscaling",
@@ -155,7 +157,7 @@ public record PlatformConfig(
         private Path workDirectory;
         private boolean queue = true;
         private boolean standby = true;
-        private Duration failoverDelay = Duration.ofSeconds(2);
+        private DatabaseEngine database = DatabaseEngine.defaults();
         private AutoscalingPolicy autoscaling;
         private DeploymentConfiguration deployment = DeploymentConfiguration.defaults();
 
@@ -182,7 +184,7 @@ public record PlatformConfig(
             workDirectory = c.workDirectory();
             queue = c.queue();
             standby = c.standby();
-            failoverDelay = c.failoverDelay();
+            database = c.database();
             autoscaling = c.autoscaling();
             deployment = c.deployment();
             return self();
@@ -239,8 +241,11 @@ public record PlatformConfig(
         /** Whether the database has a synchronous standby in the second zone; default true. */
         public B standby(boolean standby) { this.standby = standby; return self(); }
 
-        /** How long the writer endpoints stay dark in a database failover; default 2 s. */
-        public B failoverDelay(Duration delay) { this.failoverDelay = delay; return self(); }
+        /** The RDS deployment the database imitates, with its timings; default {@link DatabaseEngine#defaults()}. */
+        public B database(DatabaseEngine engine) { this.database = Objects.requireNonNull(engine, "engine"); return self(); }
+
+        /** How long the writer endpoints stay dark in a database failover (the engine's failover time). */
+        public B failoverDelay(Duration delay) { this.database = database.withFailoverTime(delay); return self(); }
 
         /**
          * Scales the service by target tracking ({@code null}, the default: a fixed desired count),
@@ -261,7 +266,7 @@ public record PlatformConfig(
         public PlatformConfig config() {
             return new PlatformConfig(zones, tasksPerZone, healthCheck, deregistrationDelay, stopTimeout, drainTimeout,
                     startTimeout, targetTimeout, listenerPort, loadBalancerThreads, taskMainClass, taskJvmOptions,
-                    taskEnvironment, adminToken, workDirectory, queue, standby, failoverDelay, autoscaling, deployment);
+                    taskEnvironment, adminToken, workDirectory, queue, standby, database, autoscaling, deployment);
         }
 
         @SuppressWarnings("unchecked")

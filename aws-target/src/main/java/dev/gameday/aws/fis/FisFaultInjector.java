@@ -128,6 +128,8 @@ public final class FisFaultInjector implements FaultInjector {
         if (poller.isShutdown()) {
             throw new IllegalStateException("this FIS fault injector is closed");
         }
+        // FIS would refuse an action it does not have; say which and why before any call.
+        experiment.requirePlayableOnAws();
         ExperimentTemplate template = experiment.template();
         String roleArn = roleArn(template, experiment.parameters());
         String templateId = ensureTemplate(template, roleArn);

@@ -54,13 +54,14 @@ public final class FisCatalogueValidator {
         template.targets().forEach((name, target) -> check.target(target, JsonPaths.field(targets, name)));
         String actions = JsonPaths.field(JsonPaths.ROOT, "actions");
         template.actions().forEach((name, action) -> check.action(name, action, JsonPaths.field(actions, name)));
-        return new FisVerdict(check.problems, check.awsOnly);
+        return new FisVerdict(check.problems, List.of(), check.awsOnly, check.localOnly);
     }
 
     private final class Check {
         private final ExperimentTemplate template;
         private final List<Problem> problems = new ArrayList<>();
         private final List<FisVerdict.AwsOnlyAction> awsOnly = new ArrayList<>();
+        private final List<FisVerdict.AwsOnlyAction> localOnly = new ArrayList<>();
 
         Check(ExperimentTemplate template) {
             this.template = template;
@@ -102,7 +103,8 @@ public final class FisCatalogueValidator {
             if (action == null || action.actionId() == null || action.actionId().isBlank()) {
                 return; // TemplateValidator reports a missing actionId
             }
-            Optional<FisAction> found = catalogue.action(action.actionId());
+            Optional<FisAction> local = LocalActions.localOnly(action.actionId());
+            Optional<FisAction> found = catalogue.action(action.actionId()).or(() -> local);
             if (found.isEmpty()) {
                 problem(JsonPaths.field(path, "actionId"), "unknown action id '" + action.actionId()
                         + "': FIS has no such action");
@@ -126,6 +128,8 @@ public final class FisCatalogueValidator {
             required(spec.parameters(), action.parameters(), parametersPath, "action '" + spec.id() + "'");
             LocalActions.whyNot(action).ifPresent(why ->
                     awsOnly.add(new FisVerdict.AwsOnlyAction(path, actionName, spec.id(), why)));
+            local.ifPresent(l -> localOnly.add(new FisVerdict.AwsOnlyAction(path, actionName, l.id(),
+                    "FIS has no such action; " + l.notes())));
         }
 
         private void targets(ExperimentAction action, FisAction spec, String targetsPath) {

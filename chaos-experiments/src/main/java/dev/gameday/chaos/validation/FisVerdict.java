@@ -18,12 +18,15 @@ import java.util.stream.Collectors;
  *
  * @param problems what FIS would refuse, each with file, JSON path and reason
  * @param toFill   values still to fill, in document order
- * @param awsOnly  the actions FIS runs and the local platform does not, in template order
+ * @param awsOnly   the actions FIS runs and the local platform does not, in template order
+ * @param localOnly the local-only actions ({@code gameday:local:…}) the local platform plays and FIS does not have;
+ *                  the reason of each says what comes closest on AWS
  */
-public record FisVerdict(List<Problem> problems, List<ValueToFill> toFill, List<AwsOnlyAction> awsOnly) {
+public record FisVerdict(List<Problem> problems, List<ValueToFill> toFill, List<AwsOnlyAction> awsOnly,
+                         List<AwsOnlyAction> localOnly) {
 
-    /** The three verdicts, from worst to best. */
-    public enum Kind { INVALID, VALID_AWS_ONLY, VALID }
+    /** The verdicts, from worst to best. */
+    public enum Kind { INVALID, VALID_AWS_ONLY, VALID_LOCAL_ONLY, VALID }
 
     /**
      * An action FIS accepts that the local platform has no effect for.
@@ -45,19 +48,34 @@ public record FisVerdict(List<Problem> problems, List<ValueToFill> toFill, List<
         problems = List.copyOf(problems);
         toFill = List.copyOf(toFill);
         awsOnly = List.copyOf(awsOnly);
+        localOnly = List.copyOf(localOnly);
     }
 
-    /** A verdict with nothing to fill (the FIS catalogue's own, which does not look for placeholders). */
-    public FisVerdict(List<Problem> problems, List<AwsOnlyAction> awsOnly) {
-        this(problems, List.of(), awsOnly);
-    }
-
-    /** Which of the three this is; problems win over AWS-only actions. Values to fill do not count. */
+    /** Which this is; problems win over AWS-only actions, and those over local-only ones. Values to fill do not count. */
     public Kind kind() {
         if (!problems.isEmpty()) {
             return Kind.INVALID;
         }
-        return awsOnly.isEmpty() ? Kind.VALID : Kind.VALID_AWS_ONLY;
+        if (!awsOnly.isEmpty()) {
+            return Kind.VALID_AWS_ONLY;
+        }
+        return localOnly.isEmpty() ? Kind.VALID : Kind.VALID_LOCAL_ONLY;
+    }
+
+    /**
+     * Refuses, for the AWS target, a template with a local-only action ({@code gameday:local:…}): FIS
+     * has no such action. Names each one and what comes closest on AWS.
+     *
+     * @param experiment the experiment's name, for the message
+     * @throws IllegalArgumentException naming the local-only actions
+     */
+    public void requirePlayableOnAws(String experiment) {
+        if (!localOnly.isEmpty()) {
+            throw new IllegalArgumentException("experiment " + experiment + " cannot run on AWS: "
+                    + localOnly.stream().map(a -> "plays locally only: " + a.actionId() + " (action '" + a.name() + "'): "
+                    + a.reason()).collect(Collectors.joining("; "))
+                    + "; run it on the local target, or write an AWS experiment with an announced fault");
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ public final class TemplateValidator {
         List<Problem> problems = new Check(template).run();
         FisVerdict fis = FIS.check(template);
         problems.addAll(fis.problems());
-        return new FisVerdict(problems, template.valuesToFill(), fis.awsOnly());
+        return new FisVerdict(problems, template.valuesToFill(), fis.awsOnly(), fis.localOnly());
     }
 
     /**

@@ -56,6 +56,16 @@ public final class ValidatedExperiment {
     }
 
     /**
+     * Refuses, for the AWS target, an experiment with a local-only action ({@code gameday:local:…}),
+     * which FIS does not have (the validator's verdict, {@link FisVerdict#requirePlayableOnAws}).
+     *
+     * @throws IllegalArgumentException naming each local-only action and what comes closest on AWS
+     */
+    public void requirePlayableOnAws() {
+        verdict.requirePlayableOnAws(name());
+    }
+
+    /**
      * This experiment with {@code conditions} as its stop conditions, e.g. the alarms an {@code aws}
      * target adds to every experiment. The validator judges the new stop conditions (all else is
      * unchanged and was judged already), and that they leave no value to fill.
@@ -66,7 +76,7 @@ public final class ValidatedExperiment {
         ExperimentTemplate changed = template.withStopConditions(conditions);
         List<Problem> problems = new ArrayList<>(TemplateValidator.stopConditionProblems(template.source(), conditions));
         // The rest of the template had nothing left to fill: whatever is now is in the new conditions.
-        problems.addAll(new FisVerdict(List.of(), changed.valuesToFill(), List.of()).unfilled(template.source(), Set.of()));
+        problems.addAll(new FisVerdict(List.of(), changed.valuesToFill(), List.of(), List.of()).unfilled(template.source(), Set.of()));
         if (!problems.isEmpty()) {
             throw new TemplateException(problems);
         }

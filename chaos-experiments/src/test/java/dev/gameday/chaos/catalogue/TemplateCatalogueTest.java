@@ -31,7 +31,7 @@ class TemplateCatalogueTest {
         TemplateCatalogue catalogue = TemplateCatalogue.classpath();
 
         assertThat(catalogue.names()).containsExactly(
-                "az-power-interruption", "ecs-stop-task", "ecs-stop-tasks-in-zone", "rds-reboot-force-failover",
+                "az-power-interruption", "ecs-stop-task", "ecs-stop-tasks-in-zone", "kill-db-writer", "rds-reboot-force-failover",
                 "rds-writer-failover", "task-cpu-stress", "zone-network-latency");
         assertThat(catalogue.entries()).allSatisfy(entry -> {
             assertThat(entry.description()).as(entry.name()).isNotBlank();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Templates as teams write them for FIS (test resources {@code fis-samples/}). */
 class FisSamplesTest {
@@ -64,13 +65,29 @@ class FisSamplesTest {
 
     @Test
     void theLocalPlatformsOwnCatalogueIsStillAcceptedAndPlaysLocally() {
-        // The shipped templates hold only actions the local platform plays.
+        // The shipped templates hold only actions the local platform plays; kill-db-writer's is local-only.
         var catalogue = TemplateCatalogue.classpath();
         for (String name : catalogue.names()) {
             ExperimentTemplate t = catalogue.load(name);
             List<Problem> problems = VALIDATOR.check(t).problems();
             assertThat(problems).as(name).isEmpty();
-            assertThat(VALIDATOR.check(t).kind()).as(name).isEqualTo(FisVerdict.Kind.VALID);
+            assertThat(VALIDATOR.check(t).kind()).as(name).isEqualTo(name.equals("kill-db-writer")
+                    ? FisVerdict.Kind.VALID_LOCAL_ONLY : FisVerdict.Kind.VALID);
         }
+    }
+
+    @Test
+    void aLocalOnlyActionPlaysLocallyAndIsRefusedForAwsWithWhatComesClosest() {
+        FisVerdict verdict = VALIDATOR.check(TemplateCatalogue.classpath().load("kill-db-writer"));
+
+        assertThat(verdict.awsOnly()).isEmpty();
+        verdict.requirePlayableLocally("kill-db-writer");
+        assertThat(verdict.localOnly()).extracting(FisVerdict.AwsOnlyAction::actionId)
+                .containsExactly("gameday:local:kill-db-writer");
+        assertThatThrownBy(() -> verdict.requirePlayableOnAws("kill-db-writer"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("experiment kill-db-writer cannot run on AWS: plays locally only:"
+                        + " gameday:local:kill-db-writer (action 'killWriter'): FIS has no such action;")
+                .hasMessageContaining("aws:rds:reboot-db-instances with forceFailover=true");
     }
 }

@@ -24,11 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.sql.DriverManager;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,7 +36,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  * and one <em>writer endpoint</em> per zone — a platform-owned forwarder — that tasks connect to.
  * Because tasks only know the endpoint, a {@link #failover(String) failover} (crash the writer,
  * promote the standby, point the endpoints at it) is as invisible to them as an RDS DNS flip,
- * and a zone fault can cut one zone's path to the writer.
+ * and a zone fault can cut one zone's path to the writer. Replication, too, passes through an
+ * edge of the standby's zone, so cutting that zone off cuts the standby off.
+ *
+ * <p>Like RDS, the cluster watches itself ({@link ClusterMonitor}): a writer whose process is gone
+ * or hung, or whose zone is cut off, for the {@linkplain DatabaseEngine#detectionTime() detection
+ * time} is failed over without anyone asking ({@code db.writer.lost}, then {@code db.failover.*}
+ * with reason {@code automatic}); a standby cut off is dropped so writes go on without it; and a
+ * standby is only ever built in a healthy zone — with none, the cluster runs without one, says so
+ * ({@code db.standby.unavailable}) and refuses a failover as RDS would.
  *
  * <p>Only the harness and its tasks may use it: the servers listen on 127.0.0.1 and on a Unix
  * socket in the platform's work directory (not {@code /tmp}), and every connection, replication
@@ -60,6 +65,8 @@ public final class Database implements AutoCloseable {
     private static final Duration SERVER_START = Duration.ofSeconds(60);
     /** The longest Unix socket path the kernel takes ({@code sun_path}), less its terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
+    /** The cause of a writer that runs but does not answer: on a loaded host that may be slowness, so it needs longer. */
+    static final String UNRESPONSIVE = "unresponsive";
 
     private final EmbeddedPostgres embedded;
     private final OrphanGuard embeddedGuard;
@@ -72,22 +79,37 @@ public final class Database implements AutoCloseable {
     private final Map<Zone, TcpForwarder> writerEndpoints;
     private final ZoneNetwork network;
     private final EventLog events;
-    private final Duration failoverDelay;
+    private final DatabaseEngine engine;
+    private final boolean standbyWanted;
+    private ClusterMonitor monitor;
     /** The writer when it is a server the platform runs itself (after a failover); null while zonky's is. */
     private PostgresServer writerServer;
     private Path writerDataDirectory;
     private int writerPort;
     private Zone writerZone;
+    /** The writer's postmaster, to tell a process gone from one that is merely slow. */
+    private long writerPid;
     private PostgresServer standby;
     private Zone standbyZone;
+    /** The standby's path to the writer, an edge of the standby's zone. */
+    private TcpForwarder replication;
+    /** Where the next standby goes once that zone is healthy; {@code null} when none is wanted. */
+    private Zone nextStandbyZone;
+    private boolean building;
+    private Instant nextBuildAttempt = Instant.MIN;
+    /** Why the cluster runs without a standby right now, as last announced; {@code null} when it has one. */
+    private String standbyUnavailable;
+    private volatile String lastBuildFailure;
+    private volatile boolean synchronous;
     private int generation;
     private volatile boolean closed;
+    private volatile boolean failingOver;
     private boolean embeddedCrashed;
-    private volatile CompletableFuture<Void> standbyReady = CompletableFuture.completedFuture(null);
 
     private Database(EmbeddedPostgres embedded, OrphanGuard embeddedGuard, Path postgresBinary, Map<String, String> settings,
                      String password, Path socketDirectory, Path root, List<Zone> zones,
-                     Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network, EventLog events, Duration failoverDelay) {
+                     Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network, EventLog events, DatabaseEngine engine,
+                     boolean standbyWanted) {
         this.network = network;
         this.password = password;
         this.socketDirectory = socketDirectory;
@@ -99,10 +121,13 @@ public final class Database implements AutoCloseable {
         this.zones = zones;
         this.writerEndpoints = writerEndpoints;
         this.events = events;
-        this.failoverDelay = failoverDelay;
+        this.engine = engine;
+        this.standbyWanted = standbyWanted;
         this.writerDataDirectory = root.resolve("db-primary");
         this.writerPort = embedded.getPort();
+        this.writerPid = postmasterPid(writerDataDirectory);
         this.writerZone = zones.get(0);
+        this.nextStandbyZone = standbyWanted ? zones.get(1) : null;
     }
 
     /**
@@ -111,11 +136,11 @@ public final class Database implements AutoCloseable {
      *
      * @param maxConnections PostgreSQL's {@code max_connections}; every task holds a pool
      * @param root           where the servers keep their data (deleted when they stop)
-     * @param failoverDelay  how long the endpoints stay dark during a failover (RDS: 60–120 s for
-     *                       a Multi-AZ instance, under 35 s for a Multi-AZ cluster)
+     * @param engine         the RDS deployment imitated: how long a lost writer goes unnoticed and how
+     *                       long the endpoints stay dark while the standby is promoted
      */
     public static Database start(List<Zone> zones, ZoneNetwork network, int maxConnections, Path root, boolean standby,
-                                 Duration failoverDelay, EventLog events) {
+                                 DatabaseEngine engine, EventLog events) {
         Objects.requireNonNull(zones, "zones");
         if (zones.isEmpty()) {
             throw new IllegalArgumentException("a database needs at least one zone");
@@ -162,16 +187,12 @@ public final class Database implements AutoCloseable {
             endpoints.put(zone, network.open("db-writer", zone, address));
         }
         Database database = new Database(embedded, guard, binary, Map.copyOf(settings), password, socketDirectory, root,
-                List.copyOf(zones), Map.copyOf(endpoints), network, events, failoverDelay);
-        if (standby && zones.size() > 1) {
-            // Built beside the tasks' start-up: tasks need only the writer; see awaitStandby().
-            database.standbyReady = CompletableFuture.runAsync(() -> database.attachStandby(zones.get(1)),
-                    runnable -> {
-                        Thread t = new Thread(runnable, "db-standby-build");
-                        t.setDaemon(true);
-                        t.start();
-                    });
-        }
+                List.copyOf(zones), Map.copyOf(endpoints), network, events, Objects.requireNonNull(engine, "engine"),
+                standby && zones.size() > 1);
+        // The first standby is built beside the tasks' start-up (tasks need only the writer; see
+        // awaitStandby()), and from then on the monitor keeps one.
+        database.keepStandby();
+        database.monitor = ClusterMonitor.start(database, engine.detectionTime());
         return database;
     }
 
@@ -262,6 +283,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The pid in postmaster.pid, or {@code absent} when there is none (a server that is gone). */
+    private static long postmasterPid(Path dataDirectory, long absent) {
+        try {
+            return postmasterPid(dataDirectory);
+        } catch (UncheckedIOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return absent;
+        }
+    }
+
     /** The JDBC URL a task in {@code zone} uses: its zone's writer endpoint. */
     public String writerUrl(Zone zone) {
         return "jdbc:postgresql://127.0.0.1:" + writerEndpoint(zone).port() + "/" + DATABASE;
@@ -296,22 +326,46 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Waits until the current standby — the first one, or the one rebuilt after the last failover —
-     * is streaming synchronously (at once when none was asked for).
+     * Waits until the cluster has a standby streaming synchronously — the first one, or the one
+     * rebuilt after the last failover (at once when none was asked for).
      *
-     * @throws IllegalStateException when it could not be built, or not in time
+     * @throws IllegalStateException when there is none within {@code atMost}, with the reason
      */
     public void awaitStandby(Duration atMost) {
-        try {
-            standbyReady.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the database standby could not be built: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the database standby was not ready within " + atMost, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the database standby", e);
+        Instant deadline = Instant.now().plus(atMost);
+        while (standbyWanted && !synchronous) {
+            if (Instant.now().isAfter(deadline)) {
+                String why = lastBuildFailure != null ? "; last attempt: " + lastBuildFailure
+                        : standbyUnavailable() != null ? ": " + standbyUnavailable() : "";
+                throw new IllegalStateException("the database standby was not ready within " + atMost + why);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the database standby", e);
+            }
         }
+    }
+
+    /** The engine the cluster imitates, with its timings. */
+    public DatabaseEngine engine() {
+        return engine;
+    }
+
+    /** How many standbys stream synchronously from the writer right now (0 or 1). */
+    public int standbyCount() {
+        return synchronous ? 1 : 0;
+    }
+
+    /** Why the cluster runs without a standby while it should have one, or {@code null}. */
+    public synchronized String standbyUnavailable() {
+        return standbyUnavailable;
+    }
+
+    /** The pid of the writer's postmaster (what a host failure or {@code kill -9} takes away). */
+    public synchronized long writerPid() {
+        return writerPid;
     }
 
     /** The RDS-style id of the instance in {@code zone}, e.g. {@code gameday-db-local-1a}. */
@@ -365,21 +419,25 @@ public final class Database implements AutoCloseable {
 
     /**
      * Fails the cluster over as RDS does when its writer is lost: the writer crashes (immediate
-     * shutdown), the endpoints go dark for the failover delay, the synchronous standby is promoted
-     * and the endpoints follow it. A new standby is then rebuilt, in the background, in the zone
-     * the old writer was in. Blocks until the endpoints serve the new writer.
+     * shutdown), the endpoints go dark for the engine's failover time, the synchronous standby is
+     * promoted and the endpoints follow it. A new standby is then rebuilt, in the background, in the
+     * zone the old writer was in — once that zone is healthy. Blocks until the endpoints serve the
+     * new writer.
      *
-     * @throws IllegalStateException when there is no standby to fail over to
+     * @param reason why: {@code automatic} when the cluster's own monitoring decided, else who asked
+     * @throws IllegalStateException when there is no standby to fail over to, saying why
      */
     public void failover(String reason) {
         Instant began = Instant.now();
         Zone from;
         Zone to;
         synchronized (this) {
-            if (standby == null) {
+            if (standby == null || !synchronous) {
                 throw new IllegalStateException("database " + CLUSTER_ID + " has no standby to fail over to"
-                        + (zones.size() < 2 ? " (a standby needs a second zone)" : " (it is being rebuilt)"));
+                        + (zones.size() < 2 || !standbyWanted ? " (a standby needs a second zone)"
+                        : standbyUnavailable != null ? ": " + standbyUnavailable : " (it is being rebuilt)"));
             }
+            failingOver = true;
             from = writerZone;
             to = standbyZone;
             events.emit(SOURCE, "db.failover.started", Map.of("cluster", CLUSTER_ID, "from", from.name(), "to", to.name(),
@@ -389,7 +447,15 @@ public final class Database implements AutoCloseable {
             writerEndpoints.values().forEach(TcpForwarder::resetConnections);
         }
         try {
-            Thread.sleep(failoverDelay.toMillis());
+            promote(from, to, reason, began);
+        } finally {
+            failingOver = false;
+        }
+    }
+
+    private void promote(Zone from, Zone to, String reason, Instant began) {
+        try {
+            Thread.sleep(engine.failoverTime().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -407,31 +473,182 @@ public final class Database implements AutoCloseable {
             writerServer = promoted;
             writerDataDirectory = promoted.dataDirectory();
             writerPort = promoted.port();
+            writerPid = promoted.pid();
             writerZone = to;
             standby = null;
             standbyZone = null;
+            synchronous = false;
+            closeReplication();
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", writerPort);
             writerEndpoints.values().forEach(endpoint -> endpoint.redirect(address));
             restoreEndpoints();
             events.emit(SOURCE, "db.failover.completed", Map.of("cluster", CLUSTER_ID, "writer", to.name(),
-                    "millis", Duration.between(began, Instant.now()).toMillis()));
+                    "reason", reason, "millis", Duration.between(began, Instant.now()).toMillis()));
+            // A Multi-AZ instance's new standby goes where the old writer was, once that zone is healthy.
+            nextStandbyZone = from;
         }
-        // The rebuilt standby is what awaitStandby() waits for from now on.
-        standbyReady = CompletableFuture.runAsync(() -> {
-            try {
-                attachStandby(from);
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    events.emit(SOURCE, "db.standby.failed", Map.of("cluster", CLUSTER_ID, "zone", from.name(),
-                            "error", String.valueOf(e.getMessage())));
-                }
-                throw e;
+    }
+
+    /**
+     * What is wrong with the writer right now, as RDS's monitoring would see it: {@code zone-impaired}
+     * (its zone is cut off or powered down), {@code process-gone} (the postmaster died: a host
+     * failure, {@code kill -9}), {@code process-hung} (stopped: {@code SIGSTOP}) or
+     * {@link #UNRESPONSIVE} (running, but a login and {@code SELECT 1} did not answer within 5 s).
+     *
+     * @param probe whether to log in and ask (a new backend each time: not on every look)
+     */
+    Optional<String> writerProblem(boolean probe) {
+        Zone zone;
+        long pid;
+        int port;
+        synchronized (this) {
+            zone = writerZone;
+            pid = writerPid;
+            port = writerPort;
+        }
+        if (network.isImpaired(zone)) {
+            return Optional.of("zone-impaired");
+        }
+        if (!PostgresServer.isRunning(pid)) {
+            return Optional.of("process-gone");
+        }
+        if (PostgresServer.isStopped(pid)) {
+            return Optional.of("process-hung");
+        }
+        if (!probe) {
+            return Optional.empty();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/postgres?connectTimeout=5&loginTimeout=5&socketTimeout=5", USER, password);
+             Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of(PostgresServer.isRunning(pid) ? UNRESPONSIVE : "process-gone");
+        }
+    }
+
+    /** What is wrong with the standby: {@code zone-impaired} when its zone is cut off (so is its replication). */
+    synchronized Optional<String> standbyProblem() {
+        return standby != null && network.isImpaired(standbyZone) ? Optional.of("zone-impaired") : Optional.empty();
+    }
+
+    /** The monitor found the writer lost for the detection time: fail over, or say why it cannot. */
+    void writerLost(String cause) {
+        Zone zone = writerZone();
+        events.emit(SOURCE, "db.writer.lost", Map.of("cluster", CLUSTER_ID, "zone", zone.name(),
+                "instance", instanceId(zone), "cause", cause));
+        try {
+            failover("automatic");
+        } catch (IllegalStateException e) {
+            events.emit(SOURCE, "db.failover.failed", Map.of("cluster", CLUSTER_ID, "reason", "automatic",
+                    "error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * The monitor found the standby cut off for the detection time: the writer stops waiting for it
+     * (writes go on without a standby, as on RDS), and a new one is built once its zone is healthy.
+     */
+    void dropStandby(String cause) {
+        PostgresServer lost;
+        Zone zone;
+        synchronized (this) {
+            if (standby == null) {
+                return;
             }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "db-standby-rebuild");
-            t.setDaemon(true);
-            t.start();
-        });
+            lost = standby;
+            zone = standbyZone;
+            standby = null;
+            standbyZone = null;
+            synchronous = false;
+            closeReplication();
+            try (Connection c = writerConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER SYSTEM SET synchronous_standby_names = ''");
+                s.execute("SELECT pg_reload_conf()");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot release the writer from its lost standby: " + e.getMessage(), e);
+            }
+            nextStandbyZone = zone;
+        }
+        events.emit(SOURCE, "db.standby.lost", Map.of("cluster", CLUSTER_ID, "zone", zone.name(), "cause", cause));
+        lost.close();
+        keepStandby();
+    }
+
+    /**
+     * Builds the missing standby, in the background, where the engine puts it — but never in an
+     * impaired zone: while that zone is cut off the cluster runs without a standby and says so once
+     * ({@code db.standby.unavailable}).
+     */
+    synchronized void keepStandby() {
+        if (!standbyWanted || closed || failingOver || building || standby != null || nextStandbyZone == null
+                || Instant.now().isBefore(nextBuildAttempt)) {
+            return;
+        }
+        Zone zone = standbyPlacement(nextStandbyZone);
+        if (network.isImpaired(zone) || network.isImpaired(writerZone)) {
+            String why = "zone " + (network.isImpaired(zone) ? zone : writerZone).name()
+                    + " is impaired; the Multi-AZ standby is rebuilt in " + zone.name() + " once it is healthy";
+            if (!why.equals(standbyUnavailable)) {
+                standbyUnavailable = why;
+                events.emit(SOURCE, "db.standby.unavailable", Map.of("cluster", CLUSTER_ID, "zone", zone.name(),
+                        "reason", why));
+            }
+            return;
+        }
+        building = true;
+        Thread builder = new Thread(() -> build(zone), "db-standby-build");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /**
+     * Where the next standby goes: a Multi-AZ DB instance rebuilds it where it was wanted (the old
+     * writer's zone) and waits for that zone; a Multi-AZ DB cluster or Aurora places it in any
+     * healthy zone but the writer's, preferring the one wanted.
+     */
+    private Zone standbyPlacement(Zone wanted) {
+        if (engine.kind() == DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE || !network.isImpaired(wanted)) {
+            return wanted;
+        }
+        return zones.stream().filter(z -> !z.equals(writerZone) && !network.isImpaired(z)).findFirst().orElse(wanted);
+    }
+
+    private void build(Zone zone) {
+        try {
+            attachStandby(zone);
+            lastBuildFailure = null;
+        } catch (RuntimeException e) {
+            lastBuildFailure = e.getMessage();
+            if (!closed) {
+                events.emit(SOURCE, "db.standby.failed", Map.of("cluster", CLUSTER_ID, "zone", zone.name(),
+                        "error", String.valueOf(e.getMessage())));
+            }
+            dropStandby("build-failed");
+            synchronized (this) {
+                nextBuildAttempt = Instant.now().plusSeconds(5);
+            }
+        } finally {
+            synchronized (this) {
+                building = false;
+            }
+        }
+    }
+
+    private void closeReplication() {
+        if (replication != null) {
+            network.close(replication);
+            replication = null;
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isFailingOver() {
+        return failingOver;
     }
 
     /** Ends the failover's darkness, except in a zone that a fault keeps dark on its own. */
@@ -447,26 +664,10 @@ public final class Database implements AutoCloseable {
         if (writerServer != null) {
             writerServer.crash();
         } else {
-            long pid = postmasterPid(writerDataDirectory);
             // Stop guarding a server that is gone, so the guard can never signal a reused pid.
             embeddedGuard.release();
             embeddedCrashed = true;
-            PostgresServer.signal(pid, "QUIT");
-            awaitDown(writerPort);
-        }
-    }
-
-    private void awaitDown(int port) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            try (Connection ignored = PostgresServer.connect(port, password)) {
-                Thread.sleep(50);
-            } catch (SQLException down) {
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            PostgresServer.crash(ProcessHandle.of(writerPid));
         }
     }
 
@@ -477,8 +678,11 @@ public final class Database implements AutoCloseable {
     private void attachStandby(Zone zone) {
         Path copy;
         int primaryPort;
+        TcpForwarder edge;
         synchronized (this) {
             primaryPort = writerPort;
+            // The standby streams from the writer through its own zone's network, so a zone cut cuts it off.
+            edge = network.open("db-replication", zone, new InetSocketAddress("127.0.0.1", primaryPort));
             copy = root.resolve("db-" + zone.name() + "-" + (++generation));
             try (Connection c = PostgresServer.connect(primaryPort, password); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_start_backup('" + STANDBY_NAME + "', true)");
@@ -488,26 +692,40 @@ public final class Database implements AutoCloseable {
                     s.execute("SELECT pg_stop_backup()");
                 }
             } catch (SQLException e) {
+                network.close(edge);
                 throw new IllegalStateException("cannot take a base backup of the writer: " + e.getMessage(), e);
             }
         }
         try {
             Files.writeString(copy.resolve("standby.signal"), "");
-            Files.writeString(copy.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port=" + primaryPort
+            Files.writeString(copy.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port=" + edge.port()
                     + " user=" + USER + " password=" + password + " application_name=" + STANDBY_NAME
                     + "'\nsynchronous_standby_names = ''\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
+            network.close(edge);
             throw new UncheckedIOException("cannot prepare the standby in " + copy, e);
         }
-        PostgresServer server = PostgresServer.start(postgresBinary, copy, settings, password, SERVER_START);
+        PostgresServer server;
+        try {
+            server = PostgresServer.start(postgresBinary, copy, settings, password, SERVER_START);
+        } catch (RuntimeException e) {
+            network.close(edge);
+            throw e;
+        }
         synchronized (this) {
-            if (closed) {
+            if (closed || primaryPort != writerPort) {
+                // Closed meanwhile, or the writer it copied failed over: this standby follows nobody.
                 server.close();
-                return;
+                network.close(edge);
+                if (closed) {
+                    return;
+                }
+                throw new IllegalStateException("the writer failed over while its standby was being built");
             }
             standby = server;
             standbyZone = zone;
+            replication = edge;
             try (Connection c = PostgresServer.connect(writerPort, password); Statement s = c.createStatement()) {
                 s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + STANDBY_NAME + "'");
                 s.execute("SELECT pg_reload_conf()");
@@ -516,6 +734,14 @@ public final class Database implements AutoCloseable {
             }
         }
         awaitSynchronous();
+        synchronized (this) {
+            if (standby != server) {
+                throw new IllegalStateException("the standby in " + zone + " was dropped while it caught up");
+            }
+            synchronous = true;
+            standbyUnavailable = null;
+            nextStandbyZone = null;
+        }
         events.emit(SOURCE, "db.standby.ready", Map.of("cluster", CLUSTER_ID, "zone", zone.name(), "writer", writerZone().name()));
     }
 
@@ -575,23 +801,36 @@ public final class Database implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        // The endpoints belong to the zone network, which closes them with the platform.
-        if (standby != null) {
-            standby.close();
+        if (monitor != null) {
+            monitor.close();
+        }
+        // The endpoints and the replication edge belong to the zone network, which closes them with the platform.
+        PostgresServer lastStandby;
+        synchronized (this) {
+            lastStandby = standby;
+        }
+        if (lastStandby != null) {
+            lastStandby.close();
         }
         if (writerServer != null) {
             writerServer.close();
         }
         embeddedGuard.release();
-        if (embeddedCrashed) {
-            // zonky cannot stop a writer that crashed in a failover; its data directory is ours to remove.
+        long pid = postmasterPid(root.resolve("db-primary"), 0);
+        if (embeddedCrashed || !PostgresServer.isRunning(pid)) {
+            // zonky's pg_ctl cannot stop a writer that crashed (in a failover, or killed from outside):
+            // nothing is left to stop, and its data directory is ours to remove — quietly.
             PostgresServer.deleteQuietly(root.resolve("db-primary"));
             return;
         }
+        // A writer left hung (SIGSTOP) would never hear pg_ctl's request to stop.
+        PostgresServer.signal(pid, "CONT");
         try {
             embedded.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stop the embedded PostgreSQL writer", e);
+        } catch (IOException | RuntimeException e) {
+            // The writer went away between the look and the stop; what is left is its directory.
+            PostgresServer.crash(ProcessHandle.of(pid));
+            PostgresServer.deleteQuietly(root.resolve("db-primary"));
         }
     }
 }

@@ -128,16 +128,56 @@ final class PostgresServer implements AutoCloseable {
         return connect(port, password);
     }
 
-    /** Stops the server like a power loss: immediate shutdown, no checkpoint. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the server like a power loss: immediate shutdown, no checkpoint (a hung one too). */
     void crash() {
         signal(process.pid(), "QUIT");
+        // A server stopped by SIGSTOP keeps the QUIT pending until it runs again.
+        signal(process.pid(), "CONT");
         awaitExit(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Crashes a postmaster this JVM did not start (zonky's): immediate shutdown, continued if it was
+     * stopped, killed if it is still there after 10 s. Nothing happens to a process already gone.
+     */
+    static void crash(java.util.Optional<ProcessHandle> postmaster) {
+        if (postmaster.isEmpty() || !isRunning(postmaster.get().pid())) {
+            return;
+        }
+        ProcessHandle handle = postmaster.get();
+        signal(handle.pid(), "QUIT");
+        signal(handle.pid(), "CONT");
+        // Polled rather than onExit(): a postmaster reparented to a PID 1 that does not reap stays a
+        // zombie, which onExit() would wait for in vain; and the endpoints are dark while we wait.
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (isRunning(handle.pid())) {
+            if (Instant.now().isAfter(deadline)) {
+                handle.destroyForcibly();
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                handle.destroyForcibly();
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
     public void close() {
         if (process.isAlive()) {
             signal(process.pid(), "INT"); // fast shutdown
+            signal(process.pid(), "CONT"); // heard even by a server left hung (SIGSTOP)
             awaitExit(Duration.ofSeconds(10));
         }
         guard.release();
@@ -152,6 +192,40 @@ final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether {@code pid} is a process that still runs or could: not gone, and not a zombie — a
+     * postmaster killed outside the JVM is reparented to a PID 1 that may never reap it, and
+     * {@link ProcessHandle#isAlive()} counts a zombie as alive.
+     */
+    static boolean isRunning(long pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        char state = state(pid);
+        if (state != '?') {
+            return state != 'Z' && state != 'X';
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Whether {@code pid} is stopped by a signal ({@code SIGSTOP}): alive, but it will not answer. */
+    static boolean isStopped(long pid) {
+        char state = state(pid);
+        return state == 'T' || state == 't';
+    }
+
+    /** The process's state letter from {@code /proc/<pid>/stat}, {@code ?} when it cannot be read. */
+    private static char state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) S …": the command may hold spaces and parentheses; the state follows the last ')'.
+            int close = stat.lastIndexOf(')');
+            return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+        } catch (IOException | RuntimeException e) {
+            return Files.exists(Path.of("/proc/self/stat")) ? 'X' : '?';
         }
     }
 

@@ -8,6 +8,7 @@ import dev.gameday.chaos.resolution.BlastRadius;
 import dev.gameday.chaos.resolution.Resource;
 import dev.gameday.chaos.template.ExperimentAction;
 import dev.gameday.chaos.template.ExperimentTemplate;
+import dev.gameday.chaos.validation.LocalActions;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.platform.LocalPlatform;
 import dev.gameday.platform.task.CpuBurner;
@@ -160,6 +161,7 @@ final class LocalExperiment implements RunningExperiment {
                 case "aws:ecs:task-cpu-stress" -> taskCpuStress(action, impact.resources());
                 case "aws:rds:failover-db-cluster" -> platform.database().failover("FIS experiment " + id);
                 case "aws:rds:reboot-db-instances" -> rebootWithFailover(impact.resources());
+                case LocalActions.KILL_DB_WRITER -> WriterKill.kill(platform.database());
                 default -> throw new IllegalStateException("unsupported action " + action.actionId());
             }
             finishAction(name, action, ExperimentStatus.COMPLETED, null, impact);

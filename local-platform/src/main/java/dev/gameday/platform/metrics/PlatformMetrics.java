@@ -28,6 +28,8 @@ public final class PlatformMetrics {
     public static final String SQS = "AWS/SQS";
     public static final String ECS = "AWS/ECS";
     public static final String RDS = "AWS/RDS";
+    /** What the platform knows and CloudWatch has no metric for (e.g. how many standbys a cluster has). */
+    public static final String PLATFORM = "Gameday/Platform";
 
     private final MetricStore store;
     private final ResourceNames names;
@@ -134,6 +136,14 @@ public final class PlatformMetrics {
         if (!Double.isNaN(replicaLagSeconds)) {
             store.record(RDS, "ReplicaLag", dims, at, replicaLagSeconds);
         }
+    }
+
+    /**
+     * How many standbys stream synchronously from the writer: 0 while the cluster runs without one
+     * (its zone cut off, being rebuilt) — when a failover is impossible.
+     */
+    public void databaseStandbys(String clusterId, int standbys, Instant at) {
+        store.record(PLATFORM, "StandbyCount", Map.of("DBClusterIdentifier", clusterId), at, standbys);
     }
 
     private RequestKeys keys(Zone zone) {

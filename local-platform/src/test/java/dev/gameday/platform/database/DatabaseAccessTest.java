@@ -38,7 +38,7 @@ class DatabaseAccessTest {
     void only_a_connection_with_the_clusters_password_gets_in_and_the_socket_lives_in_the_work_directory(@TempDir Path work)
             throws Exception {
         try (ZoneNetwork network = new ZoneNetwork();
-             Database db = Database.start(List.of(A), network, 50, work, false, Duration.ofSeconds(1),
+             Database db = Database.start(List.of(A), network, 50, work, false, DatabaseEngine.defaults(),
                      EventLog.inMemory(Clock.systemUTC()))) {
             String url = db.writerUrl(A) + "?connectTimeout=5";
             assertThat(db.password()).hasSizeGreaterThanOrEqualTo(32);
