@@ -147,7 +147,7 @@ public final class LocalPlatform implements AutoCloseable {
         PlatformMetrics metrics = new PlatformMetrics(store, names);
         targetGroup = new TargetGroup(names.targetGroup(), config.healthCheck(), config.deregistrationDelay(), events);
         loadBalancer = LoadBalancer.start(config.listenerPort(), config.loadBalancerThreads(), config.targetTimeout(),
-                targetGroup, metrics);
+                targetGroup, metrics, zones);
         closeables.add(0, loadBalancer);
 
         TaskDefinition definition = new TaskDefinition(config.taskMainClass(), config.taskJvmOptions(),
