@@ -270,6 +270,7 @@ public final class LocalPlatform implements AutoCloseable {
                 Map<String, String> attributes = queue.attributes();
                 metrics.queueDepth(queue.name(), Long.parseLong(attributes.getOrDefault("ApproximateNumberOfMessages", "0")),
                         Long.parseLong(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0")), now);
+                metrics.queueAge(queue.name(), queue.oldestMessageAge(), now);
             } catch (RuntimeException e) {
                 // gap
             }

@@ -127,6 +127,11 @@ public final class PlatformMetrics {
         store.record(SQS, "ApproximateNumberOfMessagesNotVisible", dims, at, notVisible);
     }
 
+    /** The age of the queue's oldest waiting message (sampled once a second), as {@code AWS/SQS} publishes it. */
+    public void queueAge(String queueName, Duration oldest, Instant at) {
+        store.record(SQS, "ApproximateAgeOfOldestMessage", Map.of("QueueName", queueName), at, oldest.toSeconds());
+    }
+
     /** The service's average CPU use in percent of one vCPU per task (sampled once a second). */
     public void cpuUtilization(double percent, Instant at) {
         if (!Double.isNaN(percent)) {
