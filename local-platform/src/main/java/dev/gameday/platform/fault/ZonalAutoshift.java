@@ -37,9 +37,10 @@ final class ZonalAutoshift {
                     run.emit(ENDED, Map.of("zone", zone.name(), "resource", resource.arn()));
                 }
             };
+            // Started first: a shift refused (another one active) must not leave an undo that ends that one.
+            nodes.startShift(zone);
             restores.add(restore);
             run.applied(restore);
-            nodes.startShift(zone);
             run.emit(STARTED, Map.of("zone", zone.name(), "resource", resource.arn(), "type", "autoshift"));
         }
         run.holdThenUndo(restores);

@@ -143,10 +143,7 @@ class GrayFailureTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !platform.loadBalancer().nodes().shifted().isEmpty());
         Instant shifted = Instant.now();
 
-        List<String> zones = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            zones.add(zoneOf(HttpClient.newHttpClient())); // a new connection: a fresh DNS answer
-        }
+        List<String> zones = zonesOfNewConnections(12);
         // A connection made before the shift is still served, at the client's pace.
         for (int i = 0; i < 4; i++) {
             assertThat(zoneOf(keptAlive)).isNotNull();
@@ -157,11 +154,7 @@ class GrayFailureTest {
 
         experiment.stop("test over");
         assertThat(events.events(e -> e.type().equals("zonal-shift.ended"))).hasSize(1);
-        List<String> restored = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            restored.add(zoneOf(HttpClient.newHttpClient()));
-        }
-        assertThat(restored).contains("local-1a", "local-1b");
+        assertThat(zonesOfNewConnections(6)).contains("local-1a", "local-1b");
     }
 
     @Test
@@ -257,6 +250,15 @@ class GrayFailureTest {
             }
         }
         return null;
+    }
+
+    /** The zones that served {@code count} health checks, each on a new connection (a fresh DNS answer). */
+    private static List<String> zonesOfNewConnections(int count) throws Exception {
+        List<String> zones = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            zones.add(zoneOf(HttpClient.newHttpClient()));
+        }
+        return zones;
     }
 
     private static double sum(String zone, Instant from) {
