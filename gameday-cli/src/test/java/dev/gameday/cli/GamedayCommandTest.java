@@ -151,12 +151,12 @@ class GamedayCommandTest {
     }
 
     /** A template FIS accepts whose one action the local platform has no effect for. */
-    static final String PACKET_LOSS = """
-            {"description": "Drop a tenth of the shop tasks' packets",
-             "targets": {"tasks": {"resourceType": "aws:ecs:task",
-                                   "parameters": {"cluster": "${cluster}", "service": "${service}"}, "selectionMode": "ALL"}},
-             "actions": {"loss": {"actionId": "aws:ecs:task-network-packet-loss",
-                                  "parameters": {"duration": "PT2M", "lossPercent": "10"}, "targets": {"Tasks": "tasks"}}},
+    static final String AWS_ONLY = """
+            {"description": "Stop the shop's EC2 instances for two minutes",
+             "targets": {"hosts": {"resourceType": "aws:ec2:instance",
+                                   "resourceTags": {"Service": "${service}", "Cluster": "${cluster}"}, "selectionMode": "ALL"}},
+             "actions": {"stop": {"actionId": "aws:ec2:stop-instances",
+                                  "parameters": {"startInstancesAfterDuration": "PT2M"}, "targets": {"Instances": "hosts"}}},
              "stopConditions": [{"source": "none"}]}
             """;
 
@@ -164,7 +164,7 @@ class GamedayCommandTest {
     void validateChecksAFolderOneLinePerFileWithATotal() throws IOException {
         Path library = Files.createDirectories(tmp.resolve("library"));
         Files.copy(Path.of("..", "chaos-experiments", "templates", "ecs-stop-task.json"), library.resolve("a-stop-task.json"));
-        Files.writeString(library.resolve("b-packet-loss.json"), PACKET_LOSS);
+        Files.writeString(library.resolve("b-stop-instances.json"), AWS_ONLY);
         Files.writeString(library.resolve("c-for-people.json"), """
                 {"description": "Stop <n> tasks of the cluster",
                  "targets": {"tasks": {"resourceType": "aws:ecs:task",
@@ -174,7 +174,7 @@ class GamedayCommandTest {
                  "roleArn": "arn:aws:iam::<YOUR AWS ACCOUNT>:role/fis"}
                 """);
         Files.writeString(Files.createDirectories(library.resolve("team-b")).resolve("d-typo.json"),
-                PACKET_LOSS.replace("lossPercent", "lossPercentage"));
+                AWS_ONLY.replace("startInstancesAfterDuration", "startAfterDuration"));
         Files.writeString(library.resolve("README.md"), "not a template");
 
         int code = GamedayCommand.execute("validate", library.toString());
@@ -184,14 +184,14 @@ class GamedayCommandTest {
         assertThat(fileLines).hasSize(5);
         assertThat(fileLines.subList(0, 3)).containsExactly(
                 "valid    " + library.resolve("a-stop-task.json") + " (experiment template; parameters: cluster, service)",
-                "valid    " + library.resolve("b-packet-loss.json") + " (experiment template, plays on AWS only; parameters: cluster, service)",
+                "valid    " + library.resolve("b-stop-instances.json") + " (experiment template, plays on AWS only; parameters: cluster, service)",
                 "valid    " + library.resolve("c-for-people.json") + " (experiment template)");
         assertThat(fileLines.get(3)).startsWith("INVALID  " + library.resolve("team-b/d-typo.json")
-                + ": $.actions.loss.parameters.lossPercentage: unknown parameter 'lossPercentage' for action"
-                + " 'aws:ecs:task-network-packet-loss' (it takes: duration, lossPercent,");
+                + ": $.actions.stop.parameters.startAfterDuration: unknown parameter 'startAfterDuration' for action"
+                + " 'aws:ec2:stop-instances' (it takes: startInstancesAfterDuration,");
         assertThat(fileLines.get(4)).isEqualTo("3 valid (1 on AWS only), 1 invalid");
         assertThat(stdout()).contains(
-                "         plays on AWS only: aws:ecs:task-network-packet-loss (action 'loss'): the local platform has no effect for it",
+                "         plays on AWS only: aws:ec2:stop-instances (action 'stop'): the local platform has no effect for it",
                 "         to fill: $.targets.tasks.resourceArns[0]: <YOUR AWS ACCOUNT> (plan and run need it filled)",
                 "         to fill: $.roleArn: <YOUR AWS ACCOUNT> (plan and run need it filled)");
     }
@@ -199,7 +199,7 @@ class GamedayCommandTest {
     @Test
     void validateExitsZeroForAFolderOfValidTemplatesAwsOnlyOnesIncluded() throws IOException {
         Path library = Files.createDirectories(tmp.resolve("library"));
-        Files.writeString(library.resolve("packet-loss.json"), PACKET_LOSS);
+        Files.writeString(library.resolve("stop-instances.json"), AWS_ONLY);
 
         assertThat(GamedayCommand.execute("validate", library.toString())).isZero();
         assertThat(stdout()).contains("1 valid (1 on AWS only), 0 invalid");
@@ -207,11 +207,11 @@ class GamedayCommandTest {
 
     @Test
     void planOnTheLocalTargetRefusesAnAwsOnlyTemplateBeforeAnythingStarts() throws IOException {
-        Files.writeString(tmp.resolve("packet-loss.json"), PACKET_LOSS);
+        Files.writeString(tmp.resolve("stop-instances.json"), AWS_ONLY);
         Path gameDay = tmp.resolve("lossy.yaml");
-        Files.writeString(gameDay, "name: lossy\ndescription: packet loss\nload: {usersPerSecond: 1}\n"
+        Files.writeString(gameDay, "name: lossy\ndescription: instances stopped\nload: {usersPerSecond: 1}\n"
                 + "phases: {steady: 10s, fault: 5s, recovery: 5s}\nslos: shop\n"
-                + "experiment: {template: packet-loss.json, startAt: fault}\n");
+                + "experiment: {template: stop-instances.json, startAt: fault}\n");
 
         for (String command : new String[] {"plan", "run"}) {
             int code = command.equals("plan")
@@ -219,8 +219,8 @@ class GamedayCommandTest {
                     : GamedayCommand.execute("run", gameDay.toString(), "--target", "local", "--out", tmp.resolve("runs").toString());
 
             assertThat(code).as(command).isEqualTo(2);
-            assertThat(stderr()).as(command).contains("experiment packet-loss cannot run on the local target: plays on AWS only:"
-                    + " aws:ecs:task-network-packet-loss (action 'loss'): the local platform has no effect for it;"
+            assertThat(stderr()).as(command).contains("experiment stop-instances cannot run on the local target: plays on AWS only:"
+                    + " aws:ec2:stop-instances (action 'stop'): the local platform has no effect for it;"
                     + " local alternative: none");
             assertThat(stdout()).as(command).doesNotContain("opening the target");
         }

@@ -146,7 +146,7 @@ public final class LocalPlatform implements AutoCloseable {
         PlatformMetrics metrics = new PlatformMetrics(store, names);
         targetGroup = new TargetGroup(names.targetGroup(), config.healthCheck(), config.deregistrationDelay(), events);
         loadBalancer = LoadBalancer.start(config.listenerPort(), config.loadBalancerThreads(), config.targetTimeout(),
-                targetGroup, metrics);
+                targetGroup, metrics, zones);
         closeables.add(0, loadBalancer);
 
         TaskDefinition definition = new TaskDefinition(config.taskMainClass(), config.taskJvmOptions(),
@@ -270,6 +270,7 @@ public final class LocalPlatform implements AutoCloseable {
                 Map<String, String> attributes = queue.attributes();
                 metrics.queueDepth(queue.name(), Long.parseLong(attributes.getOrDefault("ApproximateNumberOfMessages", "0")),
                         Long.parseLong(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0")), now);
+                metrics.queueAge(queue.name(), queue.oldestMessageAge(), now);
             } catch (RuntimeException e) {
                 // gap
             }

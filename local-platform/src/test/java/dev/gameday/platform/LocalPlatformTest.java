@@ -216,12 +216,15 @@ class LocalPlatformTest {
     void anUnsupportedActionIsRefusedBeforeAnythingStarts() throws Exception {
         String template = """
                 {
-                  "description": "stress the shop's disks",
+                  "description": "delete the shop's pods",
                   "targets": {
-                    "tasks": {"resourceType": "aws:ecs:task", "parameters": {"cluster": "gameday-local"}, "selectionMode": "ALL"}
+                    "pods": {"resourceType": "aws:eks:pod", "selectionMode": "ALL",
+                             "parameters": {"clusterIdentifier": "shop", "namespace": "default", "selectorType": "labelSelector",
+                                            "selectorValue": "app=shop"}}
                   },
                   "actions": {
-                    "hog": {"actionId": "aws:ecs:task-io-stress", "parameters": {"duration": "PT1M"}, "targets": {"Tasks": "tasks"}}
+                    "hog": {"actionId": "aws:eks:pod-delete", "parameters": {"kubernetesServiceAccount": "fis"},
+                            "targets": {"Pods": "pods"}}
                   },
                   "stopConditions": [{"source": "none"}],
                   "roleArn": "arn:aws:iam::000000000000:role/fis"
@@ -229,10 +232,10 @@ class LocalPlatformTest {
                 """;
         int before = events.events().size();
         try (LocalFaultInjector injector = new LocalFaultInjector(platform)) {
-            ValidatedExperiment io = validated("io", template);
-            assertThatThrownBy(() -> injector.start(io))
+            ValidatedExperiment pods = validated("pods", template);
+            assertThatThrownBy(() -> injector.start(pods))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("aws:ecs:task-io-stress")
+                    .hasMessageContaining("aws:eks:pod-delete")
                     .hasMessageContaining("aws:ecs:stop-task");
         }
         assertThat(events.events().subList(before, events.events().size()))

@@ -24,8 +24,10 @@ public final class LocalActions {
 
     /** The FIS actions the local platform performs. */
     public static final Set<String> PLAYED = Set.of(
-            "aws:ecs:stop-task", "aws:ecs:task-cpu-stress", "aws:ecs:task-network-latency", "aws:fis:wait",
-            "aws:network:disrupt-connectivity", "aws:rds:failover-db-cluster", "aws:rds:reboot-db-instances");
+            "aws:arc:start-zonal-autoshift", "aws:ecs:stop-task", "aws:ecs:task-cpu-stress", "aws:ecs:task-io-stress",
+            "aws:ecs:task-kill-process", "aws:ecs:task-network-blackhole-port", "aws:ecs:task-network-latency",
+            "aws:ecs:task-network-packet-loss", "aws:fis:wait", "aws:network:disrupt-connectivity",
+            "aws:rds:failover-db-cluster", "aws:rds:reboot-db-instances");
 
     /** The prefix of every local-only action id: never a FIS namespace ({@code aws:…}). */
     public static final String LOCAL_ONLY_PREFIX = "gameday:local:";
@@ -48,10 +50,12 @@ public final class LocalActions {
 
     /** AWS-only action → the local action closest to it, and how it differs. Only where one is close. */
     private static final Map<String, String> ALTERNATIVES = Map.of(
-            "aws:ecs:task-kill-process", "aws:ecs:stop-task (stops the whole task rather than one process)",
-            "aws:ecs:task-io-stress", "aws:ecs:task-cpu-stress (loads CPU, not I/O)",
-            "aws:ecs:task-network-blackhole-port",
-            "aws:network:disrupt-connectivity (cuts a zone's subnet off, not one port of the task)");
+            "aws:eks:pod-network-latency", "aws:ecs:task-network-latency (on ECS tasks; the local platform runs no EKS pods)",
+            "aws:eks:pod-network-packet-loss", "aws:ecs:task-network-packet-loss (on ECS tasks; the local platform runs no EKS pods)",
+            "aws:eks:pod-network-blackhole-port",
+            "aws:ecs:task-network-blackhole-port (on ECS tasks; the local platform runs no EKS pods)",
+            "aws:eks:pod-io-stress", "aws:ecs:task-io-stress (on ECS tasks; the local platform runs no EKS pods)",
+            "aws:eks:pod-delete", "aws:ecs:stop-task (on ECS tasks; the local platform runs no EKS pods)");
 
     private LocalActions() {
     }
@@ -75,6 +79,11 @@ public final class LocalActions {
         if (action.actionId().equals("aws:rds:reboot-db-instances")
                 && !"true".equals(action.parameters().get("forceFailover"))) {
             return Optional.of("the local platform plays it only with forceFailover=true");
+        }
+        // An egress blackhole would cut one task's own connections; locally those share its zone's edges.
+        if (action.actionId().equals("aws:ecs:task-network-blackhole-port")
+                && !"ingress".equals(action.parameters().get("trafficType"))) {
+            return Optional.of("the local platform plays it only with trafficType=ingress");
         }
         return Optional.empty();
     }

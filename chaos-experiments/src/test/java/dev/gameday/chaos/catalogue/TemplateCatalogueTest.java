@@ -24,6 +24,7 @@ class TemplateCatalogueTest {
             "zone", "eu-west-1a",
             "dbCluster", "shop-db",
             "dbInstance", "shop-db-1",
+            "loadBalancer", "app/shop-alb/50dc6c495c0c9188",
             "duration", "PT3M");
 
     @Test
@@ -31,8 +32,9 @@ class TemplateCatalogueTest {
         TemplateCatalogue catalogue = TemplateCatalogue.classpath();
 
         assertThat(catalogue.names()).containsExactly(
-                "az-power-interruption", "ecs-stop-task", "ecs-stop-tasks-in-zone", "kill-db-writer", "rds-reboot-force-failover",
-                "rds-writer-failover", "task-cpu-stress", "zone-network-latency");
+                "az-application-slowdown", "az-power-interruption", "cross-az-traffic-slowdown", "ecs-stop-task",
+                "ecs-stop-tasks-in-zone", "gray-zone", "kill-db-writer", "rds-reboot-force-failover", "rds-writer-failover",
+                "task-cpu-stress", "zone-network-latency");
         assertThat(catalogue.entries()).allSatisfy(entry -> {
             assertThat(entry.description()).as(entry.name()).isNotBlank();
             assertThat(entry.proves()).as(entry.name()).isNotBlank();

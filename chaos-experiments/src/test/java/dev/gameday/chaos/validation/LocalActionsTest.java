@@ -21,8 +21,13 @@ class LocalActionsTest {
                 assertThat(LocalActions.PLAYED).as(action.id()).contains(alternative.split(" ")[0]);
             }
         }
-        assertThat(LocalActions.alternative("aws:ecs:task-network-packet-loss")).isEqualTo("none");
         assertThat(LocalActions.alternative("aws:ec2:stop-instances")).isEqualTo("none");
-        assertThat(LocalActions.alternative("aws:ecs:task-kill-process")).startsWith("aws:ecs:stop-task");
+        assertThat(LocalActions.alternative("aws:eks:pod-network-packet-loss")).startsWith("aws:ecs:task-network-packet-loss");
+    }
+
+    @Test
+    void theGrayFailureAndZonalShiftActionsPlayLocally() {
+        assertThat(LocalActions.PLAYED).contains("aws:ecs:task-network-packet-loss", "aws:ecs:task-network-blackhole-port",
+                "aws:ecs:task-kill-process", "aws:ecs:task-io-stress", "aws:arc:start-zonal-autoshift");
     }
 }

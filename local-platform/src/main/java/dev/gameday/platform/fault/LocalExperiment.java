@@ -157,7 +157,12 @@ final class LocalExperiment implements RunningExperiment {
                 case "aws:fis:wait" -> sleep(duration(action));
                 case "aws:network:disrupt-connectivity" -> disruptConnectivity(action, impact.resources());
                 // A failover is not undone when the experiment stops: RDS does not fail back either.
-                case "aws:ecs:task-network-latency" -> taskNetworkLatency(action, impact.resources());
+                case "aws:ecs:task-network-latency" -> TaskNetworkLatency.play(run(action, impact));
+                case "aws:ecs:task-network-packet-loss" -> TaskPacketLoss.play(run(action, impact));
+                case "aws:ecs:task-network-blackhole-port" -> TaskBlackholePort.play(run(action, impact));
+                case "aws:ecs:task-kill-process" -> TaskKillProcess.play(run(action, impact));
+                case "aws:ecs:task-io-stress" -> TaskIoStress.play(run(action, impact));
+                case "aws:arc:start-zonal-autoshift" -> ZonalAutoshift.play(run(action, impact));
                 case "aws:ecs:task-cpu-stress" -> taskCpuStress(action, impact.resources());
                 case "aws:rds:failover-db-cluster" -> platform.database().failover("FIS experiment " + id);
                 case "aws:rds:reboot-db-instances" -> rebootWithFailover(impact.resources());
@@ -183,32 +188,23 @@ final class LocalExperiment implements RunningExperiment {
         }
     }
 
-    /**
-     * Delays everything a task sends back to the load balancer, as {@code tc netem} on the task's
-     * egress does. Jitter and the {@code sources} filter are not modelled; the task's own outbound
-     * connections (database, queue) share its zone's edges and are not delayed.
-     */
-    private void taskNetworkLatency(ExperimentAction action, List<Resource> tasks) throws InterruptedException {
-        Duration delay = Duration.ofMillis(Long.parseLong(action.parameters().getOrDefault("delayMilliseconds", "200")));
-        List<Runnable> restores = new ArrayList<>();
-        for (Resource task : tasks) {
-            String taskId = task.arn().substring(task.arn().lastIndexOf('/') + 1);
-            platform.service().ingress(taskId).ifPresent(edge -> {
-                Runnable restore = () -> edge.latency(Duration.ZERO);
-                restores.add(restore);
-                synchronized (this) {
+    /** The action as its own effect class plays it, with this experiment's undo register. */
+    private ActionRun run(ExperimentAction action, ActionImpact impact) {
+        return new ActionRun(id, action, impact.resources(), platform, duration(action), new ActionRun.Undo() {
+            @Override
+            public void applied(Runnable restore) {
+                synchronized (LocalExperiment.this) {
                     undo.push(restore);
                 }
-                edge.latency(Duration.ZERO, delay);
-            });
-        }
-        sleep(duration(action));
-        synchronized (this) {
-            for (Runnable restore : restores) {
-                undo.remove(restore);
-                restore.run();
             }
-        }
+
+            @Override
+            public void released(Runnable restore) {
+                synchronized (LocalExperiment.this) {
+                    undo.remove(restore);
+                }
+            }
+        });
     }
 
     /**

@@ -26,6 +26,7 @@ public final class PlatformInventory implements Inventory {
     public static final String SUBNET = "aws:ec2:subnet";
     public static final String RDS_CLUSTER = "aws:rds:cluster";
     public static final String RDS_INSTANCE = "aws:rds:db";
+    public static final String ZONAL_SHIFT_RESOURCE = "aws:arc:zonal-shift-managed-resource";
     /** The tag key AWS's "AZ Availability: Power Interruption" scenario targets resources by. */
     public static final String AZ_POWER_TAG = "AzImpairmentPower";
     private static final String ACCOUNT = "000000000000";
@@ -47,6 +48,7 @@ public final class PlatformInventory implements Inventory {
                     Map.of("DBClusterIdentifier", Database.CLUSTER_ID,
                             "AvailabilityZone", platform.database().writerZone().name())));
             case RDS_INSTANCE -> instances();
+            case ZONAL_SHIFT_RESOURCE -> List.of(loadBalancer());
             default -> List.of();
         };
     }
@@ -83,6 +85,18 @@ public final class PlatformInventory implements Inventory {
                             "AvailabilityZone", zone.name(), "Role", zone.equals(writer) ? "writer" : "standby")));
         }
         return out;
+    }
+
+    /**
+     * The load balancer as ARC lists a managed resource: zonal shift enabled
+     * ({@code zonal_shift.config.enabled}), autoshift counted as {@code ENABLED}, in every zone.
+     */
+    private Resource loadBalancer() {
+        String arn = "arn:aws:elasticloadbalancing:" + Zone.REGION + ":" + ACCOUNT + ":loadbalancer/"
+                + platform.names().loadBalancer();
+        return new Resource(arn, ZONAL_SHIFT_RESOURCE, Map.of("Service", ResourceNames.SERVICE),
+                Map.of("AvailabilityZones", String.join(",", platform.zones().stream().map(Zone::name).toList()),
+                        "ZonalAutoshiftStatus", "ENABLED"));
     }
 
     private List<Resource> subnets() {

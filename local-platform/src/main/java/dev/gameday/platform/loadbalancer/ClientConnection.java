@@ -33,10 +33,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Shared by every connection of one listener. */
     record Listener(TargetGroup targetGroup, PlatformMetrics metrics, TargetConnections connections,
-                    Admission admission, long targetTimeoutNanos, AtomicLong traceIds) {
+                    Admission admission, long targetTimeoutNanos, AtomicLong traceIds, LoadBalancerNodes nodes) {
     }
 
     private final Listener listener;
+    /** The node this connection landed on (its zone), {@code null} for a load balancer without zones. */
+    private final Zone node;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private String listenerPort;
@@ -49,6 +51,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     ClientConnection(Listener listener) {
         this.listener = listener;
+        this.node = listener.nodes().resolve().orElse(null);
     }
 
     @Override
@@ -91,6 +94,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (request.decoderResult().isFailure()) {
             // Not HTTP we can forward: ALB answers 400 itself and closes.
             keepAlive = false;
+            listener.metrics().elbClientError(HttpResponseStatus.BAD_REQUEST.code(), Instant.now());
             respond(request, errorPage(HttpResponseStatus.BAD_REQUEST));
             return;
         }
@@ -102,7 +106,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Admitted: chooses the target only now, so a request that waited goes where health says it should. */
     private void forward(FullHttpRequest request) {
-        RegisteredTarget target = listener.targetGroup().choose();
+        RegisteredTarget target = listener.targetGroup().choose(listener.nodes().avoidedFrom(node));
         if (target == null) {
             listener.admission().done();
             elbAnswered(request, null, 503);

@@ -3,15 +3,18 @@ package dev.gameday.platform.loadbalancer;
 import dev.gameday.platform.metrics.PlatformMetrics;
 import dev.gameday.platform.metrics.ResourceNames;
 import dev.gameday.platform.network.NettyTransport;
+import dev.gameday.platform.zone.Zone;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -22,7 +25,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +55,11 @@ public final class LoadBalancer implements AutoCloseable {
     private final TargetGroup targetGroup;
     private final PlatformMetrics metrics;
 
-    private LoadBalancer(Channel listener, ChannelGroup connections, TargetGroup targetGroup, PlatformMetrics metrics) {
+    private final LoadBalancerNodes nodes;
+
+    private LoadBalancer(Channel listener, ChannelGroup connections, TargetGroup targetGroup, PlatformMetrics metrics,
+                         LoadBalancerNodes nodes) {
+        this.nodes = nodes;
         this.listener = listener;
         this.connections = connections;
         this.targetGroup = targetGroup;
@@ -68,6 +77,16 @@ public final class LoadBalancer implements AutoCloseable {
      */
     public static LoadBalancer start(int port, int threads, Duration targetTimeout, TargetGroup targetGroup,
                                      PlatformMetrics metrics) {
+        return start(port, threads, targetTimeout, targetGroup, metrics, List.of());
+    }
+
+    /**
+     * Starts the listener with a node in each of {@code zones} (see {@link LoadBalancerNodes}): what
+     * a zonal shift acts on.
+     */
+    public static LoadBalancer start(int port, int threads, Duration targetTimeout, TargetGroup targetGroup,
+                                     PlatformMetrics metrics, List<Zone> zones) {
+        LoadBalancerNodes nodes = new LoadBalancerNodes(zones);
         Objects.requireNonNull(targetGroup, "targetGroup");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(targetTimeout, "targetTimeout");
@@ -87,7 +106,7 @@ public final class LoadBalancer implements AutoCloseable {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         ClientConnection.Listener shared = new ClientConnection.Listener(targetGroup, metrics,
                 new TargetConnections(transport, targetTimeout, connections), new Admission(threads), targetTimeout.toNanos(),
-                new AtomicLong());
+                new AtomicLong(), nodes);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(transport.serverChannel())
@@ -97,7 +116,7 @@ public final class LoadBalancer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BODY),
+                        ch.pipeline().addLast(new HttpServerCodec(), new CountingAggregator(metrics),
                                 new ClientConnection(shared));
                     }
                 });
@@ -108,12 +127,17 @@ public final class LoadBalancer implements AutoCloseable {
                     cause instanceof IOException io ? io : new IOException(cause));
         }
         Channel listener = bound.channel();
-        return new LoadBalancer(listener, connections, targetGroup, metrics);
+        return new LoadBalancer(listener, connections, targetGroup, metrics, nodes);
     }
 
     /** The URL shoppers use, e.g. {@code http://127.0.0.1:41234}. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + ((InetSocketAddress) listener.localAddress()).getPort());
+    }
+
+    /** The load balancer's nodes per zone, and zonal shifts over them. */
+    public LoadBalancerNodes nodes() {
+        return nodes;
     }
 
     public TargetGroup targetGroup() {
@@ -137,5 +161,21 @@ public final class LoadBalancer implements AutoCloseable {
         return targetGroup.targets().stream().collect(Collectors.groupingBy(
                 RegisteredTarget::health, () -> new EnumMap<>(TargetHealth.class),
                 Collectors.counting()));
+    }
+
+    /** Netty's aggregator, which answers an oversized request {@code 413} itself: counted as ALB counts its own 4XX. */
+    private static final class CountingAggregator extends HttpObjectAggregator {
+        private final PlatformMetrics metrics;
+
+        CountingAggregator(PlatformMetrics metrics) {
+            super(MAX_REQUEST_BODY);
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            metrics.elbClientError(413, Instant.now());
+            super.handleOversizedMessage(ctx, oversized);
+        }
     }
 }

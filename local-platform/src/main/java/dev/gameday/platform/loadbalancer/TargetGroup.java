@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -139,8 +140,16 @@ public final class TargetGroup implements AutoCloseable {
      * {@link RegisteredTarget#end()} when it is answered.
      */
     public RegisteredTarget choose() {
+        return choose(Set.of());
+    }
+
+    /**
+     * As {@link #choose()}, leaving out targets in {@code avoided} zones (a zonal shift) as long as
+     * a target elsewhere is left.
+     */
+    public RegisteredTarget choose(Set<Zone> avoided) {
         while (true) {
-            RegisteredTarget target = pick();
+            RegisteredTarget target = pick(avoided);
             if (target == null) {
                 return null;
             }
@@ -154,10 +163,13 @@ public final class TargetGroup implements AutoCloseable {
         }
     }
 
-    private RegisteredTarget pick() {
+    private RegisteredTarget pick(Set<Zone> avoided) {
         List<RegisteredTarget> serving = new ArrayList<>();
         List<RegisteredTarget> healthy = new ArrayList<>();
         for (RegisteredTarget t : targets.values()) {
+            if (!avoided.isEmpty() && avoided.contains(t.zone())) {
+                continue;
+            }
             TargetHealth h = t.health();
             if (h != TargetHealth.DRAINING) {
                 serving.add(t);
@@ -168,7 +180,8 @@ public final class TargetGroup implements AutoCloseable {
         }
         List<RegisteredTarget> candidates = healthy.isEmpty() ? serving : healthy;
         if (candidates.isEmpty()) {
-            return null;
+            // Nothing outside the shifted zone: serving from it beats answering 503.
+            return avoided.isEmpty() ? null : pick(Set.of());
         }
         // Sorted so the rotation is stable however the map orders its entries.
         candidates.sort((a, b) -> a.id().compareTo(b.id()));

@@ -92,6 +92,16 @@ public final class PlatformMetrics {
         }
     }
 
+    /**
+     * A {@code 4XX} the load balancer answered itself, for a malformed or oversized request
+     * ({@code 400}, {@code 413}): ALB's {@code HTTPCode_ELB_4XX_Count}. No target was chosen, so,
+     * as on ALB, the request is not in {@code RequestCount} and has no zone.
+     */
+    public void elbClientError(int status, Instant at) {
+        store.record(lbKeys.elb4xx, at, 1);
+        store.record(lbKeys.elbCode(status), at, 1);
+    }
+
     /** Healthy and unhealthy host counts of one zone (sampled once a second). */
     public void hostCounts(Zone zone, int healthy, int unhealthy, Instant at) {
         Map<String, String> dims = withZone(lbTg, zone);
@@ -117,6 +127,11 @@ public final class PlatformMetrics {
         Map<String, String> dims = Map.of("QueueName", queueName);
         store.record(SQS, "ApproximateNumberOfMessagesVisible", dims, at, visible);
         store.record(SQS, "ApproximateNumberOfMessagesNotVisible", dims, at, notVisible);
+    }
+
+    /** The age of the queue's oldest waiting message (sampled once a second), as {@code AWS/SQS} publishes it. */
+    public void queueAge(String queueName, Duration oldest, Instant at) {
+        store.record(SQS, "ApproximateAgeOfOldestMessage", Map.of("QueueName", queueName), at, oldest.toSeconds());
     }
 
     /** The service's average CPU use in percent of one vCPU per task (sampled once a second). */
@@ -157,6 +172,7 @@ public final class PlatformMetrics {
         private final MetricKey requestCount;
         private final MetricKey targetResponseTime;
         private final MetricKey elb5xx;
+        private final MetricKey elb4xx;
         private final MetricKey[] targetCodes = new MetricKey[10];
         private final Map<Integer, MetricKey> elbCodes = new ConcurrentHashMap<>();
 
@@ -165,6 +181,7 @@ public final class PlatformMetrics {
             this.requestCount = new MetricKey(ELB, "RequestCount", dimensions);
             this.targetResponseTime = new MetricKey(ELB, "TargetResponseTime", dimensions);
             this.elb5xx = new MetricKey(ELB, "HTTPCode_ELB_5XX_Count", dimensions);
+            this.elb4xx = new MetricKey(ELB, "HTTPCode_ELB_4XX_Count", dimensions);
             for (int c = 0; c < targetCodes.length; c++) {
                 targetCodes[c] = new MetricKey(ELB, "HTTPCode_Target_" + c + "XX_Count", dimensions);
             }

@@ -22,7 +22,9 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One platform-owned network edge: a TCP listener on the loopback interface that relays every
@@ -31,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * impair a zone the way a network ACL or an AZ power loss would: {@link #blackhole()} stalls the
  * traffic (bytes wait, as TCP retransmission would, until {@link #restore()}),
  * {@link #resetConnections()} kills what is open, {@link #redirect} moves new connections
- * elsewhere (a database failover) and {@link #latency(Duration)} delays every chunk by the same
- * amount, chunks in flight overlapping as packets under {@code tc netem} do.
+ * elsewhere (a database failover), {@link #latency(Duration)} delays every chunk by the same
+ * amount, chunks in flight overlapping as packets under {@code tc netem} do, and
+ * {@link #impair(Impairment, Impairment)} adds jitter and packet loss per direction.
  *
  * <p>Relays run on a few event-loop threads shared by every forwarder of the JVM, not on threads
  * per connection: an edge is on the path of every request, so it must cost little more than the
@@ -41,14 +44,24 @@ import java.util.concurrent.TimeUnit;
 public final class TcpForwarder implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** Linux's smallest retransmission timeout ({@code TCP_RTO_MIN}): a lost segment is sent again after it, doubling. */
+    static final Duration RETRANSMISSION_TIMEOUT = Duration.ofMillis(200);
+    /** Linux's first SYN retransmission timeout: a lost handshake costs a second, doubling. */
+    static final Duration SYN_RETRANSMISSION_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Losses of one chunk in a row before the connection is given up. Linux tries 15 times (about
+     * 15 minutes) for data and 6 times for a handshake; 6 for both keeps a hopeless link short.
+     */
+    static final int MAX_RETRANSMISSIONS = 6;
     private static final NettyTransport TRANSPORT = NettyTransport.best();
 
     private final String name;
     private final Channel listener;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile InetSocketAddress upstream;
-    private volatile Duration toUpstreamLatency = Duration.ZERO;
-    private volatile Duration toClientLatency = Duration.ZERO;
+    private volatile Impairment toUpstreamImpairment = Impairment.NONE;
+    private volatile Impairment toClientImpairment = Impairment.NONE;
+    private final AtomicLong retransmissions = new AtomicLong();
     private volatile boolean blackholed;
     private volatile boolean closed;
 
@@ -128,7 +141,22 @@ public final class TcpForwarder implements AutoCloseable {
 
     /** The delay added to each chunk relayed back to the client. */
     public Duration latencyToClient() {
-        return toClientLatency;
+        return toClientImpairment.delay();
+    }
+
+    /** What the edge currently does to chunks relayed back to the client. */
+    public Impairment impairmentToClient() {
+        return toClientImpairment;
+    }
+
+    /** What the edge currently does to chunks relayed towards the upstream. */
+    public Impairment impairmentToUpstream() {
+        return toUpstreamImpairment;
+    }
+
+    /** Chunks and handshakes lost and sent again so far (what {@code netstat -s} counts as retransmitted). */
+    public long retransmissions() {
+        return retransmissions.get();
     }
 
     public boolean isBlackholed() {
@@ -146,8 +174,18 @@ public final class TcpForwarder implements AutoCloseable {
      * {@code tc netem} on one side's egress does.
      */
     public void latency(Duration toUpstream, Duration toClient) {
-        this.toUpstreamLatency = Objects.requireNonNull(toUpstream, "toUpstream");
-        this.toClientLatency = Objects.requireNonNull(toClient, "toClient");
+        Objects.requireNonNull(toUpstream, "toUpstream");
+        Objects.requireNonNull(toClient, "toClient");
+        impair(toUpstreamImpairment.withDelay(toUpstream, Duration.ZERO), toClientImpairment.withDelay(toClient, Duration.ZERO));
+    }
+
+    /**
+     * Sets what each direction does to the chunks it relays (delay, jitter, loss); {@link Impairment#NONE}
+     * to stop. Open connections are affected from their next chunk on.
+     */
+    public void impair(Impairment toUpstream, Impairment toClient) {
+        this.toUpstreamImpairment = Objects.requireNonNull(toUpstream, "toUpstream");
+        this.toClientImpairment = Objects.requireNonNull(toClient, "toClient");
     }
 
     /** Resets every open connection (both sides see a reset), as a crashed peer or a failover would. */
@@ -207,8 +245,47 @@ public final class TcpForwarder implements AutoCloseable {
                 reset();
             } else if (!blackholed) {
                 // A blackholed edge never reaches the upstream: the client sees a connection that never answers.
-                connect();
+                long handshakeNanos = lostHandshakes();
+                if (handshakeNanos < 0) {
+                    reset();
+                } else if (handshakeNanos > 0) {
+                    connecting = true;
+                    client.eventLoop().schedule(() -> {
+                        connecting = false;
+                        if (!over && !blackholed) {
+                            connect();
+                        }
+                    }, handshakeNanos, TimeUnit.NANOSECONDS);
+                } else {
+                    connect();
+                }
             }
+        }
+
+        /**
+         * What lost handshake packets cost this connection before it is open: the SYN is lost on
+         * the way up, the SYN-ACK on the way back, each loss waits the SYN timeout (doubling);
+         * {@code -1} when the handshake is lost too often and the connection fails.
+         */
+        private long lostHandshakes() {
+            double up = toUpstreamImpairment.lossPercent();
+            double down = toClientImpairment.lossPercent();
+            if (up == 0 && down == 0) {
+                return 0;
+            }
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            long waited = 0;
+            long timeout = SYN_RETRANSMISSION_TIMEOUT.toNanos();
+            for (int attempt = 0; attempt <= MAX_RETRANSMISSIONS; attempt++) {
+                boolean lost = random.nextDouble() * 100 < up || random.nextDouble() * 100 < down;
+                if (!lost) {
+                    return waited;
+                }
+                retransmissions.incrementAndGet();
+                waited += timeout;
+                timeout *= 2;
+            }
+            return -1;
         }
 
         private void connect() {
@@ -317,14 +394,47 @@ public final class TcpForwarder implements AutoCloseable {
             }
 
             void add(ByteBuf bytes) {
-                Duration delay = towardsUpstream ? toUpstreamLatency : toClientLatency;
+                Impairment impairment = towardsUpstream ? toUpstreamImpairment : toClientImpairment;
                 Channel out = out();
-                if (line.isEmpty() && delay.isZero() && !blackholed && out != null) {
+                if (line.isEmpty() && impairment.isNone() && !blackholed && out != null) {
                     out.writeAndFlush(bytes, out.voidPromise());
                     return;
                 }
-                line.add(new Chunk(delay.isZero() ? 0 : System.nanoTime() + delay.toNanos(), bytes));
+                long extra = impairment.isNone() ? 0 : extraNanos(impairment);
+                if (extra < 0) {
+                    // Lost every time it was sent again: TCP gives the connection up.
+                    ReferenceCountUtil.release(bytes);
+                    reset();
+                    return;
+                }
+                line.add(new Chunk(extra == 0 ? 0 : System.nanoTime() + extra, bytes));
                 drain();
+            }
+
+            /**
+             * The delay this chunk gets: the fixed delay, jitter either way, and one retransmission
+             * timeout (doubling) each time it is lost; {@code -1} when it is lost too often. Later
+             * chunks queue behind it, as TCP's in-order delivery holds them (head-of-line blocking).
+             */
+            private long extraNanos(Impairment impairment) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                long nanos = impairment.delay().toNanos();
+                long jitter = impairment.jitter().toNanos();
+                if (jitter > 0) {
+                    nanos = Math.max(0, nanos + random.nextLong(-jitter, jitter + 1));
+                }
+                long timeout = RETRANSMISSION_TIMEOUT.toNanos();
+                int lost = 0;
+                while (impairment.lossPercent() > 0 && random.nextDouble() * 100 < impairment.lossPercent()) {
+                    if (++lost > MAX_RETRANSMISSIONS) {
+                        return -1;
+                    }
+                    retransmissions.incrementAndGet();
+                    nanos += timeout;
+                    timeout *= 2;
+                }
+                // A zero would mean "no delay at all" to drain(); a chunk that drew none still waits its turn.
+                return Math.max(nanos, 1);
             }
 
             void end() {

@@ -35,6 +35,8 @@ public final class Queue implements AutoCloseable {
     public static final String SIGNING_REGION = "us-east-1";
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "<Attribute>\\s*<Name>([^<]+)</Name>\\s*<Value>([^<]*)</Value>\\s*</Attribute>");
+    private static final Pattern SENT_TIMESTAMP = Pattern.compile(
+            "<Name>SentTimestamp</Name>\\s*<Value>(\\d+)</Value>");
 
     private final String name;
     private final SQSRestServer server;
@@ -97,6 +99,27 @@ public final class Queue implements AutoCloseable {
             attributes.put(m.group(1), m.group(2));
         }
         return attributes;
+    }
+
+    /**
+     * The age of the oldest message waiting in the queue (zero when none waits): SQS's
+     * {@code ApproximateAgeOfOldestMessage}. ElasticMQ does not report it, so the queue is peeked:
+     * a receive of up to ten messages with visibility timeout 0 (they stay visible to the
+     * consumers) and their {@code SentTimestamp}. Like SQS's figure it is approximate: messages in
+     * flight with a consumer are not seen, and a peek counts as a receive in
+     * {@code ApproximateReceiveCount}.
+     */
+    public Duration oldestMessageAge() {
+        String body = call("ReceiveMessage", Map.of("QueueUrl", "http://127.0.0.1:" + port + "/" + ACCOUNT + "/" + name,
+                "MaxNumberOfMessages", "10", "VisibilityTimeout", "0", "WaitTimeSeconds", "0",
+                "AttributeName.1", "SentTimestamp"));
+        long now = System.currentTimeMillis();
+        long oldest = now;
+        Matcher m = SENT_TIMESTAMP.matcher(body);
+        while (m.find()) {
+            oldest = Math.min(oldest, Long.parseLong(m.group(1)));
+        }
+        return Duration.ofMillis(Math.max(0, now - oldest));
     }
 
     /** One call of the SQS query API (what ElasticMQ and SQS both still accept). */

@@ -83,6 +83,24 @@ class LoadBalancerTest {
     }
 
     @Test
+    void answersMalformedAndOversizedRequestsItselfAndCountsThemAsElb4xx() throws Exception {
+        try (Socket socket = connect()) {
+            RawHttp.write(socket, "GET / HTTP/1.1\r\nHost: lb\r\nContent-Length: twelve\r\n\r\n");
+            assertThat(RawHttp.read(socket).status()).isEqualTo(400);
+        }
+        try (Socket socket = connect()) {
+            RawHttp.write(socket, "POST / HTTP/1.1\r\nHost: lb\r\nContent-Length: " + (LoadBalancer.MAX_REQUEST_BODY + 1)
+                    + "\r\n\r\n");
+            assertThat(RawHttp.read(socket).status()).isEqualTo(413);
+        }
+        assertThat(sum("HTTPCode_ELB_4XX_Count")).isEqualTo(2);
+        assertThat(sum("HTTPCode_ELB_400_Count")).isEqualTo(1);
+        assertThat(sum("HTTPCode_ELB_413_Count")).isEqualTo(1);
+        // No target was chosen for either: ALB leaves them out of RequestCount.
+        assertThat(sum("RequestCount")).isZero();
+    }
+
+    @Test
     void answers502WhenTheTargetRefusesTheConnection() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
