@@ -20,6 +20,7 @@ import dev.gameday.core.target.Target;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.PhaseSpec;
+import dev.gameday.orchestration.injection.InjectorFleet;
 import dev.gameday.report.Reports;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
@@ -114,7 +115,7 @@ public final class GameDayRun {
         say("gameday: %s → %s", def.name(), run.root());
 
         Target target = null;
-        TrafficRun traffic = null;
+        ShopperTraffic traffic = null;
         RunningExperiment experiment = null;
         String failure = null;
         List<PhaseWindow> phases = new ArrayList<>();
@@ -133,7 +134,10 @@ public final class GameDayRun {
                 request = experimentRequest(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
-                traffic = startTraffic(def, target, recorder, ledger, run);
+                // load.injectors > 1: injector processes send it, their samples streamed into the recorder.
+                traffic = def.load().injectors() > 1
+                        ? InjectorFleet.start(run, def.load(), profile(def), target, recorder, events, clock, line -> say("%s", line))
+                        : ShopperTraffic.inProcess(startTraffic(def, target, recorder, ledger, run));
                 awaitFirstRequest(recorder, traffic);
                 GuardrailWatch watch = new GuardrailWatch(guardrails, recorder, target.metrics(), events, clock);
                 Target opened = target;
@@ -152,7 +156,9 @@ public final class GameDayRun {
                 stopTraffic(traffic);
             }
             Instant endedAt = clock.instant();
-            Summary.Load load = collectMetrics(run, target, recorder, slos, phases, events, endedAt);
+            // With injectors the run's figures and ledger are the exact merge of their files.
+            ClientRecorder measured = traffic instanceof InjectorFleet fleet ? fleet.merge(run) : recorder;
+            Summary.Load load = collectMetrics(run, target, measured, slos, phases, events, endedAt);
             auditOrders(run, target, startedAt, events);
             // Read before closing: the count of paid calls the run's metrics reads made (GetMetricData on aws).
             Map<String, Long> apiCalls = target != null ? target.metrics().apiUsage() : Map.of();
@@ -187,14 +193,18 @@ public final class GameDayRun {
         return Optional.of(filled.toRequest(values));
     }
 
-    private TrafficRun startTraffic(GameDayDefinition def, Target target, ClientRecorder recorder,
-                                    OrderLedger ledger, RunDirectory run) {
-        LoadProfile profile = def.load().profile().equals("spike")
+    /** The game day's arrivals (all of them: injectors each send a share). */
+    private LoadProfile profile(GameDayDefinition def) {
+        return def.load().profile().equals("spike")
                 ? LoadProfile.spike(def.load().usersPerSecond(), def.load().peakUsersPerSecond(),
                         def.offsetOf(checked.definition().experiment().map(ExperimentSpec::startPhase).orElse("steady")),
                         Duration.ofSeconds(30), def.totalDuration())
                 : LoadProfile.constant(def.load().usersPerSecond(), def.totalDuration());
-        SimulationContext context = SimulationContext.builder(target.baseUrl(), profile)
+    }
+
+    private TrafficRun startTraffic(GameDayDefinition def, Target target, ClientRecorder recorder,
+                                    OrderLedger ledger, RunDirectory run) {
+        SimulationContext context = SimulationContext.builder(target.baseUrl(), profile(def))
                 .mix(JourneyMix.fromMap(def.load().mix()))
                 .recorder(recorder)
                 .ledger(ledger)
@@ -209,11 +219,11 @@ public final class GameDayRun {
     }
 
     /** The phases start with the first request, so the fault lands at the planned offset of real traffic. */
-    private void awaitFirstRequest(ClientRecorder recorder, TrafficRun traffic) {
+    private void awaitFirstRequest(ClientRecorder recorder, ShopperTraffic traffic) {
         Instant deadline = clock.instant().plus(TRAFFIC_START_TIMEOUT);
         while (recorder.recordedRange().isEmpty()) {
             if (traffic.done()) {
-                traffic.await();
+                traffic.end(TRAFFIC_END_TIMEOUT);
                 throw new IllegalStateException("the traffic ended before its first request");
             }
             if (clock.instant().isAfter(deadline)) {
@@ -224,7 +234,7 @@ public final class GameDayRun {
     }
 
     private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
-                                         Target target, TrafficRun traffic, ClientRecorder recorder,
+                                         Target target, ShopperTraffic traffic, ClientRecorder recorder,
                                          Optional<ExperimentRequest> request, GuardrailWatch watch) {
         StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration(),
                 options.statusInterval());
@@ -232,7 +242,9 @@ public final class GameDayRun {
         Instant runStart = clock.instant();
         Instant phaseStart = runStart;
         for (PhaseSpec phase : def.phases()) {
-            events.emit(SOURCE, "phase.started", Map.of("phase", phase.name()));
+            // The windows are the events' own instants: the verdicts, rebuilt from events.jsonl, read the same
+            // seconds as the series fetched now (on a busy machine the two could straddle a second).
+            phaseStart = events.emit(SOURCE, "phase.started", Map.of("phase", phase.name())).ts();
             Instant started = phaseStart;
             waits.stream().filter(w -> w.spec().phase().equals(phase.name())).forEach(w -> w.start(started));
             Instant phaseEnd = phaseStart.plus(phase.duration());
@@ -259,8 +271,7 @@ public final class GameDayRun {
                     }
                 }
             } finally {
-                Instant ended = clock.instant();
-                events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name()));
+                Instant ended = events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name())).ts();
                 phases.add(new PhaseWindow(phase.name(), phaseStart, ended));
                 phaseStart = ended;
             }
@@ -329,7 +340,7 @@ public final class GameDayRun {
         }
     }
 
-    private void stopTraffic(TrafficRun traffic) {
+    private void stopTraffic(ShopperTraffic traffic) {
         if (traffic == null) {
             return;
         }
@@ -337,7 +348,7 @@ public final class GameDayRun {
             traffic.stop(abortReason);
         }
         try {
-            traffic.await(TRAFFIC_END_TIMEOUT);
+            traffic.end(TRAFFIC_END_TIMEOUT);
         } catch (RuntimeException e) {
             say("gameday: traffic did not end cleanly: %s", describe(e));
         }
@@ -354,7 +365,10 @@ public final class GameDayRun {
             RecordedMetrics.write(run.clientMetrics(), List.of());
             return new Summary.Load(0, 0, 0);
         }
-        Instant start = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
+        Instant phasesStart = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
+        // Injectors' first requests can precede the phases' start by their feed's delay: keep every recorded second.
+        Instant start = recorder.recordedRange().map(ClientRecorder.Range::start)
+                .filter(phasesStart::isAfter).orElse(phasesStart);
         Instant end = endedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         // The SLOs' client series; the recorder adds its per-second series and histograms.
         List<TimeSeries> client = new ArrayList<>();
