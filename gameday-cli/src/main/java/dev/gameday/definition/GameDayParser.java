@@ -108,7 +108,7 @@ public final class GameDayParser {
     }
 
     private static LoadSpec load(ConfigNode node) {
-        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers", "thinkTime", "injectors");
+        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers", "thinkTime", "injectors", "onInjectorLoss");
         String profile = node.text("profile", "constant");
         if (!profile.equals("constant") && !profile.equals("spike")) {
             throw node.get("profile").error("must be constant or spike, was '" + profile + "'");
@@ -141,7 +141,11 @@ public final class GameDayParser {
         if (injectors < 1 || injectors > LoadSpec.MAX_INJECTORS) {
             throw node.get("injectors").error("must be 1.." + LoadSpec.MAX_INJECTORS + ", was " + injectors);
         }
-        return new LoadSpec(rate, peak, profile, mix, shoppers, thinkTime, injectors);
+        String onLoss = node.text("onInjectorLoss", "continue");
+        if (!onLoss.equals("continue") && !onLoss.equals("abort")) {
+            throw node.get("onInjectorLoss").error("must be continue or abort, was '" + onLoss + "'");
+        }
+        return new LoadSpec(rate, peak, profile, mix, shoppers, thinkTime, injectors, onLoss.equals("abort"));
     }
 
     /** {@code load.thinkTime}; an error is located at the field it names, else at the mapping. */

@@ -136,7 +136,8 @@ public final class GameDayRun {
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
                 // load.injectors > 1: injector processes send it, their samples streamed into the recorder.
                 traffic = def.load().injectors() > 1
-                        ? InjectorFleet.start(run, def.load(), profile(def), target, recorder, events, clock, line -> say("%s", line))
+                        ? InjectorFleet.start(run, def.load(), profile(def), target, recorder, events, clock,
+                                line -> say("%s", line), this::abort)
                         : ShopperTraffic.inProcess(startTraffic(def, target, recorder, ledger, run));
                 awaitFirstRequest(recorder, traffic);
                 GuardrailWatch watch = new GuardrailWatch(guardrails, recorder, target.metrics(), events, clock);

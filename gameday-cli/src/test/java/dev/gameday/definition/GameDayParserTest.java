@@ -84,6 +84,12 @@ class GameDayParserTest {
         Path none = write("demo", VALID.replace("  usersPerSecond: 3\n", "  usersPerSecond: 3\n  injectors: 0\n"));
         assertThatThrownBy(() -> GameDayParser.parse(none)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(none + ":5: load.injectors: ").hasMessageContaining("must be 1..12, was 0");
+        assertThat(GameDayParser.parse(write("demo", VALID)).load().abortOnInjectorLoss()).isFalse();
+        assertThat(GameDayParser.parse(write("demo", VALID), Map.of("load.onInjectorLoss", "abort")).load()
+                .abortOnInjectorLoss()).isTrue();
+        assertThatThrownBy(() -> GameDayParser.parse(write("demo", VALID), Map.of("load.onInjectorLoss", "panic")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("load.onInjectorLoss")
+                .hasMessageContaining("must be continue or abort, was 'panic'");
     }
 
     @Test

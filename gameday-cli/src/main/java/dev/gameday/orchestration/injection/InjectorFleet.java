@@ -76,19 +76,23 @@ public final class InjectorFleet implements ShopperTraffic {
     private final ClientRecorder live;
     private final EventLog events;
     private final Consumer<String> console;
+    private final Consumer<String> abort;
     private volatile String stopReason;
+    /** Set when the harness kills what is left at the end: those are not losses to abort for. */
+    private volatile boolean killing;
 
     /** One launched injector. */
     private record Launched(InjectorSpec spec, Task task) {
     }
 
     private InjectorFleet(List<Launched> injectors, InjectorFeed feed, ClientRecorder live, EventLog events,
-                          Consumer<String> console) {
+                          Consumer<String> console, Consumer<String> abort) {
         this.injectors = injectors;
         this.feed = feed;
         this.live = live;
         this.events = events;
         this.console = console;
+        this.abort = abort;
     }
 
     /**
@@ -96,11 +100,14 @@ public final class InjectorFleet implements ShopperTraffic {
      *
      * @param live    the recorder the live figures read; every injector's samples are fed into it
      * @param console one line per notable thing (an injector died)
+     * @param abort   aborts the game day with a reason: called when an injector dies and the game day
+     *                says {@code onInjectorLoss: abort}
      * @throws IllegalStateException when the target cannot run injectors, or one is not ready by
      *                               the common start (naming it; all are stopped then)
      */
     public static InjectorFleet start(RunDirectory run, LoadSpec load, LoadProfile profile, Target target,
-                                      ClientRecorder live, EventLog events, Clock clock, Consumer<String> console) {
+                                      ClientRecorder live, EventLog events, Clock clock, Consumer<String> console,
+                                      Consumer<String> abort) {
         if (!(target instanceof LocalTarget local)) {
             throw new IllegalStateException("load.injectors: " + load.injectors() + " runs on the local target only "
                     + "so far; on " + target.kind() + " (ECS RunTask injectors) it is not built yet — use 1");
@@ -114,7 +121,8 @@ public final class InjectorFleet implements ShopperTraffic {
         TaskDefinition definition = new TaskDefinition(InjectorMain.class.getName(), JVM, Map.of(), Duration.ZERO,
                 STOP_TIMEOUT, Duration.between(clock.instant(), startAt), root);
         List<Launched> launched = new ArrayList<>();
-        InjectorFleet fleet = new InjectorFleet(launched, feed, live, events, console);
+        Consumer<String> onLoss = load.abortOnInjectorLoss() ? abort : reason -> { };
+        InjectorFleet fleet = new InjectorFleet(launched, feed, live, events, console, onLoss);
         try {
             for (InjectorSpec spec : specs) {
                 Task task = Task.launch(spec.id(), new Zone(spec.zone()), definition,
@@ -170,7 +178,11 @@ public final class InjectorFleet implements ShopperTraffic {
             events.emit(SOURCE, "injector.died", Map.of("injector", l.spec().id(), "zone", l.spec().zone(),
                     "reason", why, "lastSecond", lastSecond(l)));
             console.accept("gameday: injector " + l.spec().id() + " (" + l.spec().zone() + ") died: " + why
-                    + "; its seconds so far are kept, the others go on");
+                    + "; its seconds so far are kept");
+            if (!killing) {
+                abort.accept("injector " + l.spec().id() + " (" + l.spec().zone() + ") died: " + why
+                        + " (load.onInjectorLoss: abort)");
+            }
         }));
     }
 
@@ -241,6 +253,7 @@ public final class InjectorFleet implements ShopperTraffic {
                 feed.stream(l.spec().id()).ifPresent(s -> s.awaitClosed(Duration.ofSeconds(5)));
             }
         } finally {
+            killing = true;
             kill(); // none outlives the run, even one that did not end in time
             feed.close();
         }

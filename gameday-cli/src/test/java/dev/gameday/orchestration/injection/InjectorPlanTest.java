@@ -23,7 +23,7 @@ class InjectorPlanTest {
     @Test
     void three_injectors_share_the_arrivals_and_accounts_and_are_placed_round_robin_across_zones() {
         LoadSpec load = new LoadSpec(4, 4, "constant", Map.of("browser", 70, "cart-abandoner", 20, "buyer", 10),
-                40, ThinkTime.defaults(), 3);
+                40, ThinkTime.defaults(), 3, false);
         LoadProfile whole = LoadProfile.constant(4, Duration.ofSeconds(55));
         List<InjectorSpec> specs = InjectorPlan.split("run-1", load, whole, List.of("local-1a", "local-1b"),
                 URI.create("http://127.0.0.1:9"), START, id -> Path.of("/runs/run-1/injectors", id), 4711);
