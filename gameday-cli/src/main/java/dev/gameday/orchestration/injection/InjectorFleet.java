@@ -126,7 +126,7 @@ public final class InjectorFleet implements ShopperTraffic {
         try {
             for (InjectorSpec spec : specs) {
                 Task task = Task.launch(spec.id(), new Zone(spec.zone()), definition,
-                        Map.of(InjectorSpec.ENVIRONMENT, spec.toJson()));
+                        Map.of(InjectorSpec.ENVIRONMENT, spec.toJson(), InjectorMain.WATCH_STDIN, "1"));
                 launched.add(new Launched(spec, task));
                 events.emit(SOURCE, "injector.launched", Map.of("injector", spec.id(), "zone", spec.zone(),
                         "service", SERVICE, "pid", task.pid(), "startAt", startAt.toString(),
