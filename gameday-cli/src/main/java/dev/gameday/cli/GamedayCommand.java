@@ -15,7 +15,7 @@ import java.nio.file.Path;
         description = "Plays a game day: shopper traffic, a fault experiment, SLO verdicts and reports.",
         subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, PlanCommand.class, UpCommand.class,
                 ReportCommand.class, GateCommand.class, JudgeCommand.class, CompareCommand.class, TrendCommand.class,
-                TargetCommand.class, DeployCommand.class, DestroyCommand.class,
+                TargetCommand.class, DeployCommand.class, DestroyCommand.class, InjectCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GamedayCommand implements Runnable {
 

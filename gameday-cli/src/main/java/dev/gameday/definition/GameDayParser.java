@@ -106,7 +106,7 @@ public final class GameDayParser {
     }
 
     private static LoadSpec load(ConfigNode node) {
-        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers", "thinkTime");
+        node.allowOnly("profile", "usersPerSecond", "peakUsersPerSecond", "mix", "shoppers", "thinkTime", "injectors", "onInjectorLoss");
         String profile = node.text("profile", "constant");
         if (!profile.equals("constant") && !profile.equals("spike")) {
             throw node.get("profile").error("must be constant or spike, was '" + profile + "'");
@@ -135,7 +135,15 @@ public final class GameDayParser {
             throw node.get("shoppers").error("must be at least 1, was " + shoppers);
         }
         ThinkTime thinkTime = node.find("thinkTime").map(GameDayParser::thinkTime).orElse(ThinkTime.defaults());
-        return new LoadSpec(rate, peak, profile, mix, shoppers, thinkTime);
+        int injectors = node.find("injectors").map(ConfigNode::integer).orElse(1);
+        if (injectors < 1 || injectors > LoadSpec.MAX_INJECTORS) {
+            throw node.get("injectors").error("must be 1.." + LoadSpec.MAX_INJECTORS + ", was " + injectors);
+        }
+        String onLoss = node.text("onInjectorLoss", "continue");
+        if (!onLoss.equals("continue") && !onLoss.equals("abort")) {
+            throw node.get("onInjectorLoss").error("must be continue or abort, was '" + onLoss + "'");
+        }
+        return new LoadSpec(rate, peak, profile, mix, shoppers, thinkTime, injectors, onLoss.equals("abort"));
     }
 
     /** {@code load.thinkTime}; an error is located at the field it names, else at the mapping. */

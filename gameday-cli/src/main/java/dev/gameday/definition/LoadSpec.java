@@ -17,9 +17,17 @@ import java.util.Map;
  * @param shoppers       how many shopper accounts are registered before the traffic starts; 0 (the
  *                       default) sizes the pool from the arrival rate and journey length
  * @param thinkTime      the shoppers' pauses between steps ({@code thinkTime:}; default log-normal, mean 2.5 s)
+ * @param injectors      how many injector processes share the traffic ({@code injectors:}; default 1: the
+ *                       harness's own JVM sends it)
+ * @param abortOnInjectorLoss {@code onInjectorLoss: abort}: an injector dying mid-run aborts the game day;
+ *                       {@code continue} (the default) plays on and judges the run on what was sent
  */
 public record LoadSpec(double usersPerSecond, double peakUsersPerSecond, String profile,
-                       Map<String, Integer> mix, int shoppers, ThinkTime thinkTime) {
+                       Map<String, Integer> mix, int shoppers, ThinkTime thinkTime, int injectors,
+                       boolean abortOnInjectorLoss) {
+
+    /** The most injectors a game day may ask for: each is a JVM, and they share the harness's machine locally. */
+    public static final int MAX_INJECTORS = 12;
 
     public LoadSpec {
         mix = Map.copyOf(mix);

@@ -20,6 +20,7 @@ import dev.gameday.core.target.Target;
 import dev.gameday.definition.ExperimentSpec;
 import dev.gameday.definition.GameDayDefinition;
 import dev.gameday.definition.PhaseSpec;
+import dev.gameday.orchestration.injection.InjectorFleet;
 import dev.gameday.report.RunSummary;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
@@ -115,7 +116,7 @@ public final class GameDayRun {
         say("gameday: %s → %s", def.name(), run.root());
 
         FaultTarget target = null;
-        TrafficRun traffic = null;
+        ShopperTraffic traffic = null;
         RunningExperiment experiment = null;
         String failure = null;
         List<PhaseWindow> phases = new ArrayList<>();
@@ -134,7 +135,11 @@ public final class GameDayRun {
                 request = validatedExperiment(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
-                traffic = startTraffic(def, target, recorder, ledger, run);
+                // load.injectors > 1: injector processes send it, their samples streamed into the recorder.
+                traffic = def.load().injectors() > 1
+                        ? InjectorFleet.start(run, def.load(), profile(def), target, recorder, events, clock,
+                                line -> say("%s", line), this::abort)
+                        : ShopperTraffic.inProcess(startTraffic(def, target, recorder, ledger, run));
                 awaitFirstRequest(recorder, traffic);
                 GuardrailWatch watch = new GuardrailWatch(resolved.guardrails(), recorder, target.metrics(), events,
                         clock);
@@ -154,7 +159,9 @@ public final class GameDayRun {
                 stopTraffic(traffic);
             }
             Instant endedAt = clock.instant();
-            collectMetrics(run, target, recorder, slos, phases, events, endedAt);
+            // With injectors the run's figures and ledger are the exact merge of their files.
+            ClientRecorder measured = traffic instanceof InjectorFleet fleet ? fleet.merge(run) : recorder;
+            collectMetrics(run, target, measured, slos, phases, events, endedAt);
             recordPlatformHistory(target, startedAt, endedAt, events);
             auditOrders(run, target, startedAt, events);
             // Read before closing: the count of paid calls the run's metrics reads made (GetMetricData on aws).
@@ -188,14 +195,18 @@ public final class GameDayRun {
         return Optional.of(TemplateValidator.validate(template.get(), Preflight.parametersFor(spec.get(), targetParameters)));
     }
 
-    private TrafficRun startTraffic(GameDayDefinition def, Target target, ClientRecorder recorder,
-                                    OrderLedger ledger, RunDirectory run) {
-        LoadProfile profile = def.load().profile().equals("spike")
+    /** The game day's arrivals (all of them: injectors each send a share). */
+    private LoadProfile profile(GameDayDefinition def) {
+        return def.load().profile().equals("spike")
                 ? LoadProfile.spike(def.load().usersPerSecond(), def.load().peakUsersPerSecond(),
                         def.offsetOf(checked.definition().experiment().map(ExperimentSpec::startPhase).orElse("steady")),
                         Duration.ofSeconds(30), def.totalDuration())
                 : LoadProfile.constant(def.load().usersPerSecond(), def.totalDuration());
-        SimulationContext context = SimulationContext.builder(target.baseUrl(), profile)
+    }
+
+    private TrafficRun startTraffic(GameDayDefinition def, Target target, ClientRecorder recorder,
+                                    OrderLedger ledger, RunDirectory run) {
+        SimulationContext context = SimulationContext.builder(target.baseUrl(), profile(def))
                 .mix(JourneyMix.fromMap(def.load().mix()))
                 .recorder(recorder)
                 .ledger(ledger)
@@ -210,11 +221,11 @@ public final class GameDayRun {
     }
 
     /** The phases start with the first request, so the fault lands at the planned offset of real traffic. */
-    private void awaitFirstRequest(ClientRecorder recorder, TrafficRun traffic) {
+    private void awaitFirstRequest(ClientRecorder recorder, ShopperTraffic traffic) {
         Instant deadline = clock.instant().plus(TRAFFIC_START_TIMEOUT);
         while (recorder.recordedRange().isEmpty()) {
             if (traffic.done()) {
-                traffic.await();
+                traffic.end(TRAFFIC_END_TIMEOUT);
                 throw new IllegalStateException("the traffic ended before its first request");
             }
             if (clock.instant().isAfter(deadline)) {
@@ -225,7 +236,7 @@ public final class GameDayRun {
     }
 
     private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
-                                         FaultTarget target, TrafficRun traffic, ClientRecorder recorder,
+                                         FaultTarget target, ShopperTraffic traffic, ClientRecorder recorder,
                                          Optional<ValidatedExperiment> request, GuardrailWatch watch) {
         StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration(),
                 options.statusInterval());
@@ -233,7 +244,9 @@ public final class GameDayRun {
         Instant runStart = clock.instant();
         Instant phaseStart = runStart;
         for (PhaseSpec phase : def.phases()) {
-            events.emit(SOURCE, "phase.started", Map.of("phase", phase.name()));
+            // The windows are the events' own instants: the verdicts, rebuilt from events.jsonl, read the same
+            // seconds as the series fetched now (on a busy machine the two could straddle a second).
+            phaseStart = events.emit(SOURCE, "phase.started", Map.of("phase", phase.name())).ts();
             Instant started = phaseStart;
             waits.stream().filter(w -> w.spec().phase().equals(phase.name())).forEach(w -> w.start(started));
             Instant phaseEnd = phaseStart.plus(phase.duration());
@@ -260,8 +273,7 @@ public final class GameDayRun {
                     }
                 }
             } finally {
-                Instant ended = clock.instant();
-                events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name()));
+                Instant ended = events.emit(SOURCE, "phase.ended", Map.of("phase", phase.name())).ts();
                 phases.add(new PhaseWindow(phase.name(), phaseStart, ended));
                 phaseStart = ended;
             }
@@ -330,7 +342,7 @@ public final class GameDayRun {
         }
     }
 
-    private void stopTraffic(TrafficRun traffic) {
+    private void stopTraffic(ShopperTraffic traffic) {
         if (traffic == null) {
             return;
         }
@@ -338,7 +350,7 @@ public final class GameDayRun {
             traffic.stop(abortReason);
         }
         try {
-            traffic.await(TRAFFIC_END_TIMEOUT);
+            traffic.end(TRAFFIC_END_TIMEOUT);
         } catch (RuntimeException e) {
             say("gameday: traffic did not end cleanly: %s", describe(e));
         }
@@ -356,7 +368,10 @@ public final class GameDayRun {
             RecordedMetrics.write(run.clientMetrics(), List.of());
             return;
         }
-        Instant start = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
+        Instant phasesStart = phases.get(0).start().truncatedTo(ChronoUnit.SECONDS);
+        // Injectors' first requests can precede the phases' start by their feed's delay: keep every recorded second.
+        Instant start = recorder.recordedRange().map(ClientRecorder.Range::start)
+                .filter(phasesStart::isAfter).orElse(phasesStart);
         Instant end = endedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         // The SLOs' client series; the recorder adds its per-second series and histograms.
         List<TimeSeries> client = new ArrayList<>();

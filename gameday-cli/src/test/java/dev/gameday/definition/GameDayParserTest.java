@@ -79,6 +79,21 @@ class GameDayParserTest {
     }
 
     @Test
+    void injectorsDefaultToOneAndAreBounded() throws IOException {
+        assertThat(GameDayParser.parse(write("demo", VALID)).load().injectors()).isEqualTo(1);
+        assertThat(GameDayParser.parse(write("demo", VALID), Map.of("load.injectors", "3")).load().injectors()).isEqualTo(3);
+        Path none = write("demo", VALID.replace("  usersPerSecond: 3\n", "  usersPerSecond: 3\n  injectors: 0\n"));
+        assertThatThrownBy(() -> GameDayParser.parse(none)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(none + ":5: load.injectors: ").hasMessageContaining("must be 1..12, was 0");
+        assertThat(GameDayParser.parse(write("demo", VALID)).load().abortOnInjectorLoss()).isFalse();
+        assertThat(GameDayParser.parse(write("demo", VALID), Map.of("load.onInjectorLoss", "abort")).load()
+                .abortOnInjectorLoss()).isTrue();
+        assertThatThrownBy(() -> GameDayParser.parse(write("demo", VALID), Map.of("load.onInjectorLoss", "panic")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("load.onInjectorLoss")
+                .hasMessageContaining("must be continue or abort, was 'panic'");
+    }
+
+    @Test
     void readsThinkTimesAndNamesTheLineOfABadOne() throws IOException {
         assertThat(GameDayParser.parse(write("demo", VALID)).load().thinkTime()).isEqualTo(ThinkTime.defaults());
         String withThinkTime = VALID.replace("  usersPerSecond: 3\n", """

@@ -121,10 +121,13 @@ public class ShopperSimulation extends Simulation {
 
     @Override
     public void before() {
-        String runTag = Long.toString(System.currentTimeMillis(), 36) + Long.toString(Math.abs(context.seed() % 1000), 36);
+        // The injector's id keeps the accounts of several injectors of one game day apart (each has its own pool).
+        String runTag = Long.toString(System.currentTimeMillis(), 36) + Long.toString(Math.abs(context.seed() % 1000), 36)
+                + (context.injector().isEmpty() ? "" : "-" + context.injector());
         ShopFixtures prepared = ShopFixtures.prepare(context.baseUrl(), context.shoppers(), runTag, context.requestTimeout());
         accounts.set(new ShopperPool(prepared.shoppers(), index -> ShopAccounts.account(runTag, index)));
         fixtures.set(prepared);
+        context.readyThenAwaitStart();
     }
 
     @Override
@@ -285,6 +288,12 @@ public class ShopperSimulation extends Simulation {
      * key while the answer is lost (no response, 5xx) and attempts remain, then written to the
      * ledger. Gatling counts each attempt as a request; the ledger keeps them as one order.
      */
+    /** A fresh key, prefixed with the injector's id so keys stay unique across the injectors of a game day. */
+    private String idempotencyKey() {
+        String key = UUID.randomUUID().toString();
+        return context.injector().isEmpty() ? key : context.injector() + "-" + key;
+    }
+
     private ChainBuilder checkout() {
         CheckoutPolicy policy = context.checkout();
         HttpRequestActionBuilder request = authorized(http("checkout").post("/orders")
@@ -301,7 +310,7 @@ public class ShopperSimulation extends Simulation {
                 });
         return exec(session -> session
                 .remove(ORDER_ID)
-                .set(ORDER, context.ledger().begin(UUID.randomUUID().toString(), account(session).email())))
+                .set(ORDER, context.ledger().begin(idempotencyKey(), account(session).email())))
                 .asLongAs(session -> !pending(session).settled() && pending(session).attemptCount() < policy.maxAttempts())
                 .on(exec(attempt)
                         .doIf(session -> !pending(session).settled() && pending(session).attemptCount() < policy.maxAttempts())

@@ -23,6 +23,9 @@ public sealed interface ThinkTime permits ThinkTime.Uniform, ThinkTime.LogNormal
     /** The mean pause (what the offered load per shopper depends on). */
     Duration mean();
 
+    /** The {@code thinkTime:} map this distribution reads back from ({@link #fromMap}): how an injector's spec carries it. */
+    Map<String, String> toMap();
+
     /**
      * The default: log-normal with a 2.5 s mean (that of the former uniform 1–4 s, so journeys
      * keep their average length) and a 1.5 s standard deviation, capped at 25 s.
@@ -135,6 +138,11 @@ public sealed interface ThinkTime permits ThinkTime.Uniform, ThinkTime.LogNormal
         public Duration mean() {
             return min.plus(max).dividedBy(2);
         }
+
+        @Override
+        public Map<String, String> toMap() {
+            return Map.of("distribution", "uniform", "min", min.toString(), "max", max.toString());
+        }
     }
 
     /**
@@ -179,6 +187,12 @@ public sealed interface ThinkTime permits ThinkTime.Uniform, ThinkTime.LogNormal
             double nanos = Math.exp(mu() + sigma() * random.nextGaussian());
             return Duration.ofNanos(Math.min(max.toNanos(), Math.round(nanos)));
         }
+
+        @Override
+        public Map<String, String> toMap() {
+            return Map.of("distribution", "lognormal", "mean", mean.toString(), "spread", spread.toString(),
+                    "max", max.toString());
+        }
     }
 
     /**
@@ -203,6 +217,11 @@ public sealed interface ThinkTime permits ThinkTime.Uniform, ThinkTime.LogNormal
         @Override
         public Duration next(RandomGenerator random) {
             return Duration.ofNanos(Math.min(max.toNanos(), Math.round(mean.toNanos() * random.nextExponential())));
+        }
+
+        @Override
+        public Map<String, String> toMap() {
+            return Map.of("distribution", "exponential", "mean", mean.toString(), "max", max.toString());
         }
     }
 }

@@ -130,6 +130,19 @@ public record LoadProfile(Duration warmUp, List<Stage> stages, Duration maxDurat
         return new LoadProfile(warmUp, stages, maxDuration.plus(delta));
     }
 
+    /**
+     * The same profile with every arrival rate multiplied by {@code share}: one injector's part of
+     * a game day's traffic split over several ({@code share} = 1/N each, so the parts add up to
+     * this profile).
+     */
+    public LoadProfile scaled(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in (0, 1], was " + share);
+        }
+        return new LoadProfile(warmUp, stages.stream()
+                .map(s -> new Stage(s.fromRate() * share, s.toRate() * share, s.duration())).toList(), maxDuration);
+    }
+
     /** The same profile with another hard end. */
     public LoadProfile withMaxDuration(Duration maxDuration) {
         return new LoadProfile(warmUp, stages, maxDuration);

@@ -78,6 +78,39 @@ public final class ClientRecorder implements MetricsSource {
     private final ConcurrentMap<String, RequestLine> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, LongAdder>> journeys = new ConcurrentHashMap<>();
     private final SecondBuckets buckets = new LiveBuckets();
+    private volatile Listener listener;
+
+    /**
+     * Hears every sample as it is recorded: an injector streams its samples to the harness, whose
+     * recorder, fed them all, answers the live figures of the whole game day.
+     */
+    public interface Listener {
+
+        /** A request was recorded (its response time as the recorder keeps it, whole milliseconds). */
+        void requestRecorded(String request, Instant sentAt, long responseMillis, boolean ok);
+
+        /** A journey started. */
+        void journeyStarted(String journey, Instant at);
+    }
+
+    /** A recorder holding the buckets of a {@code client.json} (several injectors' merged, say), to be read as the run's. */
+    public static ClientRecorder of(ClientMetrics metrics) {
+        ClientRecorder recorder = new ClientRecorder();
+        for (RequestSecond r : metrics.requests()) {
+            recorder.requests.computeIfAbsent(r.request(), n -> new RequestLine())
+                    .bucket(r.second().getEpochSecond()).add(r.ok(), r.ko(), ResponseTimes.decode(r.responseTime()));
+        }
+        for (JourneySecond j : metrics.journeys()) {
+            recorder.journeys.computeIfAbsent(j.journey(), n -> new ConcurrentSkipListMap<>())
+                    .computeIfAbsent(j.second().getEpochSecond(), s -> new LongAdder()).add(j.started());
+        }
+        return recorder;
+    }
+
+    /** Sets the one listener told of every sample from now on ({@code null}: none). */
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
 
     /** Records one request: when it was sent, how long it took, and whether Gatling counted it OK. */
     public void record(String request, Instant sentAt, Duration responseTime, boolean ok) {
@@ -88,7 +121,12 @@ public final class ClientRecorder implements MetricsSource {
         if (line == null) {
             line = requests.computeIfAbsent(request, n -> new RequestLine());
         }
-        line.bucket(sentAt.getEpochSecond()).record(ResponseTimes.millis(responseTime), ok);
+        long millis = ResponseTimes.millis(responseTime);
+        line.bucket(sentAt.getEpochSecond()).record(millis, ok);
+        Listener l = listener;
+        if (l != null) {
+            l.requestRecorded(request, sentAt, millis, ok);
+        }
     }
 
     /** Records that a journey started. */
@@ -97,6 +135,10 @@ public final class ClientRecorder implements MetricsSource {
         journeys.computeIfAbsent(journey, j -> new ConcurrentSkipListMap<>())
                 .computeIfAbsent(at.getEpochSecond(), s -> new LongAdder())
                 .increment();
+        Listener l = listener;
+        if (l != null) {
+            l.journeyStarted(journey, at);
+        }
     }
 
     @Override
@@ -372,6 +414,13 @@ public final class ClientRecorder implements MetricsSource {
                 ko++;
             }
             histogram().recordValue(responseMillis);
+        }
+
+        /** Adds another recording of this second and name: counts add up, histograms merge exactly. */
+        synchronized void add(long okCount, long koCount, AbstractHistogram millis) {
+            ok += okCount;
+            ko += koCount;
+            histogram().add(millis);
         }
 
         synchronized void addTo(Tally tally) {

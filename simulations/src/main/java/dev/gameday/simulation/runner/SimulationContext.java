@@ -10,6 +10,7 @@ import dev.gameday.simulation.recorder.ClientRecorder;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +38,9 @@ public final class SimulationContext {
     private final ThinkTime thinkTime;
     private final CheckoutPolicy checkout;
     private final Duration requestTimeout;
+    private final String injector;
+    private final Instant startAt;
+    private final Runnable onReady;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
 
     private SimulationContext(Builder b) {
@@ -51,6 +55,9 @@ public final class SimulationContext {
         this.thinkTime = b.thinkTime;
         this.checkout = b.checkout;
         this.requestTimeout = b.requestTimeout;
+        this.injector = b.injector;
+        this.startAt = b.startAt;
+        this.onReady = b.onReady;
     }
 
     /** A builder for traffic against {@code baseUrl} shaped by {@code profile}; everything else has defaults. */
@@ -130,6 +137,39 @@ public final class SimulationContext {
     }
 
     /**
+     * The injector this run is one of ({@code inj-2}), or empty when it is the game day's only
+     * traffic. It is part of every shopper account's name and every idempotency key, so two
+     * injectors of one game day never share an account or a key.
+     */
+    public String injector() {
+        return injector;
+    }
+
+    /**
+     * Called by the simulation once it is ready to send (Gatling loaded, accounts registered):
+     * tells whoever waits ({@link Builder#onReady}), then waits for the common start instant, if
+     * one was given ({@link Builder#startAt}). Several injectors so start their arrivals together.
+     */
+    public void readyThenAwaitStart() {
+        onReady.run();
+        if (startAt != null) {
+            long millis = Duration.between(Instant.now(), startAt).toMillis();
+            if (millis > 0) {
+                try {
+                    Thread.sleep(millis); // a wall-clock instant shared with other processes, not a condition to poll
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The common start instant of the arrivals, or {@code null} to start at once. */
+    public Instant startAt() {
+        return startAt;
+    }
+
+    /**
      * Asks the running simulation to stop (a guardrail broke, Ctrl-C): while shoppers still arrive
      * the load generator stops within about a quarter of a second (journeys in flight are cut);
      * after arrivals end, the remaining journeys end at their next step. The run then ends with
@@ -161,6 +201,9 @@ public final class SimulationContext {
         private ThinkTime thinkTime = ThinkTime.defaults();
         private CheckoutPolicy checkout = CheckoutPolicy.defaults();
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private String injector = "";
+        private Instant startAt;
+        private Runnable onReady = () -> { };
 
         private Builder(URI baseUrl, LoadProfile profile) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -224,6 +267,28 @@ public final class SimulationContext {
                 throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
             }
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** The injector this run is one of (letters, digits and dashes; default empty: the only traffic). */
+        public Builder injector(String injector) {
+            if (!injector.matches("[a-z0-9-]*")) {
+                throw new IllegalArgumentException("injector must be lower-case letters, digits and dashes, was '"
+                        + injector + "'");
+            }
+            this.injector = injector;
+            return this;
+        }
+
+        /** The instant the arrivals start at, shared by several injectors (default: at once). */
+        public Builder startAt(Instant startAt) {
+            this.startAt = Objects.requireNonNull(startAt, "startAt");
+            return this;
+        }
+
+        /** Run once the simulation is ready to send, before it waits for {@link #startAt}. */
+        public Builder onReady(Runnable onReady) {
+            this.onReady = Objects.requireNonNull(onReady, "onReady");
             return this;
         }
 

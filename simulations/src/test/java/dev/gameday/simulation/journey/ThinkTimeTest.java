@@ -104,4 +104,12 @@ class ThinkTimeTest {
     private static double quantile(double[] sorted, double q) {
         return sorted[(int) (q * (sorted.length - 1))];
     }
+
+    @Test
+    void every_distribution_reads_back_from_its_map() {
+        for (ThinkTime t : new ThinkTime[] {ThinkTime.defaults(), ThinkTime.between(Duration.ofMillis(100), Duration.ofSeconds(2)),
+                ThinkTime.exponential(Duration.ofMillis(1_500))}) {
+            assertThat(ThinkTime.fromMap(t.toMap())).isEqualTo(t);
+        }
+    }
 }

@@ -52,4 +52,19 @@ class LoadProfileTest {
         assertThatThrownBy(() -> LoadProfile.constant(1, ofSeconds(60)).withMaxDuration(ofSeconds(30)))
                 .hasMessageContaining("shorter than the arrivals");
     }
+
+    @Test
+    void three_scaled_shares_add_up_to_the_whole_profile() {
+        LoadProfile whole = LoadProfile.spike(4, 16, ofSeconds(20), ofSeconds(30), ofSeconds(90));
+        LoadProfile third = whole.scaled(1 / 3.0);
+        assertThat(third.maxDuration()).isEqualTo(whole.maxDuration());
+        for (int i = 0; i < whole.stages().size(); i++) {
+            LoadProfile.Stage w = whole.stages().get(i);
+            LoadProfile.Stage t = third.stages().get(i);
+            assertThat(t.duration()).isEqualTo(w.duration());
+            assertThat(3 * t.fromRate()).isCloseTo(w.fromRate(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(3 * t.toRate()).isCloseTo(w.toRate(), org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThatThrownBy(() -> whole.scaled(0)).hasMessageContaining("share must be in (0, 1]");
+    }
 }

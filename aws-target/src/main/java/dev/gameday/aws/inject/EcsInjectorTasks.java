@@ -1,0 +1,149 @@
+package dev.gameday.aws.inject;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskOverride;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Shopper injectors as ECS tasks: one stand-alone Fargate {@code RunTask} per injector — not a
+ * service, so ECS neither rebalances nor replaces them — in the subnet of its zone, with its spec
+ * in the container's environment ({@code GAMEDAY_INJECTOR_SPEC}, a {@code containerOverrides}
+ * entry), tagged with the run and the injector. {@link #close()} stops every task it started
+ * ({@code StopTask}), so every exit path of a run — its end, a failure, Ctrl-C — leaves none behind.
+ *
+ * <p>Not wired into a game day yet: the orchestrator's injectors run on the local target only.
+ */
+public final class EcsInjectorTasks implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcsInjectorTasks.class);
+    /** The environment variable the spec travels in (the injector's {@code InjectorSpec.ENVIRONMENT}). */
+    public static final String SPEC_VARIABLE = "GAMEDAY_INJECTOR_SPEC";
+    /** ECS refuses {@code overrides} longer than this (characters of their JSON form). */
+    static final int MAX_OVERRIDES = 8_192;
+    /** ECS's limit on {@code startedBy}: letters, digits, hyphens and underscores. */
+    private static final int MAX_STARTED_BY = 128;
+
+    private final EcsClient ecs;
+    private final Placement placement;
+    private final String startedBy;
+    private final String runId;
+    private final List<String> started = new CopyOnWriteArrayList<>();
+
+    /**
+     * Where injector tasks run.
+     *
+     * @param cluster        the cluster (name or ARN)
+     * @param taskDefinition the injector's task definition ({@code family} or {@code family:revision})
+     * @param container      the container whose environment carries the spec
+     * @param subnetByZone   one subnet per Availability Zone the injectors spread over
+     * @param securityGroups the tasks' security groups
+     * @param publicIp       whether tasks get a public IP (a public subnet without a NAT gateway)
+     */
+    public record Placement(String cluster, String taskDefinition, String container, Map<String, String> subnetByZone,
+                            List<String> securityGroups, boolean publicIp) {
+        public Placement {
+            Objects.requireNonNull(cluster, "cluster");
+            Objects.requireNonNull(taskDefinition, "taskDefinition");
+            Objects.requireNonNull(container, "container");
+            subnetByZone = Map.copyOf(subnetByZone);
+            securityGroups = List.copyOf(securityGroups);
+            if (subnetByZone.isEmpty()) {
+                throw new IllegalArgumentException("injector placement needs at least one subnet");
+            }
+        }
+    }
+
+    public EcsInjectorTasks(EcsClient ecs, Placement placement, String runId) {
+        this.ecs = Objects.requireNonNull(ecs, "ecs");
+        this.placement = Objects.requireNonNull(placement, "placement");
+        this.runId = Objects.requireNonNull(runId, "runId");
+        String tag = ("gameday-" + runId).replaceAll("[^A-Za-z0-9_-]", "-");
+        this.startedBy = tag.length() > MAX_STARTED_BY ? tag.substring(0, MAX_STARTED_BY) : tag;
+    }
+
+    /**
+     * Starts injector {@code id} in {@code zone} with {@code specJson}.
+     *
+     * @return the task's ARN
+     * @throws IllegalArgumentException when the zone has no subnet, or the spec is too long for an override
+     * @throws IllegalStateException    when ECS starts no task (its failure reason named)
+     */
+    public String launch(String id, String zone, String specJson) {
+        String subnet = placement.subnetByZone().get(zone);
+        if (subnet == null) {
+            throw new IllegalArgumentException("injector " + id + ": no subnet for zone " + zone + " (have "
+                    + placement.subnetByZone().keySet() + ")");
+        }
+        if (specJson.length() + 200 > MAX_OVERRIDES) {
+            throw new IllegalArgumentException("injector " + id + ": its spec (" + specJson.length()
+                    + " characters) does not fit ECS's " + MAX_OVERRIDES + "-character overrides");
+        }
+        RunTaskResponse reply = ecs.runTask(r -> r
+                .cluster(placement.cluster())
+                .taskDefinition(placement.taskDefinition())
+                .count(1)
+                .launchType(LaunchType.FARGATE)
+                .startedBy(startedBy)
+                .networkConfiguration(NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
+                        .subnets(subnet)
+                        .securityGroups(placement.securityGroups())
+                        .assignPublicIp(placement.publicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)
+                        .build()).build())
+                .overrides(TaskOverride.builder().containerOverrides(ContainerOverride.builder()
+                        .name(placement.container())
+                        .environment(KeyValuePair.builder().name(SPEC_VARIABLE).value(specJson).build())
+                        .build()).build())
+                .tags(Tag.builder().key("gameday:run").value(runId).build(),
+                        Tag.builder().key("gameday:injector").value(id).build()));
+        if (!reply.hasTasks() || reply.tasks().isEmpty()) {
+            List<String> reasons = new ArrayList<>();
+            for (Failure f : reply.failures()) {
+                reasons.add(f.reason() + (f.detail() != null ? " (" + f.detail() + ")" : ""));
+            }
+            throw new IllegalStateException("ECS started no task for injector " + id + " in " + zone + ": "
+                    + (reasons.isEmpty() ? "no reason given" : String.join("; ", reasons)));
+        }
+        String arn = reply.tasks().get(0).taskArn();
+        started.add(arn);
+        return arn;
+    }
+
+    /** The ARNs of the tasks started so far: what {@code plan} and {@code run} keep out of any blast radius. */
+    public List<String> taskArns() {
+        return List.copyOf(started);
+    }
+
+    /** Stops every task started ({@code StopTask}: SIGTERM, the injector writes its files, then SIGKILL). */
+    public void stopAll(String reason) {
+        String why = reason.length() > 255 ? reason.substring(0, 255) : reason;
+        for (String arn : started) {
+            try {
+                ecs.stopTask(r -> r.cluster(placement.cluster()).task(arn).reason(why));
+            } catch (RuntimeException e) {
+                LOG.warn("StopTask {} failed: {} — stop it by hand", arn, e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    @Override
+    public void close() {
+        stopAll("gameday run " + runId + " ended");
+    }
+}

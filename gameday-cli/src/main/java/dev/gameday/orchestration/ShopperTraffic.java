@@ -1,0 +1,45 @@
+package dev.gameday.orchestration;
+
+import dev.gameday.simulation.runner.TrafficRun;
+
+import java.time.Duration;
+
+/**
+ * The game day's shopper traffic as the orchestrator drives it, wherever it runs: in the harness's
+ * JVM ({@link #inProcess}) or in injector processes ({@code injection.InjectorFleet}).
+ */
+public interface ShopperTraffic {
+
+    /** Whether the traffic has ended (every injector, for a fleet). */
+    boolean done();
+
+    /** Asks the traffic to stop now (a guardrail broke, Ctrl-C); its reports are still written. */
+    void stop(String reason);
+
+    /**
+     * Waits at most {@code timeout} for the traffic to end.
+     *
+     * @throws IllegalStateException when it has not ended by then, or it failed
+     */
+    void end(Duration timeout);
+
+    /** The traffic of one in-process Gatling run. */
+    static ShopperTraffic inProcess(TrafficRun run) {
+        return new ShopperTraffic() {
+            @Override
+            public boolean done() {
+                return run.done();
+            }
+
+            @Override
+            public void stop(String reason) {
+                run.stop(reason);
+            }
+
+            @Override
+            public void end(Duration timeout) {
+                run.await(timeout);
+            }
+        };
+    }
+}

@@ -1,0 +1,346 @@
+package dev.gameday.orchestration.injection;
+
+import dev.gameday.core.event.EventLog;
+import dev.gameday.core.json.Json;
+import dev.gameday.core.order.LedgerEntry;
+import dev.gameday.core.order.OrderLedgerFile;
+import dev.gameday.core.run.RunDirectory;
+import dev.gameday.core.target.Target;
+import dev.gameday.definition.LoadSpec;
+import dev.gameday.orchestration.ShopperTraffic;
+import dev.gameday.platform.LocalTarget;
+import dev.gameday.platform.task.Task;
+import dev.gameday.platform.task.TaskDefinition;
+import dev.gameday.platform.zone.Zone;
+import dev.gameday.simulation.inject.InjectorFeed;
+import dev.gameday.simulation.inject.InjectorMain;
+import dev.gameday.simulation.inject.InjectorSpec;
+import dev.gameday.simulation.profile.LoadProfile;
+import dev.gameday.simulation.recorder.ClientMetrics;
+import dev.gameday.simulation.recorder.ClientRecorder;
+import dev.gameday.simulation.recorder.RequestSecond;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A game day's traffic sent by {@code load.injectors} injector processes instead of the harness's
+ * JVM. Locally each injector is a task of a second service, {@value #SERVICE}, placed round robin
+ * across the platform's zones — not a task of the shop's service, so no experiment ever resolves
+ * it as a target (its zone can still be cut: it is recorded with its figures).
+ *
+ * <p>Its life: the harness opens the feed, launches every injector with its {@link InjectorSpec}
+ * (in the task's environment, as an ECS override would carry it), and waits for each to report
+ * ready before the common start instant — or stops them all and fails, naming the ones that were
+ * not. While the traffic runs, every sample streams into the harness's live recorder, so the
+ * guardrails, live waits and status line read the whole game day's figures a fraction of a second
+ * late. An injector that exits before it is asked to, or whose feed closes without its end mark,
+ * is reported ({@code injector.died}) and the run goes on with the others: it is judged on what was
+ * sent. At the end {@link #merge} writes the exact merge of every injector's files into the run.
+ */
+public final class InjectorFleet implements ShopperTraffic {
+
+    /** The local service injector tasks belong to. */
+    public static final String SERVICE = "gameday-injectors";
+    private static final String SOURCE = "injectors";
+    /**
+     * Time from launch to the common start: each injector's JVM and Gatling start and its accounts
+     * are registered meanwhile (about 15 s for three on a busy two-core machine).
+     */
+    private static final Duration BARRIER_BASE = Duration.ofSeconds(20);
+    private static final Duration BARRIER_PER_INJECTOR = Duration.ofSeconds(3);
+    /** SIGTERM to SIGKILL: an injector stops its arrivals and writes its files in this time. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED");
+
+    private final List<Launched> injectors;
+    private final InjectorFeed feed;
+    private final ClientRecorder live;
+    private final EventLog events;
+    private final Consumer<String> console;
+    private final Consumer<String> abort;
+    private volatile String stopReason;
+    /** Set when the harness kills what is left at the end: those are not losses to abort for. */
+    private volatile boolean killing;
+
+    /** One launched injector. */
+    private record Launched(InjectorSpec spec, Task task) {
+    }
+
+    private InjectorFleet(List<Launched> injectors, InjectorFeed feed, ClientRecorder live, EventLog events,
+                          Consumer<String> console, Consumer<String> abort) {
+        this.injectors = injectors;
+        this.feed = feed;
+        this.live = live;
+        this.events = events;
+        this.console = console;
+        this.abort = abort;
+    }
+
+    /**
+     * Launches the injectors and returns once all are ready, before their common start.
+     *
+     * @param live    the recorder the live figures read; every injector's samples are fed into it
+     * @param console one line per notable thing (an injector died)
+     * @param abort   aborts the game day with a reason: called when an injector dies and the game day
+     *                says {@code onInjectorLoss: abort}
+     * @throws IllegalStateException when the target cannot run injectors, or one is not ready by
+     *                               the common start (naming it; all are stopped then)
+     */
+    public static InjectorFleet start(RunDirectory run, LoadSpec load, LoadProfile profile, Target target,
+                                      ClientRecorder live, EventLog events, Clock clock, Consumer<String> console,
+                                      Consumer<String> abort) {
+        if (!(target instanceof LocalTarget local)) {
+            throw new IllegalStateException("load.injectors: " + load.injectors() + " runs on the local target only "
+                    + "so far; on " + target.kind() + " (ECS RunTask injectors) it is not built yet — use 1");
+        }
+        List<Zone> zones = local.platform().zones();
+        Instant startAt = clock.instant().plus(BARRIER_BASE).plus(BARRIER_PER_INJECTOR.multipliedBy(load.injectors()));
+        Path root = injectorsDirectory(run);
+        InjectorFeed feed = InjectorFeed.open(live);
+        List<InjectorSpec> specs = InjectorPlan.split(run.id(), load, profile, zones.stream().map(Zone::name).toList(),
+                target.baseUrl(), startAt, root::resolve, feed.port());
+        TaskDefinition definition = new TaskDefinition(InjectorMain.class.getName(), JVM, Map.of(), Duration.ZERO,
+                STOP_TIMEOUT, Duration.between(clock.instant(), startAt), root);
+        List<Launched> launched = new ArrayList<>();
+        Consumer<String> onLoss = load.abortOnInjectorLoss() ? abort : reason -> { };
+        InjectorFleet fleet = new InjectorFleet(launched, feed, live, events, console, onLoss);
+        try {
+            for (InjectorSpec spec : specs) {
+                Task task = Task.launch(spec.id(), new Zone(spec.zone()), definition,
+                        Map.of(InjectorSpec.ENVIRONMENT, spec.toJson(), InjectorMain.WATCH_STDIN, "1"));
+                launched.add(new Launched(spec, task));
+                events.emit(SOURCE, "injector.launched", Map.of("injector", spec.id(), "zone", spec.zone(),
+                        "service", SERVICE, "pid", task.pid(), "startAt", startAt.toString(),
+                        "usersPerSecond", spec.profile().peakRate(), "shoppers", spec.shoppers()));
+            }
+            fleet.awaitReady(startAt, clock);
+        } catch (RuntimeException e) {
+            fleet.kill();
+            feed.close();
+            throw e;
+        }
+        launched.forEach(fleet::watch);
+        console.accept(String.format("gameday: %d injectors ready (%s), starting together at %s", launched.size(),
+                String.join(", ", launched.stream().map(l -> l.spec().id() + "@" + l.spec().zone()).toList()), startAt));
+        return fleet;
+    }
+
+    /** {@code injectors/} of the run: one folder per injector. */
+    public static Path injectorsDirectory(RunDirectory run) {
+        return run.root().resolve("injectors");
+    }
+
+    private void awaitReady(Instant startAt, Clock clock) {
+        List<String> late = new ArrayList<>();
+        for (Launched l : injectors) {
+            Duration left = Duration.between(clock.instant(), startAt);
+            try {
+                l.task().ready().get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+                events.emit(SOURCE, "injector.ready", Map.of("injector", l.spec().id(), "zone", l.spec().zone()));
+            } catch (TimeoutException e) {
+                late.add(l.spec().id() + " (" + l.spec().zone() + "): not ready by the common start " + startAt
+                        + "; see " + l.task().logFile());
+            } catch (ExecutionException e) {
+                late.add(l.spec().id() + " (" + l.spec().zone() + "): " + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                late.add(l.spec().id() + ": interrupted while waiting for it");
+            }
+        }
+        if (!late.isEmpty()) {
+            events.emit(SOURCE, "injectors.not-ready", Map.of("injectors", String.join("; ", late)));
+            throw new IllegalStateException("injectors not ready, nothing started: " + String.join("; ", late));
+        }
+    }
+
+    /** Reports an injector that exits, or whose feed breaks, before it was asked to stop. */
+    private void watch(Launched l) {
+        l.task().exited().thenAccept(code -> diedReason(l).ifPresent(why -> {
+            events.emit(SOURCE, "injector.died", Map.of("injector", l.spec().id(), "zone", l.spec().zone(),
+                    "reason", why, "lastSecond", lastSecond(l)));
+            console.accept("gameday: injector " + l.spec().id() + " (" + l.spec().zone() + ") died: " + why
+                    + "; its seconds so far are kept");
+            if (!killing) {
+                abort.accept("injector " + l.spec().id() + " (" + l.spec().zone() + ") died: " + why
+                        + " (load.onInjectorLoss: abort)");
+            }
+        }));
+    }
+
+    /**
+     * Why an injector that has exited counts as dead: its feed closed without the end mark (killed,
+     * crashed), or it failed when nobody had asked it to stop. Empty while it runs, or when it ended well.
+     */
+    private java.util.Optional<String> diedReason(Launched l) {
+        if (l.task().isAlive()) {
+            return java.util.Optional.empty();
+        }
+        int code = exitCode(l);
+        boolean fedToTheEnd = feed.stream(l.spec().id())
+                .map(s -> s.awaitClosed(Duration.ofSeconds(5)) && s.ended()).orElse(false);
+        if (!fedToTheEnd) {
+            return java.util.Optional.of("exit code " + code + "; its feed ended without its end mark");
+        }
+        return code != 0 && stopReason == null ? java.util.Optional.of("exit code " + code) : java.util.Optional.empty();
+    }
+
+    private String lastSecond(Launched l) {
+        return feed.stream(l.spec().id()).flatMap(s -> s.recorder().recordedRange())
+                .map(r -> r.end().minusSeconds(1).toString()).orElse("none");
+    }
+
+    @Override
+    public boolean done() {
+        return injectors.stream().noneMatch(l -> l.task().isAlive());
+    }
+
+    /** The injectors that died before the end (see {@link #diedReason}). */
+    public List<String> died() {
+        return injectors.stream().filter(l -> diedReason(l).isPresent()).map(l -> l.spec().id()).toList();
+    }
+
+    /** The exit code of an injector that has exited. */
+    private static int exitCode(Launched l) {
+        return l.task().exited().join();
+    }
+
+    /** SIGTERM to every injector still running: each stops its arrivals and writes its files. */
+    @Override
+    public void stop(String reason) {
+        stopReason = reason;
+        for (Launched l : injectors) {
+            if (l.task().isAlive()) {
+                CompletableFuture.runAsync(() -> l.task().terminate(STOP_TIMEOUT));
+            }
+        }
+    }
+
+    @Override
+    public void end(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try {
+            for (Launched l : injectors) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                try {
+                    l.task().exited().get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("injector " + l.spec().id() + " did not end within " + timeout);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("injector " + l.spec().id() + ": " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for injector " + l.spec().id(), e);
+                }
+                feed.stream(l.spec().id()).ifPresent(s -> s.awaitClosed(Duration.ofSeconds(5)));
+            }
+        } finally {
+            killing = true;
+            kill(); // none outlives the run, even one that did not end in time
+            feed.close();
+        }
+    }
+
+    private void kill() {
+        injectors.forEach(l -> l.task().kill());
+    }
+
+    /**
+     * Writes the exact merge into the run: {@code metrics/client.json}'s buckets (through the
+     * returned recorder) and {@code orders.jsonl}; keeps each injector's own files under
+     * {@code injectors/<id>/} — for one that died without writing its {@code client.json}, the
+     * samples it streamed until then — and writes {@code injectors/injectors.json}, the load per
+     * injector and zone.
+     *
+     * @return a recorder holding the merged buckets, for the run's client metrics
+     * @throws IllegalStateException when two injectors used one idempotency key
+     */
+    public ClientRecorder merge(RunDirectory run) {
+        List<ClientMetrics> parts = new ArrayList<>();
+        List<LedgerEntry> orders = new ArrayList<>();
+        List<Map<String, Object>> perInjector = new ArrayList<>();
+        Set<String> died = new HashSet<>(died());
+        for (Launched l : injectors) {
+            Path dir = l.spec().output();
+            Path clientFile = dir.resolve("client.json");
+            boolean fromFeed = !Files.isRegularFile(clientFile);
+            if (fromFeed) {
+                // It died before writing its own: what it streamed until then stands in (its seconds are kept).
+                ClientRecorder streamed = feed.stream(l.spec().id()).map(InjectorFeed.Stream::recorder)
+                        .orElseGet(ClientRecorder::new);
+                streamed.snapshot(Instant.EPOCH, Instant.now().plusSeconds(1)).writeTo(clientFile);
+            }
+            ClientMetrics metrics = ClientMetrics.read(clientFile);
+            parts.add(metrics);
+            Path ordersFile = dir.resolve("orders.jsonl");
+            List<LedgerEntry> own = Files.isRegularFile(ordersFile) ? OrderLedgerFile.read(ordersFile) : List.of();
+            orders.addAll(own);
+            long ok = metrics.requests().stream().mapToLong(RequestSecond::ok).sum();
+            long ko = metrics.requests().stream().mapToLong(RequestSecond::ko).sum();
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("id", l.spec().id());
+            line.put("zone", l.spec().zone());
+            line.put("service", SERVICE);
+            line.put("requests", ok + ko);
+            line.put("ok", ok);
+            line.put("ko", ko);
+            line.put("orders", own.size());
+            line.put("died", died.contains(l.spec().id()));
+            line.put("clientFrom", fromFeed ? "feed" : "injector");
+            line.put("gatlingReport", run.root().relativize(dir.resolve("gatling/index.html")).toString());
+            perInjector.add(line);
+            events.emit(SOURCE, "injector.load", line);
+        }
+        ClientMetrics merged = ClientMetrics.merge(parts.toArray(ClientMetrics[]::new));
+        writeOrders(run.orders(), orders);
+        write(injectorsDirectory(run).resolve("injectors.json"), Map.of("service", SERVICE,
+                "note", "metrics/client.json and orders.jsonl are the exact merge of these injectors' files; "
+                        + "each injector's Gatling report covers its own share only (Gatling OSS cannot merge them)",
+                "injectors", perInjector));
+        return ClientRecorder.of(merged);
+    }
+
+    private static void writeOrders(Path file, List<LedgerEntry> orders) {
+        Set<String> keys = new HashSet<>();
+        for (LedgerEntry e : orders) {
+            if (!keys.add(e.idempotencyKey())) {
+                throw new IllegalStateException("two injectors used idempotency key " + e.idempotencyKey());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        orders.stream().sorted(java.util.Comparator.comparing(LedgerEntry::startedAt))
+                .forEach(e -> text.append(OrderLedgerFile.line(e)).append('\n'));
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the merged order ledger " + file, e);
+        }
+    }
+
+    private static void write(Path file, Object value) {
+        try {
+            Files.createDirectories(file.getParent());
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
