@@ -16,7 +16,9 @@ import java.util.Objects;
 /**
  * Everything a {@link LocalPlatform} is started with: its shape (zones, tasks per zone) and its
  * timings. AWS's timings are scaled down by default so a local game day takes minutes, not an
- * hour; each is configurable, and {@link HealthCheck#awsDefaults()} gives ALB's own.
+ * hour; each is configurable, and {@link HealthCheck#awsDefaults()} gives ALB's own. Built with
+ * {@link LocalPlatform#builder()}, whose settings start at the defaults {@link Builder} writes once;
+ * a bad one is refused with a {@link PlatformConfigException} naming every field at fault.
  *
  * @param zones               how many zones ({@code local-1a}, …), 1 to 3 in practice
  * @param tasksPerZone        desired tasks per zone; the service's desired count is {@code zones × tasksPerZone}

@@ -7,10 +7,12 @@ import dev.gameday.chaos.fault.RunningExperiment;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.platform.LocalPlatform;
+import dev.gameday.platform.loadbalancer.HealthCheck;
 import dev.gameday.platform.metrics.PlatformMetrics;
 import dev.gameday.platform.network.TcpForwarder;
 import dev.gameday.platform.task.TaskInfo;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,7 +53,10 @@ class GrayFailureTest {
     @BeforeAll
     static void start() {
         events = EventLog.inMemory(Clock.systemUTC());
+        // Health checks a little more patient than the scaled defaults: on a machine loaded by other
+        // builds a 1 s timeout flaps healthy tasks, and a task replaced mid-test is not the effect measured.
         platform = LocalPlatform.builder().zones(2).tasksPerZone(1).queue(false).standby(false)
+                .healthCheck(new HealthCheck("/health", Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 3))
                 .taskEnvironment(Map.of("SHOP_SEED_PRODUCTS", "10", "SHOP_DB_POOL_SIZE", "2", "SHOP_HTTP_THREADS", "4"))
                 .eventLog(events).start();
         injector = new LocalFaultInjector(platform);
@@ -65,6 +70,12 @@ class GrayFailureTest {
         if (platform != null) {
             platform.close();
         }
+    }
+
+    /** A test that failed half-way must not leave its fault on for the next one (ECS allows one network fault per task). */
+    @AfterEach
+    void stopExperiments() {
+        injector.experiments().forEach(e -> e.stop("test over"));
     }
 
     @Test
@@ -81,8 +92,10 @@ class GrayFailureTest {
         experiment.stop("test over");
         long after = median(timings(edge, 15));
 
-        // 300 ms ± 50 on each answer: the median moves by at least 250 ms, and jitter spreads the answers.
-        assertThat(median(during)).as("median before %d ms, during %s", before, during).isGreaterThanOrEqualTo(before + 250);
+        // 300 ms ± 50 on each answer: none comes back sooner than 250 ms, the median moves by well over a
+        // hundred (the baseline is noisy on a loaded machine), and jitter spreads the answers.
+        assertThat(Collections.min(during)).as("fastest answer during, of %s", during).isGreaterThanOrEqualTo(245);
+        assertThat(median(during)).as("median before %d ms, during %s", before, during).isGreaterThanOrEqualTo(before + 150);
         assertThat(Collections.max(during) - Collections.min(during)).as("spread of %s", during).isGreaterThan(5);
         assertThat(after).as("median once stopped").isLessThan(before + 150);
     }
@@ -98,13 +111,22 @@ class GrayFailureTest {
         RunningExperiment experiment = start("loss", taskAction("aws:ecs:task-network-packet-loss", "local-1a",
                 "\"lossPercent\": \"40\""));
         await().atMost(Duration.ofSeconds(10)).until(() -> edge.impairmentToClient().lossPercent() == 40);
-        List<Long> during = timings(edge, 20);
+        List<Long> during = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                during.addAll(timings(edge, 1));
+            } catch (IOException lostTooOften) {
+                failed++; // a handshake lost five times in a row outlasts the client's patience: a failed connection
+            }
+        }
         experiment.stop("test over");
 
         // Every request opens a connection: a lost handshake costs a second, a lost segment 200 ms.
         assertThat(edge.retransmissions()).isGreaterThan(retransmittedBefore);
-        assertThat(during.stream().filter(ms -> ms >= baselineMax + 180).count())
-                .as("answers stalled by a retransmission (baseline max %d ms): %s", baselineMax, during).isPositive();
+        assertThat(during.stream().filter(ms -> ms >= baselineMax + 180).count() + failed)
+                .as("answers stalled by a retransmission (baseline max %d ms): %s; %d failed", baselineMax, during, failed)
+                .isPositive();
         assertThat(edge.impairmentToClient().isNone()).isTrue();
     }
 
@@ -221,10 +243,10 @@ class GrayFailureTest {
     private static List<Long> timings(TcpForwarder edge, int count) throws Exception {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             long started = System.nanoTime();
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + edge.port() + "/health")).timeout(Duration.ofSeconds(30)).build(),
+                    URI.create("http://127.0.0.1:" + edge.port() + "/health")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             out.add((System.nanoTime() - started) / 1_000_000);
             assertThat(response.statusCode()).isEqualTo(200);
