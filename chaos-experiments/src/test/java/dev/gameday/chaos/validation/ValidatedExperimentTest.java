@@ -49,13 +49,21 @@ class ValidatedExperimentTest {
 
     @Test
     void anActionOnlyAwsPlaysIsRefusedLocallyFromTheVerdictTheValidatorGave() {
-        String terminate = STOP_TASK.replace("\"actionId\": \"aws:ecs:stop-task\"",
-                "\"actionId\": \"aws:ecs:task-kill-process\", \"parameters\": {\"processName\": \"java\"}");
-        ValidatedExperiment experiment = TemplateValidator.validate(template(terminate), SHOP);
+        // The local platform runs ECS tasks, no EKS pods: deleting a pod plays on AWS only.
+        String deletePod = """
+                {"description": "d",
+                 "targets": {"pods": {"resourceType": "aws:eks:pod", "selectionMode": "ALL",
+                                      "parameters": {"clusterIdentifier": "${cluster}", "namespace": "default",
+                                                     "selectorType": "labelSelector", "selectorValue": "app=shop"}}},
+                 "actions": {"stop": {"actionId": "aws:eks:pod-delete", "parameters": {"kubernetesServiceAccount": "fis"},
+                                      "targets": {"Pods": "pods"}}},
+                 "stopConditions": [{"source": "none"}]}
+                """;
+        ValidatedExperiment experiment = TemplateValidator.validate(template(deletePod), SHOP);
 
         assertThatThrownBy(experiment::requirePlayableLocally)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("experiment stop cannot run on the local target: plays on AWS only: aws:ecs:task-kill-process")
+                .hasMessageContaining("experiment stop cannot run on the local target: plays on AWS only: aws:eks:pod-delete")
                 .hasMessageContaining("local alternative: aws:ecs:stop-task");
         TemplateValidator.validate(template(STOP_TASK), SHOP).requirePlayableLocally();
     }
