@@ -79,12 +79,16 @@ public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Opti
     public static LocalTargetFile parse(Path file, ConfigNode root) {
         root.fields(); // a file that is not a mapping has nothing else to check
         List<ConfigException> problems = new ArrayList<>();
-        // The old key gets its replacement named, rather than "unknown key".
-        root.find("failoverDelay").ifPresent(old -> problems.add(old.error("'failoverDelay' is now the database"
-                + " engine's failover time: write 'database: {engine: rds-multi-az-instance, failoverTime: "
-                + old.text() + "}'")));
-        attempt(problems, () -> Optional.of(root.allowOnly("kind", "description", "healthCheck", "deregistrationDelay",
-                "stopTimeout", "drainTimeout", "failoverDelay", "database", "deployment", "alarms")));
+        Map<String, ConfigException> unknown = root.unknownFields("kind", "description", "healthCheck",
+                "deregistrationDelay", "stopTimeout", "drainTimeout", "database", "deployment", "alarms");
+        // The old key gets its replacement named, rather than "unknown field".
+        boolean oldFailoverDelay = unknown.remove("failoverDelay") != null;
+        problems.addAll(unknown.values());
+        if (oldFailoverDelay) {
+            ConfigNode old = root.get("failoverDelay");
+            problems.add(old.error("'failoverDelay' is now the database engine's failover time: write "
+                    + "'database: {engine: rds-multi-az-instance, failoverTime: " + old.text() + "}'"));
+        }
         Map<String, ConfigNode> alarms = new LinkedHashMap<>();
         for (ConfigNode alarm : attempt(problems, () -> root.find("alarms").map(ConfigNode::list)).orElse(List.of())) {
             attempt(problems, () -> {

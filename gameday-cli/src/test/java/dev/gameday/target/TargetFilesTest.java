@@ -96,12 +96,13 @@ class TargetFilesTest {
 
         assertThatThrownBy(() -> TargetFiles.local(file.toString())).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.problems()).extracting(ConfigException::getMessage).containsExactlyInAnyOrder(
-                    file + ":2: zones: unknown field 'zones'; expected one of alarms, deployment, deregistrationDelay, "
-                            + "description, drainTimeout, failoverDelay, healthCheck, kind, stopTimeout",
+                    file + ":2: zones: unknown field 'zones'; expected one of alarms, database, deployment, "
+                            + "deregistrationDelay, description, drainTimeout, healthCheck, kind, stopTimeout",
                     file + ":3: stopTimeout: must be a duration such as 30s, 2m or PT1M30S, was 'soon'",
                     file + ":7: deployment: maximumPercent must be at least 100, was 50",
                     file + ":4: drainTimeout: must not be negative, was PT-1S",
-                    file + ":5: failoverDelay: must not be negative, was PT-2S");
+                    file + ":5: failoverDelay: 'failoverDelay' is now the database engine's failover time: write "
+                            + "'database: {engine: rds-multi-az-instance, failoverTime: PT-2S}'");
             assertThat(e).hasMessageStartingWith(file + ": 5 problems:\n  " + file + ":2: zones: ");
         });
     }

@@ -183,16 +183,29 @@ public final class ConfigNode {
         return out;
     }
 
-    /** Rejects any field not in {@code allowed}, naming the closest allowed one. */
+    /** Rejects any field not in {@code allowed}, naming the allowed ones. */
     public ConfigNode allowOnly(String... allowed) {
-        Set<String> names = Set.of(allowed);
-        for (Map.Entry<String, ConfigNode> e : fields().entrySet()) {
-            if (!names.contains(e.getKey())) {
-                throw e.getValue().error("unknown field '" + e.getKey() + "'; expected one of "
-                        + String.join(", ", Arrays.stream(allowed).sorted().toList()));
-            }
+        Optional<ConfigException> first = unknownFields(allowed).values().stream().findFirst();
+        if (first.isPresent()) {
+            throw first.get();
         }
         return this;
+    }
+
+    /**
+     * An error per field not in {@code allowed}, keyed by the field's name in file order, each naming
+     * the allowed ones: for a caller that reports every problem at once.
+     */
+    public Map<String, ConfigException> unknownFields(String... allowed) {
+        Set<String> names = Set.of(allowed);
+        String expected = String.join(", ", Arrays.stream(allowed).sorted().toList());
+        Map<String, ConfigException> unknown = new LinkedHashMap<>();
+        fields().forEach((name, node) -> {
+            if (!names.contains(name)) {
+                unknown.put(name, node.error("unknown field '" + name + "'; expected one of " + expected));
+            }
+        });
+        return unknown;
     }
 
     // ---- sequences ----
