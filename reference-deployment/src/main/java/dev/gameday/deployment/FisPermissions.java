@@ -23,6 +23,14 @@ public final class FisPermissions {
             "aws:ecs:stop-task", concat(ECS_TASK_TARGETS, List.of("ecs:StopTask")),
             "aws:ecs:task-cpu-stress", concat(ECS_TASK_TARGETS, SSM_COMMANDS),
             "aws:ecs:task-network-latency", concat(ECS_TASK_TARGETS, SSM_COMMANDS),
+            "aws:ecs:task-network-packet-loss", concat(ECS_TASK_TARGETS, SSM_COMMANDS),
+            // A recovery action: ARC shifts the managed resources' traffic away from the zone and
+            // cancels the shift when the action ends (FIS actions reference, "Recovery actions").
+            "aws:arc:start-zonal-autoshift", List.of("arc-zonal-shift:StartZonalShift",
+                    "arc-zonal-shift:GetManagedResource", "arc-zonal-shift:UpdateZonalShift",
+                    "arc-zonal-shift:CancelZonalShift", "arc-zonal-shift:ListManagedResources",
+                    "autoscaling:DescribeTags", "tag:GetResources"),
+            "aws:fis:wait", List.of(), // FIS waits by itself
             // FIS clones the subnet's network ACL, adds deny entries, swaps the association and swaps it back.
             "aws:network:disrupt-connectivity", List.of("ec2:DescribeSubnets", "ec2:DescribeVpcs",
                     "ec2:DescribeNetworkAcls", "ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries",

@@ -328,7 +328,9 @@ class GamedayShopStackTest {
     private static Set<String> catalogueActions() throws IOException {
         Set<String> actions = new TreeSet<>();
         for (Path file : catalogue()) {
+            // Local-only actions (gameday:local:…) never reach FIS, so the role needs nothing for them.
             JSON.readTree(file.toFile()).get("actions").forEach(a -> actions.add(a.get("actionId").asText()));
+            actions.removeIf(id -> !id.startsWith("aws:"));
         }
         return actions;
     }
