@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * Computes the {@link RecoveryAnatomy} of every fault of a run from the run directory alone
  * ({@code events.jsonl}, {@code metrics/server.json}, {@code metrics/client.json}), so it is the same
  * on the local platform and on AWS. The rules, per fault (an {@code action.state running} event of
- * an action other than {@code aws:fis:wait} and {@code aws:cloudwatch:assert-alarm-state}):
+ * an action other than {@code aws:fis:wait}, {@code aws:cloudwatch:assert-alarm-state} and the
+ * recovery action {@code aws:arc:start-zonal-autoshift}, which FIS lists as a recovery, not a fault):
  * <ul>
  *   <li><b>injected</b>: that event.</li>
  *   <li><b>firstImpact</b>: the first second, from the one holding the injection, in which the
@@ -42,9 +43,10 @@ import java.util.stream.Collectors;
  *       {@code db.writer.lost}, for the others {@code target.unhealthy} / {@code task.stopped}.</li>
  *   <li><b>mitigated</b>: for {@code aws:rds:*} actions the first {@code db.failover.completed}
  *       after the injection; for the others the first {@code target.healthy} of a task started
- *       after the injection (a replacement), or the first {@code service.steady} after a replacement
+ *       after the injection (a replacement), the first {@code service.steady} after a replacement
  *       started (ECS names no target's health per task in its service events; its steady state
- *       needs the replacement healthy).</li>
+ *       needs the replacement healthy), or the first {@code zonal-shift.started} (traffic moved away
+ *       from the zone: the mitigation of a gray failure, which no health check sees).</li>
  *   <li><b>firstGood</b>: the first clean second (requests, none bad by the rule above) of the most
  *       affected request name (most KOs from the injection on, then most bad seconds) after its own
  *       first bad second.</li>
@@ -57,6 +59,8 @@ import java.util.stream.Collectors;
  * On AWS the platform's own record joins the events at the end of the run (source {@code aws.cloudwatch}:
  * {@code alarm.state}; {@code aws.ecs}: {@code task.*}, {@code target.unhealthy}, {@code service.steady};
  * {@code aws.rds}: {@code db.failover.*}), each at the time AWS gives it, so the same rules read them.
+ * Only events up to the end of the last phase count as detection, mitigation or restored capacity:
+ * what the platform logs while it is torn down is no monitor's signal.
  * Signals are attributed to a fault by its kind (database or service), not by resource: actions of
  * one kind injected together share them. Milestones are listed in stage order, but only
  * injected ≤ first impact ≤ first good ≤ SLO holding and detected ≤ mitigated follow from the rules:
@@ -64,7 +68,8 @@ import java.util.stream.Collectors;
  */
 public final class RecoveryCalculator {
 
-    static final Set<String> NOT_IMPAIRING = Set.of("aws:fis:wait", "aws:cloudwatch:assert-alarm-state");
+    static final Set<String> NOT_IMPAIRING = Set.of("aws:fis:wait", "aws:cloudwatch:assert-alarm-state",
+            "aws:arc:start-zonal-autoshift");
     private static final Set<String> FINAL = Set.of("completed", "stopped", "failed", "cancelled");
     private static final Set<String> DATABASE_DETECTIONS = Set.of("db.failover.started", "db.writer.lost");
     private static final Set<String> SERVICE_DETECTIONS = Set.of("target.unhealthy", "task.stopped");
@@ -73,6 +78,8 @@ public final class RecoveryCalculator {
     private final List<IndexedEvent> events;
     private final List<TimeSeries> series;
     private final List<PhaseWindow> phases;
+    /** The end of the last phase: later events come from the teardown. */
+    private final Instant trafficEnd;
 
     private RecoveryCalculator(List<Event> events, List<TimeSeries> series) {
         List<IndexedEvent> indexed = new ArrayList<>();
@@ -84,6 +91,7 @@ public final class RecoveryCalculator {
         this.events = indexed;
         this.series = series;
         this.phases = Phases.fromEvents(events);
+        this.trafficEnd = phases.stream().map(PhaseWindow::end).max(Comparator.naturalOrder()).orElse(Instant.MAX);
     }
 
     /**
@@ -212,8 +220,11 @@ public final class RecoveryCalculator {
         Set<String> replacements = new HashSet<>();
         for (IndexedEvent ie : events) {
             Event e = ie.event();
-            if (e.ts().isBefore(injected)) {
+            if (e.ts().isBefore(injected) || e.ts().isAfter(trafficEnd)) {
                 continue;
+            }
+            if (e.type().equals("zonal-shift.started")) {
+                return Milestone.byEvent(Stage.MITIGATED, injected, ie, describe(e) + " (traffic shifted away from the zone)");
             }
             if (e.type().equals("task.started") && e.attr("task") != null) {
                 replacements.add(e.attr("task"));
@@ -224,14 +235,15 @@ public final class RecoveryCalculator {
                         + String.join(", ", new java.util.TreeSet<>(replacements)) + " started)");
             }
         }
-        return Milestone.notReached(Stage.MITIGATED,
-                "no replacement task became a healthy target, nor did the service reach a steady state after one started");
+        return Milestone.notReached(Stage.MITIGATED, "no replacement task became a healthy target, nor did the"
+                + " service reach a steady state after one started, nor was traffic shifted away from a zone");
     }
 
     private Milestone firstEventAfter(Stage stage, Instant injected, java.util.function.Predicate<Event> which,
                                       String why) {
         return events.stream()
-                .filter(e -> !e.event().ts().isBefore(injected) && which.test(e.event()))
+                .filter(e -> !e.event().ts().isBefore(injected) && !e.event().ts().isAfter(trafficEnd)
+                        && which.test(e.event()))
                 .findFirst()
                 .map(e -> Milestone.byEvent(stage, injected, e, describe(e.event())))
                 .orElseGet(() -> Milestone.notReached(stage, why));

@@ -171,6 +171,26 @@ class RecoveryCalculatorTest {
         assertThat(RecoveryCalculator.of(events, series)).isEmpty();
     }
 
+    @Test
+    void aGrayFailureIsMitigatedByTheZonalShiftAndTheShiftIsNoFaultNorIsTheTeardownADetection() {
+        phases();
+        event(12.0, "fis", "action.state", "action", "slowZone", "actionId", "aws:ecs:task-network-latency",
+                "state", "running", "experiment", "EXP1");
+        event(18.0, "fis", "action.state", "action", "evacuate", "actionId", "aws:arc:start-zonal-autoshift",
+                "state", "running", "experiment", "EXP1");
+        event(18.1, "platform", "zonal-shift.started", "zone", "1a", "type", "autoshift");
+        event(31.0, "platform", "target.unhealthy", "task", "a", "zone", "1a"); // the platform going down
+        client(null, s -> 10, s -> 0, s -> s >= 12 && s < 19 ? 0.8 : 0.05);
+
+        RecoveryAnatomy a = only();
+
+        assertThat(a.fault().action()).isEqualTo("slowZone");
+        assertReached(a, Stage.MITIGATED, at(18.1), 6.1);
+        assertThat(a.milestone(Stage.MITIGATED).orElseThrow().evidence()).contains("zonal-shift.started", "zone=1a");
+        assertThat(a.milestone(Stage.DETECTED).orElseThrow().reached()).as("health checks never saw it").isFalse();
+        assertReached(a, Stage.SLO_HOLDING, sec(19), 7);
+    }
+
     // ---- building runs ----
 
     private RecoveryAnatomy only() {
