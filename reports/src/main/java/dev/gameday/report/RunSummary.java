@@ -1,5 +1,8 @@
 package dev.gameday.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gameday.core.json.Json;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.RecordedMetrics;
 import dev.gameday.core.metric.Statistic;
@@ -9,6 +12,8 @@ import dev.gameday.slo.audit.OrderEvidence;
 import dev.gameday.slo.evaluation.SeriesRequest;
 import dev.gameday.slo.evaluation.Verdict;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,9 +76,23 @@ public final class RunSummary {
         RecordedMetrics client = RecordedMetrics.read(run.clientMetrics());
         try {
             return Optional.of(new Summary.Load(total(client, "RequestCount", start, end),
-                    total(client, "OkCount", start, end), total(client, "KoCount", start, end)));
+                    total(client, "OkCount", start, end), total(client, "KoCount", start, end), injectors(run)));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // the run did not record its client totals
+        }
+    }
+
+    /** The load per injector, when several sent the traffic; none when one did, inside the harness. */
+    private static List<Summary.Injector> injectors(RunDirectory run) {
+        if (!Files.isRegularFile(run.injectorLoads())) {
+            return List.of();
+        }
+        try {
+            ObjectMapper json = Json.mapper();
+            JsonNode all = json.readTree(run.injectorLoads().toFile()).path("injectors");
+            return json.convertValue(all, json.getTypeFactory().constructCollectionType(List.class, Summary.Injector.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(run.injectorLoads() + ": not an injectors file: " + e.getMessage(), e);
         }
     }
 

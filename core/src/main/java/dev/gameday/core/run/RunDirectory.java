@@ -91,6 +91,16 @@ public final class RunDirectory {
         return root.resolve("orders.jsonl");
     }
 
+    /** Where several injectors keep their own files ({@code <id>/}), when a game day used more than one. */
+    public Path injectors() {
+        return root.resolve("injectors");
+    }
+
+    /** The load each injector sent, and from which zone ({@code injectors/injectors.json}). */
+    public Path injectorLoads() {
+        return injectors().resolve("injectors.json");
+    }
+
     /** The shop's own audit of orders, fetched once after the run (input of the order audit). */
     public Path auditedOrders() {
         return root.resolve("audit/orders.json");

@@ -146,7 +146,7 @@ public final class InjectorFleet implements ShopperTraffic {
 
     /** {@code injectors/} of the run: one folder per injector. */
     public static Path injectorsDirectory(RunDirectory run) {
-        return run.root().resolve("injectors");
+        return run.injectors();
     }
 
     private void awaitReady(Instant startAt, Clock clock) {
@@ -311,7 +311,7 @@ public final class InjectorFleet implements ShopperTraffic {
         }
         ClientMetrics merged = ClientMetrics.merge(parts.toArray(ClientMetrics[]::new));
         writeOrders(run.orders(), orders);
-        write(injectorsDirectory(run).resolve("injectors.json"), Map.of("service", SERVICE,
+        write(run.injectorLoads(), Map.of("service", SERVICE,
                 "note", "metrics/client.json and orders.jsonl are the exact merge of these injectors' files; "
                         + "each injector's Gatling report covers its own share only (Gatling OSS cannot merge them)",
                 "injectors", perInjector));

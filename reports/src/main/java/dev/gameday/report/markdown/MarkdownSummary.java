@@ -146,6 +146,16 @@ public final class MarkdownSummary {
             md.append(String.format(Locale.ROOT, " (%.2f%% errors)", 100.0 * load.ko() / load.requests()));
         }
         md.append(".\n");
+        if (!load.injectors().isEmpty()) {
+            md.append("\nSent by ").append(load.injectors().size()).append(" injectors; the figures above are their")
+                    .append(" exact merge, each Gatling report covers its own share only.\n\n")
+                    .append("| injector | zone | requests | OK | KO | orders | Gatling report |\n|---|---|---|---|---|---|---|\n");
+            for (Summary.Injector i : load.injectors()) {
+                md.append("| ").append(cell(i.id())).append(i.died() ? " (died)" : "").append(" | ").append(cell(i.zone()))
+                        .append(" | ").append(i.requests()).append(" | ").append(i.ok()).append(" | ").append(i.ko())
+                        .append(" | ").append(i.orders()).append(" | [report](").append(i.gatlingReport()).append(") |\n");
+            }
+        }
 
         if (s.orders() != null) {
             Summary.Orders o = s.orders();

@@ -196,8 +196,34 @@ public record Summary(int schemaVersion, String gameday, String description, Str
      * @param ok       requests answered as expected
      * @param ko       the others (errors, timeouts)
      */
-    @JsonPropertyOrder({"requests", "ok", "ko"})
-    public record Load(long requests, long ok, long ko) {
+    @JsonPropertyOrder({"requests", "ok", "ko", "injectors"})
+    public record Load(long requests, long ok, long ko, List<Injector> injectors) {
+        public Load {
+            injectors = injectors == null ? List.of() : List.copyOf(injectors);
+        }
+
+        /** The totals of a run whose traffic came from one injector, inside the harness. */
+        public Load(long requests, long ok, long ko) {
+            this(requests, ok, ko, List.of());
+        }
+    }
+
+    /**
+     * One of several injectors ({@code load.injectors > 1}): the share of the load it sent, from
+     * where. Its own files are under {@code injectors/<id>/}; the run's figures are their exact merge.
+     *
+     * @param id            the injector's id
+     * @param zone          the zone it ran in
+     * @param requests      requests it sent
+     * @param ok            answered as expected
+     * @param ko            the others
+     * @param orders        checkouts it recorded in its ledger
+     * @param died          whether it died before the traffic ended (its seconds until then are kept)
+     * @param gatlingReport its own Gatling report, relative to the run directory (its share only)
+     */
+    @JsonPropertyOrder({"id", "zone", "requests", "ok", "ko", "orders", "died", "gatlingReport"})
+    public record Injector(String id, String zone, long requests, long ok, long ko, long orders, boolean died,
+                           String gatlingReport) {
     }
 
     /**
