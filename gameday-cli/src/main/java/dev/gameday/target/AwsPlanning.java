@@ -60,6 +60,22 @@ public final class AwsPlanning {
     }
 
     /**
+     * Refuses, before any call, a game day whose traffic needs injectors ({@code load.injectors > 1})
+     * on a target file without an {@code injectors:} block: nothing says where their tasks would run.
+     *
+     * @throws IllegalArgumentException naming the game day's field and the target file's missing one
+     */
+    public static void requireInjectors(AwsTargetConfig config, GameDayDefinition def) {
+        int injectors = def.load().injectors();
+        if (injectors > 1 && config.injectorSettings().isEmpty()) {
+            throw new IllegalArgumentException(def.file() + ": load.injectors: " + injectors + " runs " + injectors
+                    + " injectors as ECS tasks on the aws target, but " + config.file() + " has no 'injectors' block:"
+                    + " add injectors: {taskDefinition, container, subnets, results: {bucket}} (targets/aws-example.yaml"
+                    + " documents it), or set load.injectors: 1");
+        }
+    }
+
+    /**
      * The game day's experiment as it would go to FIS on this target, before any call: filled with the
      * target file's values, validated as FIS would, then through the target's {@link ExperimentGuard}
      * (role, ARNs in the allowed accounts and region, an alarm stop condition). Empty without an experiment.

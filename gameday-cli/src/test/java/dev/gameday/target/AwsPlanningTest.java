@@ -53,6 +53,23 @@ class AwsPlanningTest {
     }
 
     @Test
+    void injectorsOnAwsNeedTheTargetFilesInjectorsBlock() throws Exception {
+        dev.gameday.definition.GameDayDefinition threeInjectors = new GameDayCatalogue(HOME.resolve("gamedays"))
+                .load("smoke", Map.of("load.injectors", "3"));
+        AwsPlanning.requireInjectors(EXAMPLE, threeInjectors);
+        String text = java.nio.file.Files.readString(HOME.resolve("targets/aws-example.yaml"));
+        AwsTargetConfig without = AwsTargetConfig.parse("targets/aws-without-injectors.yaml",
+                text.substring(0, text.indexOf("injectors:\n  #")) + text.substring(text.indexOf("# Optional. Route 53")));
+        assertThat(without.injectorSettings()).isEmpty();
+        assertThatThrownBy(() -> AwsPlanning.requireInjectors(without, threeInjectors))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("smoke.yaml: load.injectors: 3 runs 3 injectors as ECS tasks on the aws target,"
+                        + " but targets/aws-without-injectors.yaml has no 'injectors' block");
+        // One injector is the harness's own JVM: no block needed.
+        AwsPlanning.requireInjectors(without, new GameDayCatalogue(HOME.resolve("gamedays")).load("smoke"));
+    }
+
+    @Test
     void everyShippedGameDayGetsTheExampleFilesAlarmAsItsStopCondition() {
         for (String gameday : java.util.List.of("smoke", "task-kill", "az-outage", "rds-writer-failover", "zone-latency")) {
             ExperimentTemplate prepared = AwsPlanning.experiment(EXAMPLE, checked(gameday)).orElseThrow();
