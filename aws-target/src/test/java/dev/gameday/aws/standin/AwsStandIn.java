@@ -3,6 +3,7 @@ package dev.gameday.aws.standin;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gameday.aws.config.AwsService;
 
 import java.net.URI;
@@ -10,13 +11,17 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -25,7 +30,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * {@code Action=…} in, XML out), EC2 the EC2 Query protocol (lower-camel XML, {@code item} lists),
  * ECS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Operation>}). Requests
  * are told apart by action or target header, so all services can share one base URL. Route 53 speaks
- * REST-XML under {@code /2013-04-01/}, FIS REST-JSON under {@code /experiment…}, so they share it too.
+ * REST-XML under {@code /2013-04-01/}, FIS REST-JSON under {@code /experiment…}, S3 (path-style,
+ * {@link #s3Bucket}) under {@code /<bucket>/}, so they share it too.
  */
 public final class AwsStandIn implements AutoCloseable {
 
@@ -33,7 +39,8 @@ public final class AwsStandIn implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     public static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort());
+    private final S3Objects s3 = new S3Objects();
+    private final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(s3));
 
     public AwsStandIn() {
         server.start();
@@ -91,6 +98,24 @@ public final class AwsStandIn implements AutoCloseable {
 
     public void stubEcs(String operation, String body) {
         stub(ecs(operation), "application/x-amz-json-1.1", body);
+    }
+
+    /**
+     * Stands in S3 for {@code bucket} (path-style requests {@code /<bucket>/<key>}): PutObject,
+     * GetObject and ListObjectsV2 answered from the objects put ({@link S3Objects}).
+     */
+    public S3Objects s3Bucket(String bucket) {
+        s3.create(bucket);
+        server.stubFor(any(urlPathMatching("/" + Pattern.quote(bucket) + "(/.*)?"))
+                .atPriority(10)
+                .willReturn(aResponse().withTransformers(S3Objects.NAME)));
+        return s3;
+    }
+
+    /** The S3 requests sent for {@code bucket} with {@code method} (GET, PUT). */
+    public List<LoggedRequest> s3Requests(String bucket, String method) {
+        return server.findAll(anyRequestedFor(urlPathMatching("/" + Pattern.quote(bucket) + "(/.*)?")))
+                .stream().filter(r -> r.getMethod().getName().equals(method)).toList();
     }
 
     @Override
