@@ -85,6 +85,7 @@ final class PlanCommand implements Callable<Integer> {
                 Map<String, String> offline = AwsPlanning.offlineParameters(aws.get());
                 checked.resolve(offline);
                 AwsPlanning.experiment(aws.get(), checked);
+                AwsPlanning.requireInjectorsOutOfBlastRadius(aws.get(), checked);
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());

@@ -85,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
                 AwsPlanning.requireInjectors(aws, def);
                 AwsPlanning.experiment(aws, checked).flatMap(t -> AwsPlanning.warning(aws, t))
                         .ifPresent(w -> System.out.println("gameday: warning: " + w));
+                AwsPlanning.requireInjectorsOutOfBlastRadius(aws, checked);
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());

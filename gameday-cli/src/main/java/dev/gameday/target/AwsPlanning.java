@@ -1,6 +1,8 @@
 package dev.gameday.target;
 
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.config.InjectorSettings;
+import dev.gameday.aws.inject.InjectorExclusion;
 import dev.gameday.aws.experiment.ExperimentGuard;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.validation.TemplateValidator;
@@ -73,6 +75,25 @@ public final class AwsPlanning {
                     + " add injectors: {taskDefinition, container, subnets, results: {bucket}} (targets/aws-example.yaml"
                     + " documents it), or set load.injectors: 1");
         }
+    }
+
+    /**
+     * Refuses, before any call, a game day whose experiment would select one of its own injector
+     * tasks ({@code load.injectors > 1}): the template, filled with the file's values, is resolved
+     * against the tasks the injectors will be (their cluster, zones and tags), every candidate kept.
+     * The run checks again against the injector tasks running when the experiment starts.
+     *
+     * @throws IllegalArgumentException naming the template's target key and the injector task
+     */
+    public static void requireInjectorsOutOfBlastRadius(AwsTargetConfig config, Preflight.Checked checked) {
+        int injectors = checked.definition().load().injectors();
+        if (injectors < 2 || config.injectorSettings().isEmpty()) {
+            return;
+        }
+        InjectorSettings settings = config.injectorSettings().get();
+        experiment(config, checked).ifPresent(template -> InjectorExclusion.refuse(template,
+                InjectorExclusion.planned(settings, config.region(), config.deploymentAccount(), injectors),
+                settings.family()));
     }
 
     /**

@@ -65,6 +65,12 @@ class AwsPlanningTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("smoke.yaml: load.injectors: 3 runs 3 injectors as ECS tasks on the aws target,"
                         + " but targets/aws-without-injectors.yaml has no 'injectors' block");
+        // The shipped templates select the shop's service or its tags: twelve injectors are never candidates.
+        for (String gameday : java.util.List.of("smoke", "task-kill", "az-outage", "zone-latency")) {
+            AwsPlanning.requireInjectorsOutOfBlastRadius(EXAMPLE, new Preflight(TemplateCatalogue.directory(
+                    HOME.resolve("chaos-experiments/templates")), HOME.resolve("slo-checks/slos")).check(
+                    new GameDayCatalogue(HOME.resolve("gamedays")).load(gameday, Map.of("load.injectors", "12"))));
+        }
         // One injector is the harness's own JVM: no block needed.
         AwsPlanning.requireInjectors(without, new GameDayCatalogue(HOME.resolve("gamedays")).load("smoke"));
     }

@@ -199,6 +199,34 @@ public final class AwsStandIn implements AutoCloseable {
                 ip.replace('.', '-'), REGION, ip, REGION, ACCOUNT, cluster, id, taskArn(cluster, id), lastStatus, ip, service);
     }
 
+    /**
+     * An injector task as DescribeTasks reports it: a stand-alone task ({@code group} {@code family:<family>}),
+     * started by the harness, tagged with its run and injector id; {@code exitCode} of its container once stopped.
+     */
+    public static String injectorTask(String cluster, String id, String injector, String zone, String lastStatus,
+                                      Integer exitCode) {
+        boolean stopped = lastStatus.equals("STOPPED");
+        return """
+                {
+                  "taskArn": "%s",
+                  "clusterArn": "arn:aws:ecs:%s:%s:cluster/%s",
+                  "taskDefinitionArn": "arn:aws:ecs:%s:%s:task-definition/gameday-injector:3",
+                  "availabilityZone": "%s",
+                  "group": "family:gameday-injector",
+                  "lastStatus": "%s",
+                  "desiredStatus": "%s",
+                  "launchType": "FARGATE",
+                  "startedBy": "gameday-20261207-061840-smoke",
+                  %s
+                  "containers": [{"name": "injector", "lastStatus": "%s"%s}],
+                  "tags": [{"key": "gameday:run", "value": "20261207-061840-smoke"}, {"key": "gameday:injector", "value": "%s"}]
+                }
+                """.formatted(taskArn(cluster, id), REGION, ACCOUNT, cluster, REGION, ACCOUNT, zone, lastStatus,
+                stopped ? "STOPPED" : "RUNNING",
+                stopped ? "\"stopCode\": \"EssentialContainerExited\", \"stoppedReason\": \"Essential container in task exited\"," : "",
+                lastStatus, exitCode == null ? "" : ", \"exitCode\": " + exitCode, injector);
+    }
+
     public static String describeTasks(String... tasks) {
         return "{\"tasks\": [" + String.join(",", tasks) + "], \"failures\": []}";
     }
