@@ -7,6 +7,7 @@ import dev.gameday.core.event.EventLog;
 import dev.gameday.core.json.Json;
 import dev.gameday.simulation.inject.InjectorSpec;
 import dev.gameday.simulation.inject.InjectorUplink;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,11 @@ public final class S3Uplink implements InjectorUplink, AutoCloseable {
      * @throws IllegalArgumentException when {@code results} is not an injector's S3 location with its region
      */
     public static S3Uplink of(InjectorSpec spec) {
+        return of(spec, null);
+    }
+
+    /** The uplink a spec's {@code results} names, signing with {@code credentials} ({@code null}: the default chain). */
+    static S3Uplink of(InjectorSpec spec, AwsCredentialsProvider credentials) {
         URI results = spec.results();
         if (results == null || !"s3".equals(results.getScheme())) {
             throw new IllegalArgumentException("injector " + spec.id() + ": results must be an s3:// location, was " + results);
@@ -56,7 +62,7 @@ public final class S3Uplink implements InjectorUplink, AutoCloseable {
         }
         Map<AwsService, URI> endpoints = query.containsKey("endpoint")
                 ? Map.of(AwsService.S3, URI.create(query.get("endpoint"))) : Map.of();
-        AwsClients clients = new AwsClients(region, null, endpoints, EventLog.inMemory(Clock.systemUTC()));
+        AwsClients clients = new AwsClients(region, credentials, endpoints, EventLog.inMemory(Clock.systemUTC()));
         return new S3Uplink(InjectorBucket.at(clients.s3(), results), spec, clients);
     }
 
