@@ -257,6 +257,40 @@ class EcsInjectorFleetTest {
                         "/gameday-results/gameday/" + RUN_ID + "/injectors/inj-2/live/00000001.json");
     }
 
+    @Test
+    void aFleetThatCannotStartStopsTheTasksItStartedAndClosingTheTargetStopsAnyLeft(@TempDir Path dir) throws Exception {
+        aws.stub(AwsStandIn.ecs("RunTask").atPriority(1).withRequestBody(matchingJsonPath("$.tags[1].value", equalTo("inj-3"))),
+                "application/x-amz-json-1.1", """
+                        {"tasks": [], "failures": [{"arn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/gameday-injector:3",
+                          "reason": "RESOURCE:ENI", "detail": "no free ENI in subnet-0a1b2c3d4e5f60718"}]}""");
+        RunDirectory run = RunDirectory.create(dir.resolve("runs"), "smoke", Instant.parse("2026-12-07T06:18:40Z"));
+        LoadSpec load = new LoadSpec(3, 3, "constant", Map.of("browser", 70, "cart-abandoner", 20, "buyer", 10),
+                30, ThinkTime.defaults(), 3, false);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InjectorFleet.start(run, load,
+                        LoadProfile.constant(3, Duration.ofSeconds(60)), target, new ClientRecorder(), events, Clock.systemUTC(),
+                        line -> { }, reason -> { }))
+                .hasMessageContaining("ECS started no task for injector inj-3 in eu-west-1a: RESOURCE:ENI");
+        List<String> stopped = new ArrayList<>();
+        for (LoggedRequest stop : aws.server().findAll(ecsRequested("StopTask"))) {
+            stopped.add(Json.mapper().readTree(stop.getBodyAsString()).get("task").asText());
+        }
+        assertThat(stopped).containsExactlyInAnyOrder(arn(1), arn(2));
+
+        // A task the fleet did not stop (the harness's teardown failed before it) is stopped when the target closes.
+        aws.stub(AwsStandIn.ecs("RunTask").withRequestBody(matchingJsonPath("$.tags[1].value", equalTo("inj-4"))),
+                "application/x-amz-json-1.1", """
+                        {"tasks": [{"taskArn": "%s", "lastStatus": "PROVISIONING", "desiredStatus": "RUNNING"}], "failures": []}"""
+                        .formatted(arn(4)));
+        String orphan = target.injectorTasks().launch("inj-4", "eu-west-1b", "{}");
+        target.close();
+        assertThat(aws.server().findAll(ecsRequested("StopTask"))).hasSize(3);
+        assertThat(Json.mapper().readTree(aws.server().findAll(ecsRequested("StopTask")).get(2).getBodyAsString())
+                .get("reason").asText()).isEqualTo("gameday run " + RUN_ID + " ended");
+        assertThat(Json.mapper().readTree(aws.server().findAll(ecsRequested("StopTask")).get(2).getBodyAsString())
+                .get("task").asText()).isEqualTo(orphan).isEqualTo(arn(4));
+    }
+
     private static String taskId(int injector) {
         return "0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0" + injector;
     }
