@@ -168,7 +168,7 @@ public final class AwsPlanning {
             guardrailMetrics += guardrail.per().filter(p -> serverSide(p.namespace())).isPresent() ? 1 : 0;
         }
         return ApiCallEstimate.of(config, new ApiCallEstimate.GameDayShape(def.totalDuration(), experiment, 2,
-                queriesPerRange, guardrailMetrics, statusInterval));
+                queriesPerRange, guardrailMetrics, statusInterval, def.load().injectors()));
     }
 
     private static boolean serverSide(String namespace) {

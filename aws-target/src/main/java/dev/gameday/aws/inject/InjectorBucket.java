@@ -38,6 +38,13 @@ import java.util.stream.Stream;
  */
 public final class InjectorBucket {
 
+    /** How often an injector puts a batch of samples (its {@code UplinkSender}'s interval). */
+    public static final java.time.Duration BATCH_INTERVAL = java.time.Duration.ofSeconds(2);
+    /** How often the harness lists each injector's new live objects. */
+    public static final java.time.Duration POLL = java.time.Duration.ofSeconds(2);
+    /** How often the harness describes the injector tasks not ended yet. */
+    public static final java.time.Duration TASK_CHECK = java.time.Duration.ofSeconds(10);
+
     /** The folder of the live objects under an injector's root. */
     public static final String LIVE = "live/";
     private static final Pattern LIVE_KEY = Pattern.compile("(\\d{8})(-ready|-end)?\\.json");

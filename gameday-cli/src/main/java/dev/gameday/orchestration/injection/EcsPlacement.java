@@ -53,9 +53,9 @@ final class EcsPlacement implements InjectorPlacement {
 
     private static final Logger LOG = LoggerFactory.getLogger(EcsPlacement.class);
     /** How often the harness lists new live objects. */
-    static final Duration POLL = Duration.ofSeconds(2);
+    static final Duration POLL = InjectorBucket.POLL;
     /** How often the tasks not ended are described. */
-    static final Duration TASK_CHECK = Duration.ofSeconds(10);
+    static final Duration TASK_CHECK = InjectorBucket.TASK_CHECK;
     /** How often the live figures' lateness is recorded. */
     static final Duration LAG_EVERY = Duration.ofSeconds(30);
     /**

@@ -291,6 +291,12 @@ class EcsInjectorFleetTest {
                 .get("task").asText()).isEqualTo(orphan).isEqualTo(arn(4));
     }
 
+    @Test
+    void theInjectorsBatchIntervalIsTheOneTheHarnessAndThePlanCountOn() {
+        // simulations cannot see aws-target: the two constants are held equal here.
+        assertThat(UplinkSender.INTERVAL).isEqualTo(dev.gameday.aws.inject.InjectorBucket.BATCH_INTERVAL);
+    }
+
     private static String taskId(int injector) {
         return "0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0" + injector;
     }
