@@ -76,6 +76,35 @@ class AwsPlanningTest {
     }
 
     @Test
+    void aGameDayWhoseExperimentWouldSelectItsOwnInjectorsIsRefusedBeforeAnyCall(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path templates = java.nio.file.Files.createDirectories(dir.resolve("templates"));
+        // Every task of the cluster, whichever service: the injector tasks run in that cluster too.
+        java.nio.file.Files.writeString(templates.resolve("whole-cluster.json"), """
+                {"description": "Stop a task of the cluster.",
+                 "targets": {"clusterTasks": {"resourceType": "aws:ecs:task", "parameters": {"cluster": "${cluster}"},
+                                              "selectionMode": "COUNT(1)"}},
+                 "actions": {"stop": {"actionId": "aws:ecs:stop-task", "targets": {"Tasks": "clusterTasks"}}},
+                 "stopConditions": [{"source": "none"}]}
+                """);
+        Path gamedays = java.nio.file.Files.createDirectories(dir.resolve("gamedays"));
+        java.nio.file.Files.writeString(gamedays.resolve("whole-cluster.yaml"), java.nio.file.Files.readString(
+                HOME.resolve("gamedays/task-kill.yaml")).replace("template: ecs-stop-task", "template: whole-cluster")
+                .replace("name: task-kill", "name: whole-cluster"));
+        Preflight preflight = new Preflight(TemplateCatalogue.directory(templates), HOME.resolve("slo-checks/slos"));
+        GameDayCatalogue catalogue = new GameDayCatalogue(gamedays);
+
+        Preflight.Checked three = preflight.check(catalogue.load("whole-cluster", Map.of("load.injectors", "3")));
+        assertThatThrownBy(() -> AwsPlanning.requireInjectorsOutOfBlastRadius(EXAMPLE, three))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole-cluster.json: target 'clusterTasks' (aws:ecs:task) resolves to injector task"
+                        + " arn:aws:ecs:eu-west-1:123456789012:task/shop/<inj-1> (injector inj-1, task definition family"
+                        + " gameday-injector, and 2 more)");
+        // The harness's own JVM sends one injector's traffic: nothing to keep out.
+        AwsPlanning.requireInjectorsOutOfBlastRadius(EXAMPLE, preflight.check(catalogue.load("whole-cluster")));
+    }
+
+    @Test
     void everyShippedGameDayGetsTheExampleFilesAlarmAsItsStopCondition() {
         for (String gameday : java.util.List.of("smoke", "task-kill", "az-outage", "rds-writer-failover", "zone-latency")) {
             ExperimentTemplate prepared = AwsPlanning.experiment(EXAMPLE, checked(gameday)).orElseThrow();
