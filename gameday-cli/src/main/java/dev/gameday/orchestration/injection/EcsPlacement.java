@@ -160,6 +160,13 @@ final class EcsPlacement implements InjectorPlacement {
                 + " s late, measured in injectors.live-lag events";
     }
 
+    @Override
+    public Map<String, Object> liveLag() {
+        Map<String, Object> out = new LinkedHashMap<>(lag.describe());
+        out.put("how", liveFigures());
+        return out;
+    }
+
     /** Stops polling (a poll under way finishes) and records how late the live figures were. */
     @Override
     public void close() {

@@ -314,10 +314,16 @@ public final class InjectorFleet implements ShopperTraffic {
         }
         ClientMetrics merged = ClientMetrics.merge(parts.toArray(ClientMetrics[]::new));
         writeOrders(run.orders(), orders);
-        write(injectorsDirectory(run).resolve("injectors.json"), Map.of("service", placement.service(),
-                "note", "metrics/client.json and orders.jsonl are the exact merge of these injectors' files; "
-                        + "each injector's Gatling report covers its own share only (Gatling OSS cannot merge them)",
-                "injectors", perInjector));
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("service", placement.service());
+        description.put("note", "metrics/client.json and orders.jsonl are the exact merge of these injectors' files; "
+                + "each injector's Gatling report covers its own share only (Gatling OSS cannot merge them)");
+        Map<String, Object> lag = placement.liveLag();
+        if (!lag.isEmpty()) {
+            description.put("liveFigures", lag); // how late the guardrails, waits and status line read them
+        }
+        description.put("injectors", perInjector);
+        write(injectorsDirectory(run).resolve("injectors.json"), description);
         return ClientRecorder.of(merged);
     }
 

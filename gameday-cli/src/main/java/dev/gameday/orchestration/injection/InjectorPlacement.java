@@ -49,6 +49,9 @@ interface InjectorPlacement extends AutoCloseable {
     /** How the live figures arrive and how late, for the console and the events. */
     String liveFigures();
 
+    /** How late the live figures were, as measured (empty where nothing is measured: loopback). */
+    Map<String, Object> liveLag();
+
     /** Stops listening to the injectors (their files can still be fetched). */
     @Override
     void close();

@@ -151,6 +151,11 @@ final class LocalPlacement implements InjectorPlacement {
     }
 
     @Override
+    public Map<String, Object> liveLag() {
+        return Map.of();
+    }
+
+    @Override
     public void close() {
         feed.close();
     }

@@ -225,6 +225,9 @@ class EcsInjectorFleetTest {
         assertThat(injectorsDir.resolve("inj-2/injector.json")).exists();
         JsonNode summary = Json.mapper().readTree(injectorsDir.resolve("injectors.json").toFile());
         assertThat(summary.get("service").asText()).isEqualTo("ecs:shop/gameday-injector");
+        assertThat(summary.at("/liveFigures/batches").asLong()).isPositive();
+        assertThat(summary.at("/liveFigures/maxSeconds").asDouble()).isPositive();
+        assertThat(summary.at("/liveFigures/how").asText()).contains("through S3");
         assertThat(summary.get("injectors").get(2).get("clientFrom").asText()).isEqualTo("feed");
         assertThat(summary.get("injectors").get(2).get("died").asBoolean()).isTrue();
         assertThat(summary.get("injectors").get(0).get("clientFrom").asText()).isEqualTo("injector");
