@@ -1,5 +1,6 @@
 package dev.gameday.aws.inject;
 
+import dev.gameday.aws.fis.Harness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -50,6 +51,7 @@ public final class EcsInjectorTasks implements AutoCloseable {
     private final Placement placement;
     private final String startedBy;
     private final String runId;
+    private final List<Tag> harnessTags = new ArrayList<>();
     private final List<String> started = new CopyOnWriteArrayList<>();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +92,12 @@ public final class EcsInjectorTasks implements AutoCloseable {
         this.ecs = Objects.requireNonNull(ecs, "ecs");
         this.placement = Objects.requireNonNull(placement, "placement");
         this.runId = Objects.requireNonNull(runId, "runId");
+        // Who started the task (host, pid, process start): a later run on this host stops it if this one died.
+        Harness.current(runId).tags(java.time.Instant.now()).forEach((key, value) -> {
+            if (!key.equals(Harness.RUN_ID_TAG) && !key.equals(Harness.HEARTBEAT_TAG)) {
+                harnessTags.add(Tag.builder().key(key).value(value).build());
+            }
+        });
         String tag = ("gameday-" + runId).replaceAll("[^A-Za-z0-9_-]", "-");
         this.startedBy = tag.length() > MAX_STARTED_BY ? tag.substring(0, MAX_STARTED_BY) : tag;
     }
@@ -126,8 +134,7 @@ public final class EcsInjectorTasks implements AutoCloseable {
                         .name(placement.container())
                         .environment(KeyValuePair.builder().name(SPEC_VARIABLE).value(specJson).build())
                         .build()).build())
-                .tags(Tag.builder().key("gameday:run").value(runId).build(),
-                        Tag.builder().key("gameday:injector").value(id).build()));
+                .tags(tags(id)));
         if (!reply.hasTasks() || reply.tasks().isEmpty()) {
             List<String> reasons = new ArrayList<>();
             for (Failure f : reply.failures()) {
@@ -139,6 +146,15 @@ public final class EcsInjectorTasks implements AutoCloseable {
         String arn = reply.tasks().get(0).taskArn();
         started.add(arn);
         return arn;
+    }
+
+    /** The run's and the injector's tags first, then the harness's. */
+    private List<Tag> tags(String id) {
+        List<Tag> tags = new ArrayList<>();
+        tags.add(Tag.builder().key(InjectorExclusion.RUN_TAG).value(runId).build());
+        tags.add(Tag.builder().key(InjectorExclusion.INJECTOR_TAG).value(id).build());
+        tags.addAll(harnessTags);
+        return tags;
     }
 
     /** The ARNs of the tasks started so far. */

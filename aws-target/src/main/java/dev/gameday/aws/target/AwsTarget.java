@@ -16,6 +16,7 @@ import dev.gameday.aws.config.InjectorSettings;
 import dev.gameday.aws.inject.EcsInjectorTasks;
 import dev.gameday.aws.inject.InjectorBucket;
 import dev.gameday.aws.inject.InjectorExclusion;
+import dev.gameday.aws.inject.InjectorOrphanSweep;
 import dev.gameday.chaos.resolution.Resource;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.fault.FaultInjector;
@@ -396,6 +397,10 @@ public final class AwsTarget implements FaultTarget {
                         .harness(Harness.current(runId))
                         .build();
                 stopOrphans(fis);
+                config.injectorSettings().ifPresent(settings -> InjectorOrphanSweep.run(clients.ecs(), settings,
+                        Harness.current(runId), events).forEach(stopped -> notices.accept("stopped injector task "
+                        + stopped.taskArn() + " (" + stopped.injector() + ") left running by run " + stopped.runId()
+                        + ": " + stopped.reason())));
                 TargetGroupCheck.verify(clients.elb(), config);
                 AwsInventory inventory = new AwsInventory(clients.ecs(), clients.rds(), clients.ec2(), new AwsInventory.Scope(
                         config.cluster(), config.service(), config.database(), config.subnetTags()));

@@ -92,7 +92,9 @@ class EcsInjectorTasksTest {
             assertThat(override.get("name").asText()).isEqualTo("injector");
             assertThat(override.get("environment").get(0).get("name").asText()).isEqualTo("GAMEDAY_INJECTOR_SPEC");
             assertThat(override.get("environment").get(0).get("value").asText()).isEqualTo("{\"id\":\"inj-" + (i + 1) + "\"}");
-            assertThat(body.get("tags").toString()).contains("\"gameday:injector\"", "\"inj-" + (i + 1) + "\"");
+            assertThat(body.get("tags").toString()).contains("\"gameday:injector\"", "\"inj-" + (i + 1) + "\"")
+                    // Who started it: a later run on this host stops it if this harness dies (InjectorOrphanSweep).
+                    .contains("\"gameday:host\"", "\"gameday:pid\"", "\"" + ProcessHandle.current().pid() + "\"");
         }
         List<LoggedRequest> stops = aws.server().findAll(ecsRequested("StopTask"));
         assertThat(stops).hasSize(3);

@@ -205,6 +205,15 @@ public final class AwsStandIn implements AutoCloseable {
      */
     public static String injectorTask(String cluster, String id, String injector, String zone, String lastStatus,
                                       Integer exitCode) {
+        return injectorTask(cluster, id, injector, zone, lastStatus, exitCode, Map.of());
+    }
+
+    /** An injector task with its harness's tags too ({@code gameday:host}, {@code gameday:pid}, …). */
+    public static String injectorTask(String cluster, String id, String injector, String zone, String lastStatus,
+                                      Integer exitCode, Map<String, String> harnessTags) {
+        String extra = harnessTags.entrySet().stream()
+                .map(e -> ", {\"key\": \"" + e.getKey() + "\", \"value\": \"" + e.getValue() + "\"}")
+                .collect(Collectors.joining());
         boolean stopped = lastStatus.equals("STOPPED");
         return """
                 {
@@ -219,12 +228,12 @@ public final class AwsStandIn implements AutoCloseable {
                   "startedBy": "gameday-20261207-061840-smoke",
                   %s
                   "containers": [{"name": "injector", "lastStatus": "%s"%s}],
-                  "tags": [{"key": "gameday:run", "value": "20261207-061840-smoke"}, {"key": "gameday:injector", "value": "%s"}]
+                  "tags": [{"key": "gameday:run", "value": "20261207-061840-smoke"}, {"key": "gameday:injector", "value": "%s"}%s]
                 }
                 """.formatted(taskArn(cluster, id), REGION, ACCOUNT, cluster, REGION, ACCOUNT, zone, lastStatus,
                 stopped ? "STOPPED" : "RUNNING",
                 stopped ? "\"stopCode\": \"EssentialContainerExited\", \"stoppedReason\": \"Essential container in task exited\"," : "",
-                lastStatus, exitCode == null ? "" : ", \"exitCode\": " + exitCode, injector);
+                lastStatus, exitCode == null ? "" : ", \"exitCode\": " + exitCode, injector, extra);
     }
 
     public static String describeTasks(String... tasks) {
