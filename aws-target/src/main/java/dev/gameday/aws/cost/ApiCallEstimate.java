@@ -124,8 +124,13 @@ public final class ApiCallEstimate {
         }
         lines.add(new Line("ecs:DescribeServices + rds:DescribeEvents", 2, "the service's and the database's events"
                 + " at the end, once each (per 100 failover events)"));
-        if (shape.injectors() > 1 && config.injectorSettings().isPresent()) {
-            addInjectors(lines, shape);
+        if (config.injectorSettings().isPresent()) {
+            lines.add(new Line("ecs:ListTasks (injector family)", 1 + (shape.experiment().isPresent() ? 1 : 0),
+                    "with an injectors block: the orphan sweep at opening, and the running injector tasks no experiment"
+                            + " may select, just before FIS (+ DescribeTasks when there are any)"));
+            if (shape.injectors() > 1) {
+                addInjectors(lines, shape);
+            }
         }
         return new ApiCallEstimate(lines, collected + guardrailCalls);
     }
