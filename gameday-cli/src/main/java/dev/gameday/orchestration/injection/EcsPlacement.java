@@ -349,6 +349,7 @@ final class EcsPlacement implements InjectorPlacement {
         @Override
         public void kill() {
             tasks.stop(arn, "gameday run " + target.runId() + " ended");
+            ready.completeExceptionally(new IllegalStateException("stopped before it was ready"));
             if (!exited.isDone()) {
                 exited.complete(-1);
             }

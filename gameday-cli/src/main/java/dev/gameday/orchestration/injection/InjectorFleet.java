@@ -109,9 +109,16 @@ public final class InjectorFleet implements ShopperTraffic {
                     + target.kind() + " target — use 1");
         }
         Instant startAt = clock.instant().plus(placement.barrier(load.injectors()));
-        List<Launched> launched = new ArrayList<>();
+        List<Launched> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
         Consumer<String> onLoss = load.abortOnInjectorLoss() ? abort : reason -> { };
         InjectorFleet fleet = new InjectorFleet(launched, placement, live, events, console, onLoss);
+        // Ctrl-C while waiting for the barrier (minutes on AWS): the run's teardown cannot reach a fleet
+        // that does not exist yet, so the fleet stops what it launched itself — and the wait ends.
+        Thread stopOnExit = new Thread(() -> {
+            fleet.killing = true;
+            fleet.kill();
+        }, "injectors-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             List<InjectorSpec> specs = InjectorPlan.split(run.id(), load, profile, placement.zones(), target.baseUrl(),
                     startAt, root::resolve, placement.feedPort()).stream().map(placement::place).toList();
@@ -130,6 +137,12 @@ public final class InjectorFleet implements ShopperTraffic {
             fleet.kill();
             placement.close();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran): nothing to remove
+            }
         }
         launched.forEach(fleet::watch);
         events.emit(SOURCE, "injectors.live-figures", Map.of("how", placement.liveFigures()));
