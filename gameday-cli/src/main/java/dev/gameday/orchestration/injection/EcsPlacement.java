@@ -212,9 +212,12 @@ final class EcsPlacement implements InjectorPlacement {
                 case SAMPLES -> merge(injector, object);
                 case END -> {
                     JsonNode end = parse(injector.bucket.get(object.key()));
+                    int exitCode = end.path("exitCode").asInt(0);
                     injector.ended = true;
-                    injector.ready.complete(null);
-                    injector.exited.complete(end.path("exitCode").asInt(0));
+                    // An end with no ready before it: the injector gave up before the barrier (a bad spec, say).
+                    injector.ready.completeExceptionally(new IllegalStateException("ended (exit code " + exitCode
+                            + ") before it was ready"));
+                    injector.exited.complete(exitCode);
                 }
             }
             injector.lastKey = object.key();
