@@ -1,5 +1,6 @@
 package dev.gameday.cli;
 
+import dev.gameday.orchestration.injection.S3Uplink;
 import dev.gameday.simulation.inject.InjectorMain;
 import dev.gameday.simulation.inject.InjectorSpec;
 import picocli.CommandLine.Command;
@@ -10,8 +11,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code gameday inject}: runs one shopper injector of a game day with {@code load.injectors > 1}.
- * The harness starts it (as a task of the {@code gameday-injectors} service); it is not meant to be
- * typed by hand. The spec comes from a file, or from {@value InjectorSpec#ENVIRONMENT}.
+ * The harness starts it (locally as a task of the {@code gameday-injectors} service, on AWS as an ECS
+ * task of the injector task definition); it is not meant to be typed by hand. The spec comes from a
+ * file, or from {@value InjectorSpec#ENVIRONMENT}; a spec naming S3 {@code results} sends its
+ * readiness, sample batches and files there ({@link S3Uplink}).
  */
 @Command(name = "inject", mixinStandardHelpOptions = true,
         description = "Runs one shopper injector from its spec (started by `gameday run` when load.injectors > 1).")
@@ -22,6 +25,6 @@ final class InjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return spec == null ? InjectorMain.run() : InjectorMain.run(spec.toString());
+        return spec == null ? InjectorMain.run(S3Uplink::of) : InjectorMain.run(S3Uplink::of, spec.toString());
     }
 }

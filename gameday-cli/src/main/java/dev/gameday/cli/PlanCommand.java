@@ -79,11 +79,13 @@ final class PlanCommand implements Callable<Integer> {
             if (aws.isPresent()) {
                 // FIS has no local-only action: say so before any call.
                 Preflight.requirePlayableOnAws(checked);
+                AwsPlanning.requireInjectors(aws.get(), checked.definition());
                 // Everything the files decide, checked before any call: SLOs, guardrails and the template
                 // filled with the target file's own values.
                 Map<String, String> offline = AwsPlanning.offlineParameters(aws.get());
                 checked.resolve(offline);
                 AwsPlanning.experiment(aws.get(), checked);
+                AwsPlanning.requireInjectorsOutOfBlastRadius(aws.get(), checked);
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());

@@ -82,8 +82,10 @@ final class RunCommand implements Callable<Integer> {
                 Preflight.requirePlayableOnAws(checked);
                 // On AWS the experiment as FIS would get it: role, ARNs, stop conditions (ExperimentGuard).
                 AwsTargetConfig aws = TargetFiles.aws(where).orElseThrow();
+                AwsPlanning.requireInjectors(aws, def);
                 AwsPlanning.experiment(aws, checked).flatMap(t -> AwsPlanning.warning(aws, t))
                         .ifPresent(w -> System.out.println("gameday: warning: " + w));
+                AwsPlanning.requireInjectorsOutOfBlastRadius(aws, checked);
             }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("gameday: " + e.getMessage());

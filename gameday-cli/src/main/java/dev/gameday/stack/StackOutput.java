@@ -42,7 +42,19 @@ public enum StackOutput {
     /** The failover record's name (only with the Route 53 option). */
     RECORD_NAME("RecordName", "The failover record's name: route53.recordName", false),
     /** The Route 53 health check of the primary record (only with the Route 53 option). */
-    HEALTH_CHECK_ID("HealthCheckId", "The primary record's Route 53 health check: route53.healthCheckIds", false);
+    HEALTH_CHECK_ID("HealthCheckId", "The primary record's Route 53 health check: route53.healthCheckIds", false),
+    /** The injector task definition's family (only with the injector option). */
+    INJECTOR_TASK_DEFINITION("InjectorTaskDefinition",
+            "The injector task definition's family (gameday inject, one task per injector): injectors.taskDefinition", false),
+    /** The injector task definition's container (only with the injector option). */
+    INJECTOR_CONTAINER("InjectorContainer", "The container carrying each injector's spec: injectors.container", false),
+    /** The private subnets injectors run in, {@code zone=subnet} comma-separated (only with the injector option). */
+    INJECTOR_SUBNETS("InjectorSubnets", "The private subnets injectors spread over, zone=subnet: injectors.subnets", false),
+    /** The injectors' security group (only with the injector option). */
+    INJECTOR_SECURITY_GROUP("InjectorSecurityGroup", "The injector tasks' security group: injectors.securityGroups", false),
+    /** The bucket injectors upload their results and live seconds to (only with the injector option). */
+    RESULTS_BUCKET("ResultsBucket", "The bucket injectors send their results and live seconds through: injectors.results.bucket",
+            false);
 
     private final String key;
     private final String description;

@@ -86,6 +86,9 @@ public final class StackTargetFile {
             stack.output(StackOutput.HEALTH_CHECK_ID).ifPresent(id ->
                     y.append("  healthCheckIds:\n    - ").append(quoted(id)).append('\n'));
         }
+        if (stack.output(StackOutput.INJECTOR_TASK_DEFINITION).isPresent()) {
+            injectors(y, stack);
+        }
         String text = y.toString();
         try {
             AwsTargetConfig.parse(fileName, text);
@@ -95,6 +98,32 @@ public final class StackTargetFile {
                     + "'s outputs do not make a valid target file: " + e.getMessage());
         }
         return text;
+    }
+
+    /**
+     * The {@code injectors:} block of a stack deployed with the injector option: its task definition
+     * and container, its private subnets per zone, its security group, the results bucket (under the
+     * stack's {@code gameday/} prefix, the one its task role may write).
+     */
+    private static void injectors(StringBuilder y, StackDescription stack) {
+        y.append("# load.injectors > 1: injectors run as ECS tasks of the stack's injector task definition.\n")
+                .append("injectors:\n")
+                .append("  cluster: ").append(quoted(stack.required(StackOutput.ECS_CLUSTER))).append('\n')
+                .append("  taskDefinition: ").append(quoted(stack.required(StackOutput.INJECTOR_TASK_DEFINITION))).append('\n')
+                .append("  container: ").append(quoted(stack.required(StackOutput.INJECTOR_CONTAINER))).append('\n')
+                .append("  subnets:\n");
+        for (String pair : stack.required(StackOutput.INJECTOR_SUBNETS).split(",")) {
+            String[] zoneSubnet = pair.trim().split("=", 2);
+            if (zoneSubnet.length != 2) {
+                throw new ConfigException(stack.source(), 0, "Outputs", "stack " + stack.name() + "'s output "
+                        + StackOutput.INJECTOR_SUBNETS.key() + " must be zone=subnet pairs, has '" + pair + "'");
+            }
+            y.append("    ").append(zoneSubnet[0]).append(": ").append(quoted(zoneSubnet[1])).append('\n');
+        }
+        y.append("  securityGroups:\n    - ").append(quoted(stack.required(StackOutput.INJECTOR_SECURITY_GROUP))).append('\n')
+                .append("  results:\n")
+                .append("    bucket: ").append(quoted(stack.required(StackOutput.RESULTS_BUCKET))).append('\n')
+                .append("    prefix: gameday\n");
     }
 
     /** Writes the target file for {@code stack} to {@code out} (its folder is created). */

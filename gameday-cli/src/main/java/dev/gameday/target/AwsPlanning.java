@@ -1,6 +1,8 @@
 package dev.gameday.target;
 
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.config.InjectorSettings;
+import dev.gameday.aws.inject.InjectorExclusion;
 import dev.gameday.aws.experiment.ExperimentGuard;
 import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.validation.TemplateValidator;
@@ -57,6 +59,41 @@ public final class AwsPlanning {
         }
         values.putIfAbsent("zones", "<zones>");
         return values;
+    }
+
+    /**
+     * Refuses, before any call, a game day whose traffic needs injectors ({@code load.injectors > 1})
+     * on a target file without an {@code injectors:} block: nothing says where their tasks would run.
+     *
+     * @throws IllegalArgumentException naming the game day's field and the target file's missing one
+     */
+    public static void requireInjectors(AwsTargetConfig config, GameDayDefinition def) {
+        int injectors = def.load().injectors();
+        if (injectors > 1 && config.injectorSettings().isEmpty()) {
+            throw new IllegalArgumentException(def.file() + ": load.injectors: " + injectors + " runs " + injectors
+                    + " injectors as ECS tasks on the aws target, but " + config.file() + " has no 'injectors' block:"
+                    + " add injectors: {taskDefinition, container, subnets, results: {bucket}} (targets/aws-example.yaml"
+                    + " documents it), or set load.injectors: 1");
+        }
+    }
+
+    /**
+     * Refuses, before any call, a game day whose experiment would select one of its own injector
+     * tasks ({@code load.injectors > 1}): the template, filled with the file's values, is resolved
+     * against the tasks the injectors will be (their cluster, zones and tags), every candidate kept.
+     * The run checks again against the injector tasks running when the experiment starts.
+     *
+     * @throws IllegalArgumentException naming the template's target key and the injector task
+     */
+    public static void requireInjectorsOutOfBlastRadius(AwsTargetConfig config, Preflight.Checked checked) {
+        int injectors = checked.definition().load().injectors();
+        if (injectors < 2 || config.injectorSettings().isEmpty()) {
+            return;
+        }
+        InjectorSettings settings = config.injectorSettings().get();
+        experiment(config, checked).ifPresent(template -> InjectorExclusion.refuse(template,
+                InjectorExclusion.planned(settings, config.region(), config.deploymentAccount(), injectors),
+                settings.family()));
     }
 
     /**
@@ -131,7 +168,7 @@ public final class AwsPlanning {
             guardrailMetrics += guardrail.per().filter(p -> serverSide(p.namespace())).isPresent() ? 1 : 0;
         }
         return ApiCallEstimate.of(config, new ApiCallEstimate.GameDayShape(def.totalDuration(), experiment, 2,
-                queriesPerRange, guardrailMetrics, statusInterval));
+                queriesPerRange, guardrailMetrics, statusInterval, def.load().injectors()));
     }
 
     private static boolean serverSide(String namespace) {

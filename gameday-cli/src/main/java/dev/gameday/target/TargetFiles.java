@@ -99,6 +99,8 @@ public final class TargetFiles {
             return Optional.of(local.plan(experiment));
         }
         if (target instanceof AwsTarget aws) {
+            // Injector tasks running now (another game day's) must stay out of it too.
+            aws.refuseInjectorTargets(experiment.template(), 0);
             return Optional.of(new TargetResolver(new SplittableRandom()).resolve(experiment.template(), aws.inventory()));
         }
         return Optional.empty();

@@ -63,6 +63,17 @@ class StackTargetFileTest {
             assertThat(r53.healthCheckIds()).containsExactly("0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b");
         });
         assertThat(target.subnetTags()).isEqualTo(AwsTargetConfig.DEFAULT_SUBNET_TAGS);
+        // Deployed with the injector option: the injectors block, from the stack's own resources.
+        assertThat(target.injectorSettings()).hasValueSatisfying(injectors -> {
+            assertThat(injectors.cluster()).isEqualTo("gameday-shop-ClusterEB0386A7-9qXaT1bH2cLm");
+            assertThat(injectors.taskDefinition()).isEqualTo("gameday-injector");
+            assertThat(injectors.container()).isEqualTo("injector");
+            assertThat(injectors.zones()).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
+            assertThat(injectors.subnets()).containsEntry("eu-west-1b", "subnet-0a1b2c3d4e5f60722");
+            assertThat(injectors.securityGroups()).containsExactly("sg-0d1e2f3a4b5c6d7e8");
+            assertThat(injectors.bucket()).isEqualTo("gameday-shop-injectorresults-1x2y3z4w5v6u");
+            assertThat(injectors.prefix()).isEqualTo("gameday");
+        });
     }
 
     @Test
@@ -142,7 +153,7 @@ class StackTargetFileTest {
         Files.writeString(file, Files.readString(EXAMPLE).replace("\"CREATE_COMPLETE\"", "\"ROLLBACK_COMPLETE\""));
 
         assertThatThrownBy(() -> StackDescription.read(file, null)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(file + ":36").hasMessageContaining("StackStatus")
+                .hasMessageContaining(file + ":40").hasMessageContaining("StackStatus")
                 .hasMessageContaining("the stack is ROLLBACK_COMPLETE");
     }
 

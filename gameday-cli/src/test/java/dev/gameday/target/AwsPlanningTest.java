@@ -24,7 +24,7 @@ class AwsPlanningTest {
     private static final AwsTargetConfig EXAMPLE = AwsTargetConfig.load(HOME.resolve("targets/aws-example.yaml"));
 
     @Test
-    void azOutageOnTheExampleTargetCosts184Calls() {
+    void azOutageOnTheExampleTargetCosts186Calls() {
         Preflight.Checked checked = new Preflight(TemplateCatalogue.directory(HOME.resolve("chaos-experiments/templates")),
                 HOME.resolve("slo-checks/slos")).check(new GameDayCatalogue(HOME.resolve("gamedays")).load("az-outage"));
         Map<String, String> offline = AwsPlanning.offlineParameters(EXAMPLE);
@@ -37,7 +37,8 @@ class AwsPlanningTest {
         assertThat(calls).containsEntry("cloudwatch:GetMetricData", 3L).containsEntry("fis:GetExperiment", 12L)
                 .containsEntry("route53:TestDNSAnswer", 15L);
         assertThat(estimate.metricsRequested()).isEqualTo(11);
-        assertThat(estimate.totalCalls()).isEqualTo(184);
+        // 184, and 2 ListTasks by the injector family: the example target file has an injectors block.
+        assertThat(estimate.totalCalls()).isEqualTo(186);
     }
 
     private static Preflight.Checked checked(String gameday) {
@@ -50,6 +51,58 @@ class AwsPlanningTest {
         String text = java.nio.file.Files.readString(HOME.resolve("targets/aws-example.yaml"));
         assertThat(text).contains(line);
         return AwsTargetConfig.parse("targets/aws-example.yaml", text.replace(line, replacement));
+    }
+
+    @Test
+    void injectorsOnAwsNeedTheTargetFilesInjectorsBlock() throws Exception {
+        dev.gameday.definition.GameDayDefinition threeInjectors = new GameDayCatalogue(HOME.resolve("gamedays"))
+                .load("smoke", Map.of("load.injectors", "3"));
+        AwsPlanning.requireInjectors(EXAMPLE, threeInjectors);
+        String text = java.nio.file.Files.readString(HOME.resolve("targets/aws-example.yaml"));
+        AwsTargetConfig without = AwsTargetConfig.parse("targets/aws-without-injectors.yaml",
+                text.substring(0, text.indexOf("injectors:\n  #")) + text.substring(text.indexOf("# Optional. Route 53")));
+        assertThat(without.injectorSettings()).isEmpty();
+        assertThatThrownBy(() -> AwsPlanning.requireInjectors(without, threeInjectors))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("smoke.yaml: load.injectors: 3 runs 3 injectors as ECS tasks on the aws target,"
+                        + " but targets/aws-without-injectors.yaml has no 'injectors' block");
+        // The shipped templates select the shop's service or its tags: twelve injectors are never candidates.
+        for (String gameday : java.util.List.of("smoke", "task-kill", "az-outage", "zone-latency")) {
+            AwsPlanning.requireInjectorsOutOfBlastRadius(EXAMPLE, new Preflight(TemplateCatalogue.directory(
+                    HOME.resolve("chaos-experiments/templates")), HOME.resolve("slo-checks/slos")).check(
+                    new GameDayCatalogue(HOME.resolve("gamedays")).load(gameday, Map.of("load.injectors", "12"))));
+        }
+        // One injector is the harness's own JVM: no block needed.
+        AwsPlanning.requireInjectors(without, new GameDayCatalogue(HOME.resolve("gamedays")).load("smoke"));
+    }
+
+    @Test
+    void aGameDayWhoseExperimentWouldSelectItsOwnInjectorsIsRefusedBeforeAnyCall(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path templates = java.nio.file.Files.createDirectories(dir.resolve("templates"));
+        // Every task of the cluster, whichever service: the injector tasks run in that cluster too.
+        java.nio.file.Files.writeString(templates.resolve("whole-cluster.json"), """
+                {"description": "Stop a task of the cluster.",
+                 "targets": {"clusterTasks": {"resourceType": "aws:ecs:task", "parameters": {"cluster": "${cluster}"},
+                                              "selectionMode": "COUNT(1)"}},
+                 "actions": {"stop": {"actionId": "aws:ecs:stop-task", "targets": {"Tasks": "clusterTasks"}}},
+                 "stopConditions": [{"source": "none"}]}
+                """);
+        Path gamedays = java.nio.file.Files.createDirectories(dir.resolve("gamedays"));
+        java.nio.file.Files.writeString(gamedays.resolve("whole-cluster.yaml"), java.nio.file.Files.readString(
+                HOME.resolve("gamedays/task-kill.yaml")).replace("template: ecs-stop-task", "template: whole-cluster")
+                .replace("name: task-kill", "name: whole-cluster"));
+        Preflight preflight = new Preflight(TemplateCatalogue.directory(templates), HOME.resolve("slo-checks/slos"));
+        GameDayCatalogue catalogue = new GameDayCatalogue(gamedays);
+
+        Preflight.Checked three = preflight.check(catalogue.load("whole-cluster", Map.of("load.injectors", "3")));
+        assertThatThrownBy(() -> AwsPlanning.requireInjectorsOutOfBlastRadius(EXAMPLE, three))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole-cluster.json: target 'clusterTasks' (aws:ecs:task) resolves to injector task"
+                        + " arn:aws:ecs:eu-west-1:123456789012:task/shop/<inj-1> (injector inj-1, task definition family"
+                        + " gameday-injector, and 2 more)");
+        // The harness's own JVM sends one injector's traffic: nothing to keep out.
+        AwsPlanning.requireInjectorsOutOfBlastRadius(EXAMPLE, preflight.check(catalogue.load("whole-cluster")));
     }
 
     @Test

@@ -73,6 +73,7 @@ import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.amazon.awscdk.services.rds.ProvisionedClusterInstanceProps;
 import software.amazon.awscdk.services.route53.CfnHealthCheck;
 import software.amazon.awscdk.services.route53.CfnRecordSet;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -119,6 +120,11 @@ public final class GamedayShopStack extends Stack {
     static final String DISRUPT_TAG = "AzImpairmentPower";
     static final String DISRUPT_VALUE = "DisruptSubnet";
 
+    /** The injector task definition's family and container, and the key prefix of the results bucket. */
+    public static final String INJECTOR_FAMILY = "gameday-injector";
+    public static final String INJECTOR_CONTAINER = "injector";
+    public static final String RESULTS_PREFIX = "gameday";
+
     /** The output naming the harness's managed policy (not a target file's: the harness runs with it). */
     public static final String HARNESS_POLICY_OUTPUT = "HarnessPolicyArn";
 
@@ -153,6 +159,13 @@ public final class GamedayShopStack extends Stack {
                 .build();
         CfnParameter recordName = CfnParameter.Builder.create(this, "FailoverRecordName").type("String").defaultValue("")
                 .description("Optional: the failover record's name in that zone, e.g. shop.example.com.").build();
+        CfnParameter injectorImage = CfnParameter.Builder.create(this, "InjectorImageUri").type("String").defaultValue("")
+                .description("Optional: the harness's container image (entry point gameday). With it the stack adds the injector"
+                        + " task definition (gameday inject: load.injectors > 1 on AWS), its roles, security group and the"
+                        + " results bucket.")
+                .build();
+        CfnCondition withInjectors = CfnCondition.Builder.create(this, "WithInjectors").expression(
+                Fn.conditionNot(Fn.conditionEquals(injectorImage.getValueAsString(), ""))).build();
         CfnCondition threeNats = CfnCondition.Builder.create(this, "ThreeNatGateways")
                 .expression(Fn.conditionEquals(natGateways.getValueAsString(), "3")).build();
         CfnCondition route53 = CfnCondition.Builder.create(this, "WithRoute53").expression(Fn.conditionAnd(
@@ -268,7 +281,9 @@ public final class GamedayShopStack extends Stack {
         alarms(timings, alb, targetGroup, orders);
         Role fisRole = fisRole(cluster, database, vpc);
         CfnHealthCheck healthCheck = route53(route53, hostedZoneId, recordName, alb, timings);
-        CfnManagedPolicy harnessPolicy = harnessPolicy(home, cluster, service, database, fisRole, healthCheck, route53);
+        Injectors injectors = injectors(withInjectors, injectorImage, vpc, logs);
+        CfnManagedPolicy harnessPolicy = harnessPolicy(home, cluster, service, database, fisRole, healthCheck, route53,
+                injectors);
 
         output(StackOutput.SHOP_URL, "http://" + alb.getLoadBalancerDnsName(), null);
         output(StackOutput.LOAD_BALANCER_ARN, alb.getLoadBalancerArn(), null);
@@ -285,6 +300,15 @@ public final class GamedayShopStack extends Stack {
         output(StackOutput.HOSTED_ZONE_ID, hostedZoneId.getValueAsString(), route53);
         output(StackOutput.RECORD_NAME, recordName.getValueAsString(), route53);
         output(StackOutput.HEALTH_CHECK_ID, healthCheck.getAttrHealthCheckId(), route53);
+        output(StackOutput.INJECTOR_TASK_DEFINITION, INJECTOR_FAMILY, withInjectors);
+        output(StackOutput.INJECTOR_CONTAINER, INJECTOR_CONTAINER, withInjectors);
+        List<String> zoneSubnets = new ArrayList<>();
+        for (ISubnet subnet : vpc.getPrivateSubnets()) {
+            zoneSubnets.add(Fn.join("=", List.of(subnet.getAvailabilityZone(), subnet.getSubnetId())));
+        }
+        output(StackOutput.INJECTOR_SUBNETS, Fn.join(",", zoneSubnets), withInjectors);
+        output(StackOutput.INJECTOR_SECURITY_GROUP, injectors.securityGroup().getSecurityGroupId(), withInjectors);
+        output(StackOutput.RESULTS_BUCKET, injectors.bucket().getRef(), withInjectors);
         CfnOutput.Builder.create(this, HARNESS_POLICY_OUTPUT).value(harnessPolicy.getRef())
                 .description("The managed policy to attach to the role or user gameday plans and plays as ("
                         + HarnessPolicy.FILE + " on this stack's resources)").build()
@@ -480,8 +504,63 @@ public final class GamedayShopStack extends Stack {
      * names made at run time (FIS templates and experiments, the service's tasks, the DB instances a
      * {@code db-cluster-id} filter lists) only the account and region are this stack's.
      */
+    /** The injector option's resources: their task definition, security group and results bucket. */
+    private record Injectors(FargateTaskDefinition task, SecurityGroup securityGroup, CfnBucket bucket,
+                             CfnCondition condition) {
+    }
+
+    /**
+     * With {@code InjectorImageUri}: the injector task definition (family {@value #INJECTOR_FAMILY}, the
+     * harness's image with the command {@code inject}, its spec given per task in a container override),
+     * a security group with egress only, and the results bucket. The task role may put objects under
+     * the results prefix (its live seconds and files); the harness's policy runs, stops and reads them.
+     */
+    private Injectors injectors(CfnCondition condition, CfnParameter image, Vpc vpc, LogGroup logs) {
+        CfnBucket bucket = CfnBucket.Builder.create(this, "InjectorResults")
+                .publicAccessBlockConfiguration(CfnBucket.PublicAccessBlockConfigurationProperty.builder()
+                        .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
+                        .build())
+                .bucketEncryption(CfnBucket.BucketEncryptionProperty.builder().serverSideEncryptionConfiguration(List.of(
+                        CfnBucket.ServerSideEncryptionRuleProperty.builder().serverSideEncryptionByDefault(
+                                CfnBucket.ServerSideEncryptionByDefaultProperty.builder().sseAlgorithm("AES256").build())
+                                .build())).build())
+                .lifecycleConfiguration(CfnBucket.LifecycleConfigurationProperty.builder().rules(List.of(
+                        CfnBucket.RuleProperty.builder().id("ExpireInjectorResults").status("Enabled")
+                                .prefix(RESULTS_PREFIX + "/").expirationInDays(30).build())).build())
+                .build();
+        bucket.getCfnOptions().setCondition(condition);
+        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "InjectorSg").vpc(vpc)
+                .description("gameday injectors - no ingress, egress to the shop load balancer and S3")
+                .allowAllOutbound(true).build();
+        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "InjectorTaskDef")
+                .family(INJECTOR_FAMILY).cpu(1024).memoryLimitMiB(2048)
+                .runtimePlatform(RuntimePlatform.builder().cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
+                .build();
+        task.addContainer(INJECTOR_CONTAINER, ContainerDefinitionOptions.builder()
+                .image(ContainerImage.fromRegistry(image.getValueAsString()))
+                .essential(true)
+                .command(List.of("inject"))
+                // StopTask's SIGTERM: the injector ends its arrivals and uploads its files before SIGKILL.
+                .stopTimeout(Duration.seconds(60))
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("injector").build()))
+                .build());
+        task.getTaskRole().addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of("arn:aws:s3:::" + bucket.getRef() + "/" + RESULTS_PREFIX + "/*")).build());
+        for (Construct part : List.of(securityGroup, task)) {
+            for (software.constructs.IConstruct child : part.getNode().findAll()) {
+                if (child instanceof software.amazon.awscdk.CfnResource resource) {
+                    resource.getCfnOptions().setCondition(condition);
+                }
+            }
+        }
+        return new Injectors(task, securityGroup, bucket, condition);
+    }
+
     private CfnManagedPolicy harnessPolicy(Path home, Cluster cluster, FargateService service, Database database,
-                                           Role fisRole, CfnHealthCheck healthCheck, CfnCondition route53) {
+                                           Role fisRole, CfnHealthCheck healthCheck, CfnCondition route53,
+                                           Injectors injectors) {
         String example = ":eu-west-1:123456789012:";
         String here = ":" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":";
         Map<String, HarnessPolicy.Scope> scopes = new LinkedHashMap<>();
@@ -505,6 +584,18 @@ public final class GamedayShopStack extends Stack {
                 HarnessPolicy.Scope.of(alarms + ALARM_UNHEALTHY_HOSTS, alarms + ALARM_QUEUE_AGE));
         scopes.put("arn:aws:route53:::healthcheck/0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b", new HarnessPolicy.Scope(
                 List.of("arn:aws:route53:::healthcheck/" + healthCheck.getAttrHealthCheckId()), route53));
+        // The injector option's: its task definition family, its two roles, the results bucket and prefix.
+        CfnCondition withInjectors = injectors.condition();
+        scopes.put("arn:aws:ecs" + example + "task-definition/gameday-injector:*", new HarnessPolicy.Scope(
+                List.of("arn:aws:ecs" + here + "task-definition/" + INJECTOR_FAMILY + ":*"), withInjectors));
+        scopes.put("arn:aws:iam::123456789012:role/gameday-injector-task", new HarnessPolicy.Scope(
+                List.of(injectors.task().getTaskRole().getRoleArn()), withInjectors));
+        scopes.put("arn:aws:iam::123456789012:role/gameday-injector-execution", new HarnessPolicy.Scope(
+                List.of(injectors.task().obtainExecutionRole().getRoleArn()), withInjectors));
+        scopes.put("arn:aws:s3:::gameday-results-123456789012/gameday/*", new HarnessPolicy.Scope(
+                List.of("arn:aws:s3:::" + injectors.bucket().getRef() + "/" + RESULTS_PREFIX + "/*"), withInjectors));
+        scopes.put("arn:aws:s3:::gameday-results-123456789012", new HarnessPolicy.Scope(
+                List.of(injectors.bucket().getAttrArn()), withInjectors));
         return CfnManagedPolicy.Builder.create(this, "HarnessPolicy")
                 .description("gameday: plan and play game days against this stack (" + HarnessPolicy.FILE + ")")
                 .policyDocument(HarnessPolicy.document(home, scopes)).build();

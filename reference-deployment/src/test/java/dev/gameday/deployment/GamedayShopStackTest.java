@@ -208,6 +208,10 @@ class GamedayShopStackTest {
         for (StackOutput optional : List.of(StackOutput.HOSTED_ZONE_ID, StackOutput.RECORD_NAME, StackOutput.HEALTH_CHECK_ID)) {
             assertThat(json.at("/Outputs/" + optional.key() + "/Condition").asText()).isEqualTo("WithRoute53");
         }
+        for (StackOutput optional : List.of(StackOutput.INJECTOR_TASK_DEFINITION, StackOutput.INJECTOR_CONTAINER,
+                StackOutput.INJECTOR_SUBNETS, StackOutput.INJECTOR_SECURITY_GROUP, StackOutput.RESULTS_BUCKET)) {
+            assertThat(json.at("/Outputs/" + optional.key() + "/Condition").asText()).isEqualTo("WithInjectors");
+        }
         template.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Match.objectLike(Map.of(
                 "ResourcePath", timings.healthCheck().path(), "Type", "HTTP"))));
     }
@@ -237,12 +241,14 @@ class GamedayShopStackTest {
                 .orElseThrow().at("/Properties/PolicyDocument");
         assertThat(json.at("/Outputs/" + GamedayShopStack.HARNESS_POLICY_OUTPUT + "/Value/Ref").asText())
                 .startsWith("HarnessPolicy");
-        // Statement by statement: the file's Sids, effects and actions exactly; the Route 53 one only with Route 53.
+        // Statement by statement: the file's Sids, effects and actions exactly; the Route 53 one only with Route 53,
+        // the injectors' task definition, roles and bucket only with the injector option.
         List<JsonNode> statements = new ArrayList<>();
         for (JsonNode statement : policy.get("Statement")) {
             JsonNode conditional = statement.path("Fn::If");
             if (!conditional.isMissingNode()) {
-                assertThat(conditional.get(0).asText()).isEqualTo("WithRoute53");
+                String sid = conditional.get(1).get("Sid").asText();
+                assertThat(conditional.get(0).asText()).as(sid).isEqualTo(sid.startsWith("Route53") ? "WithRoute53" : "WithInjectors");
                 assertThat(conditional.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
                 statement = conditional.get(1);
             }
@@ -279,6 +285,26 @@ class GamedayShopStackTest {
         assertThat(byName.at("/CloudWatchHistoryOfTheTargetFilesAlarms/Resource")).hasSize(3);
         assertThat(byName.at("/Route53StatusOfTheTargetFilesHealthChecks/Resource").toString())
                 .contains(logicalId("AWS::Route53::HealthCheck"));
+    }
+
+    @Test
+    void theInjectorOptionAddsTheInjectorTaskDefinitionItsRolesAndTheResultsBucketOnlyWithItsImage() {
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Family", GamedayShopStack.INJECTOR_FAMILY,
+                "ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Name", GamedayShopStack.INJECTOR_CONTAINER, "Command", List.of("inject"), "StopTimeout", 60))))));
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> json.get("Resources").fields()) {
+            boolean injectorPart = e.getKey().startsWith("InjectorTaskDef") || e.getKey().startsWith("InjectorSg")
+                    || e.getKey().startsWith("InjectorResults");
+            if (injectorPart) {
+                assertThat(e.getValue().path("Condition").asText()).as(e.getKey()).isEqualTo("WithInjectors");
+            }
+        }
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("PublicAccessBlockConfiguration", Map.of(
+                "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true)));
+        // The task role puts objects under the results prefix, nothing else.
+        String taskRolePolicy = resources("AWS::IAM::Policy").stream().map(JsonNode::toString)
+                .filter(p -> p.contains("InjectorTaskDefTaskRole")).findFirst().orElseThrow();
+        assertThat(taskRolePolicy).contains("\"s3:PutObject\"").contains("/" + GamedayShopStack.RESULTS_PREFIX + "/*");
     }
 
     @Test
@@ -377,8 +403,10 @@ class GamedayShopStackTest {
         return ids.get(0);
     }
 
+    /** The shop's task definition (the injector option adds the injectors' own). */
     private static JsonNode taskDefinition() {
-        List<JsonNode> tasks = resources("AWS::ECS::TaskDefinition");
+        List<JsonNode> tasks = resources("AWS::ECS::TaskDefinition").stream()
+                .filter(t -> t.at("/Properties/Family").asText().equals(GamedayShopStack.NAME)).toList();
         assertThat(tasks).hasSize(1);
         return tasks.get(0);
     }

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -49,6 +51,7 @@ public final class AwsClients implements AutoCloseable {
     private ElasticLoadBalancingV2Client elb;
     private FisClient fis;
     private Route53Client route53;
+    private S3Client s3;
     private CloudWatchClient cloudWatch;
 
     /**
@@ -61,10 +64,13 @@ public final class AwsClients implements AutoCloseable {
      *                                  it first, with its line; this guards every other caller)
      */
     public AwsClients(String region, AwsCredentialsProvider credentials, Map<AwsService, URI> endpoints, EventLog events) {
-        // Route 53 counts only when stood in: a target without a route53 block never builds its client.
-        EnumSet<AwsService> used = EnumSet.complementOf(EnumSet.of(AwsService.ROUTE53));
-        if (endpoints.containsKey(AwsService.ROUTE53)) {
-            used.add(AwsService.ROUTE53);
+        // Route 53 and S3 count only when stood in: a target without a route53 (injectors) block never
+        // builds their clients.
+        EnumSet<AwsService> used = EnumSet.complementOf(EnumSet.of(AwsService.ROUTE53, AwsService.S3));
+        for (AwsService optional : List.of(AwsService.ROUTE53, AwsService.S3)) {
+            if (endpoints.containsKey(optional)) {
+                used.add(optional);
+            }
         }
         EndpointRule.check(endpoints, used).ifPresent(refusal -> {
             throw new IllegalArgumentException("endpoint override of " + refusal.service().key() + ": " + refusal.reason());
@@ -146,6 +152,21 @@ public final class AwsClients implements AutoCloseable {
             route53 = build(Route53Client.builder(), AwsService.ROUTE53);
         }
         return route53;
+    }
+
+    /**
+     * S3, for the injectors' results and finished seconds (an {@code injectors:} block). With an
+     * endpoint override (a stand-in, LocalStack) buckets are addressed by path, not by host name.
+     */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            S3ClientBuilder builder = S3Client.builder();
+            if (endpoints.containsKey(AwsService.S3)) {
+                builder.forcePathStyle(true);
+            }
+            s3 = build(builder, AwsService.S3);
+        }
+        return s3;
     }
 
     private <C extends SdkAutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(

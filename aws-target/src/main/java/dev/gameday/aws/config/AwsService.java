@@ -15,7 +15,8 @@ public enum AwsService {
     ELASTIC_LOAD_BALANCING("elasticloadbalancing"),
     FIS("fis"),
     CLOUDWATCH("monitoring"),
-    ROUTE53("route53");
+    ROUTE53("route53"),
+    S3("s3");
 
     private final String key;
 

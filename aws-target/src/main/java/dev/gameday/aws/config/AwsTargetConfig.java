@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
  *        {@code aws:cloudwatch:alarm} stop conditions (in place of {@code {"source": "none"}})
  * @param allowNoStopCondition whether an experiment with no alarm stop condition may run (default:
  *        refused, since nothing would stop it if the harness died)
+ * @param injectors       where shopper injectors run as ECS tasks ({@code load.injectors > 1}), or {@code null}
  */
 public record AwsTargetConfig(String file, String region, List<String> allowedAccounts, URI baseUrl,
                               String adminTokenEnv, ElbArn loadBalancer, ElbArn targetGroup, String cluster,
@@ -53,7 +54,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
                               String fisRoleArn, Map<String, String> subnetTags, Duration statusCacheTtl,
                               Map<AwsService, URI> endpoints, Route53Settings route53,
                               List<String> highResolutionNamespaces, List<String> stopConditionAlarms,
-                              boolean allowNoStopCondition) {
+                              boolean allowNoStopCondition, InjectorSettings injectors) {
 
     /** The tags AWS's "AZ Availability: Power Interruption" scenario selects subnets by. */
     public static final Map<String, String> DEFAULT_SUBNET_TAGS = Map.of("AzImpairmentPower", "DisruptSubnet");
@@ -73,7 +74,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
     private static final String[] FIELDS = {"kind", "region", "allowedAccounts", "baseUrl", "adminTokenEnv",
             "loadBalancer", "targetGroup", "ecs", "database", "queue", "alarms", "fisRoleArn", "subnetTags",
             "statusCacheTtl", "endpoints", "route53", "highResolutionNamespaces", "stopConditionAlarms",
-            "allowNoStopCondition"};
+            "allowNoStopCondition", "injectors"};
 
     public AwsTargetConfig {
         Objects.requireNonNull(file, "file");
@@ -143,15 +144,26 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         return p;
     }
 
-    /** The services this target calls: all but Route 53, which only a {@code route53:} block brings in. */
-    public Set<AwsService> usedServices() {
-        return servicesUsed(route53 != null);
+    /** The {@code injectors:} block, if the file has one. */
+    public Optional<InjectorSettings> injectorSettings() {
+        return Optional.ofNullable(injectors);
     }
 
-    private static Set<AwsService> servicesUsed(boolean route53) {
+    /**
+     * The services this target calls: all but Route 53, which only a {@code route53:} block brings
+     * in, and S3, which only an {@code injectors:} block does.
+     */
+    public Set<AwsService> usedServices() {
+        return servicesUsed(route53 != null, injectors != null);
+    }
+
+    private static Set<AwsService> servicesUsed(boolean route53, boolean injectors) {
         Set<AwsService> used = EnumSet.allOf(AwsService.class);
         if (!route53) {
             used.remove(AwsService.ROUTE53);
+        }
+        if (!injectors) {
+            used.remove(AwsService.S3);
         }
         return used;
     }
@@ -204,7 +216,8 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         root.find("endpoints").ifPresent(block -> block.allowOnly(AwsService.keys()).fields().forEach((key, value) ->
                 endpoints.put(AwsService.byKey(key).orElseThrow(), httpUrl(value))));
         Route53Settings route53 = root.find("route53").map(Route53Settings::parse).orElse(null);
-        EndpointRule.check(endpoints, servicesUsed(route53 != null)).ifPresent(refusal -> {
+        InjectorSettings injectors = root.find("injectors").map(n -> InjectorSettings.parse(n, cluster)).orElse(null);
+        EndpointRule.check(endpoints, servicesUsed(route53 != null, injectors != null)).ifPresent(refusal -> {
             ConfigNode block = root.get("endpoints");
             throw block.find(refusal.service().key()).orElse(block).error(refusal.reason());
         });
@@ -223,7 +236,7 @@ public record AwsTargetConfig(String file, String region, List<String> allowedAc
         boolean allowNoStopCondition = root.find("allowNoStopCondition").map(ConfigNode::bool).orElse(false);
         return new AwsTargetConfig(root.file(), region, accounts, baseUrl, adminTokenEnv, loadBalancer, targetGroup,
                 cluster, service, database, queue, alarms, role, subnetTags, ttl, endpoints, route53, highResolution,
-                stopAlarms, allowNoStopCondition);
+                stopAlarms, allowNoStopCondition, injectors);
     }
 
     private static List<String> allowedAccounts(ConfigNode root) {

@@ -1,6 +1,7 @@
 package dev.gameday.aws.cost;
 
 import dev.gameday.aws.config.AwsTargetConfig;
+import dev.gameday.aws.inject.InjectorBucket;
 import dev.gameday.aws.config.Route53Settings;
 
 import java.time.Duration;
@@ -39,12 +40,22 @@ public final class ApiCallEstimate {
      * @param statusInterval        how often the status line is printed
      */
     public record GameDayShape(Duration run, Optional<Duration> experiment, int experimentStateChanges,
-                               List<Integer> serverQueriesPerRange, int serverGuardrailMetrics, Duration statusInterval) {
+                               List<Integer> serverQueriesPerRange, int serverGuardrailMetrics, Duration statusInterval,
+                               int injectors) {
         public GameDayShape {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(experiment, "experiment");
             serverQueriesPerRange = List.copyOf(serverQueriesPerRange);
             Objects.requireNonNull(statusInterval, "statusInterval");
+            if (injectors < 1) {
+                throw new IllegalArgumentException("injectors must be at least 1, was " + injectors);
+            }
+        }
+
+        /** A game day whose traffic the harness's own JVM sends (one injector). */
+        public GameDayShape(Duration run, Optional<Duration> experiment, int experimentStateChanges,
+                            List<Integer> serverQueriesPerRange, int serverGuardrailMetrics, Duration statusInterval) {
+            this(run, experiment, experimentStateChanges, serverQueriesPerRange, serverGuardrailMetrics, statusInterval, 1);
         }
     }
 
@@ -113,8 +124,41 @@ public final class ApiCallEstimate {
         }
         lines.add(new Line("ecs:DescribeServices + rds:DescribeEvents", 2, "the service's and the database's events"
                 + " at the end, once each (per 100 failover events)"));
+        if (config.injectorSettings().isPresent()) {
+            lines.add(new Line("ecs:ListTasks (injector family)", 1 + (shape.experiment().isPresent() ? 1 : 0),
+                    "with an injectors block: the orphan sweep at opening, and the running injector tasks no experiment"
+                            + " may select, just before FIS (+ DescribeTasks when there are any)"));
+            if (shape.injectors() > 1) {
+                addInjectors(lines, shape);
+            }
+        }
         return new ApiCallEstimate(lines, collected + guardrailCalls);
     }
+
+    /**
+     * Injectors as ECS tasks: their tasks, their live objects (each batch put by the injector and got
+     * by the harness, each injector's folder listed every poll) and their files at the end. S3 bills
+     * PUT and LIST requests (about $0.005 per 1,000) and GETs (about $0.0004 per 1,000).
+     */
+    private static void addInjectors(List<Line> lines, GameDayShape shape) {
+        int n = shape.injectors();
+        long polls = ceilDiv(shape.run(), InjectorBucket.POLL);
+        long batches = ceilDiv(shape.run(), InjectorBucket.BATCH_INTERVAL);
+        lines.add(new Line("ecs:RunTask", n, "one task per injector"));
+        lines.add(new Line("ecs:DescribeTasks", ceilDiv(shape.run(), InjectorBucket.TASK_CHECK) + (shape.experiment().isPresent() ? 1 : 0),
+                "the injector tasks not ended, every " + InjectorBucket.TASK_CHECK.toSeconds() + " s (+ 1 with the "
+                        + "ListTasks by family just before FIS: no experiment may select an injector)"));
+        lines.add(new Line("ecs:StopTask", n, "once per injector task, on every exit"));
+        lines.add(new Line("s3:ListObjectsV2", n * (polls + 1), n + " injectors × " + polls + " polls (every "
+                + InjectorBucket.POLL.toSeconds() + " s) + 1 listing of their files at the end; billed as LIST"));
+        lines.add(new Line("s3:PutObject", n * (batches + 2 + INJECTOR_FILES), "by the injectors: " + batches
+                + " batches each (every " + InjectorBucket.BATCH_INTERVAL.toSeconds() + " s), ready and end marks, ~"
+                + INJECTOR_FILES + " files (client.json, orders, Gatling report); billed as PUT"));
+        lines.add(new Line("s3:GetObject", n * (batches + 1 + INJECTOR_FILES), "each batch, end mark and file, by the harness"));
+    }
+
+    /** About how many files an injector leaves: client.json, orders.jsonl, injector.json and its Gatling report. */
+    static final int INJECTOR_FILES = 30;
 
     private static void addRoute53(List<Line> lines, Route53Settings r53, Duration run) {
         long rounds = ceilDiv(run, r53.pollInterval());

@@ -57,8 +57,29 @@ public record Harness(String runId, String host, long pid, Instant processStart)
         return tags;
     }
 
-    /** The harness an experiment's tags name, if they are a harness's tags. */
-    static Optional<Harness> fromTags(Map<String, String> tags) {
+    /**
+     * Why this harness is known to be gone, judged from {@code self}'s host: its process is not alive
+     * there, or its pid now belongs to a process started at another time. Empty while it lives — and
+     * when it ran on another host, whose processes cannot be seen from here.
+     */
+    public Optional<String> goneFrom(Harness self) {
+        if (!host.equals(self.host()) || host.equals("unknown-host")) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return Optional.of("its harness (pid " + pid + " on " + host + ") is gone");
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        if (processStart != null && started.isPresent() && !started.get().equals(processStart)) {
+            return Optional.of("its harness (pid " + pid + " on " + host + ", started " + processStart
+                    + ") is gone; the pid now belongs to a process started " + started.get());
+        }
+        return Optional.empty();
+    }
+
+    /** The harness an experiment's (or task's) tags name, if they are a harness's tags. */
+    public static Optional<Harness> fromTags(Map<String, String> tags) {
         String runId = tags.get(RUN_ID_TAG);
         String host = tags.get(HOST_TAG);
         if (runId == null || host == null) {

@@ -1,23 +1,30 @@
 package dev.gameday.aws.inject;
 
+import dev.gameday.aws.fis.Harness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskOverride;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,7 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * entry), tagged with the run and the injector. {@link #close()} stops every task it started
  * ({@code StopTask}), so every exit path of a run — its end, a failure, Ctrl-C — leaves none behind.
  *
- * <p>Not wired into a game day yet: the orchestrator's injectors run on the local target only.
+ * <p>The {@code aws} target owns one per run ({@code AwsTarget.injectorTasks()}) and closes it with
+ * itself, after the fleet that launched the tasks has stopped them.
  */
 public final class EcsInjectorTasks implements AutoCloseable {
 
@@ -43,7 +51,18 @@ public final class EcsInjectorTasks implements AutoCloseable {
     private final Placement placement;
     private final String startedBy;
     private final String runId;
+    private final List<Tag> harnessTags = new ArrayList<>();
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+
+    /** A task as {@code DescribeTasks} reports it: what tells a stopped injector from a running one. */
+    public record TaskState(String arn, String lastStatus, String stoppedReason, Integer exitCode) {
+
+        /** Whether ECS reports the task stopped (or gone). */
+        public boolean isStopped() {
+            return "STOPPED".equals(lastStatus) || "DELETED".equals(lastStatus) || "MISSING".equals(lastStatus);
+        }
+    }
 
     /**
      * Where injector tasks run.
@@ -73,6 +92,12 @@ public final class EcsInjectorTasks implements AutoCloseable {
         this.ecs = Objects.requireNonNull(ecs, "ecs");
         this.placement = Objects.requireNonNull(placement, "placement");
         this.runId = Objects.requireNonNull(runId, "runId");
+        // Who started the task (host, pid, process start): a later run on this host stops it if this one died.
+        Harness.current(runId).tags(java.time.Instant.now()).forEach((key, value) -> {
+            if (!key.equals(Harness.RUN_ID_TAG) && !key.equals(Harness.HEARTBEAT_TAG)) {
+                harnessTags.add(Tag.builder().key(key).value(value).build());
+            }
+        });
         String tag = ("gameday-" + runId).replaceAll("[^A-Za-z0-9_-]", "-");
         this.startedBy = tag.length() > MAX_STARTED_BY ? tag.substring(0, MAX_STARTED_BY) : tag;
     }
@@ -109,8 +134,7 @@ public final class EcsInjectorTasks implements AutoCloseable {
                         .name(placement.container())
                         .environment(KeyValuePair.builder().name(SPEC_VARIABLE).value(specJson).build())
                         .build()).build())
-                .tags(Tag.builder().key("gameday:run").value(runId).build(),
-                        Tag.builder().key("gameday:injector").value(id).build()));
+                .tags(tags(id)));
         if (!reply.hasTasks() || reply.tasks().isEmpty()) {
             List<String> reasons = new ArrayList<>();
             for (Failure f : reply.failures()) {
@@ -124,22 +148,62 @@ public final class EcsInjectorTasks implements AutoCloseable {
         return arn;
     }
 
-    /** The ARNs of the tasks started so far: what {@code plan} and {@code run} keep out of any blast radius. */
+    /** The run's and the injector's tags first, then the harness's. */
+    private List<Tag> tags(String id) {
+        List<Tag> tags = new ArrayList<>();
+        tags.add(Tag.builder().key(InjectorExclusion.RUN_TAG).value(runId).build());
+        tags.add(Tag.builder().key(InjectorExclusion.INJECTOR_TAG).value(id).build());
+        tags.addAll(harnessTags);
+        return tags;
+    }
+
+    /** The ARNs of the tasks started so far. */
     public List<String> taskArns() {
         return List.copyOf(started);
     }
 
-    /** Stops every task started ({@code StopTask}: SIGTERM, the injector writes its files, then SIGKILL). */
-    public void stopAll(String reason) {
+    /**
+     * Stops one task ({@code StopTask}: SIGTERM, the injector sends its files, then SIGKILL after the
+     * task definition's {@code stopTimeout}), once: a task already stopped by this object is not asked again.
+     */
+    public void stop(String arn, String reason) {
+        if (!started.contains(arn) || !stopped.add(arn)) {
+            return;
+        }
         String why = reason.length() > 255 ? reason.substring(0, 255) : reason;
+        try {
+            ecs.stopTask(r -> r.cluster(placement.cluster()).task(arn).reason(why));
+        } catch (RuntimeException e) {
+            LOG.warn("StopTask {} failed: {} — stop it by hand", arn, e.toString());
+        }
+    }
+
+    /** Stops every task started and not stopped yet. */
+    public void stopAll(String reason) {
         for (String arn : started) {
-            try {
-                ecs.stopTask(r -> r.cluster(placement.cluster()).task(arn).reason(why));
-            } catch (RuntimeException e) {
-                LOG.warn("StopTask {} failed: {} — stop it by hand", arn, e.toString());
+            stop(arn, reason);
+        }
+    }
+
+    /**
+     * What ECS says of the given tasks ({@code DescribeTasks}, by 100); a task ECS no longer knows is
+     * reported {@code MISSING}.
+     */
+    public Map<String, TaskState> describe(List<String> arns) {
+        Map<String, TaskState> out = new LinkedHashMap<>();
+        for (int from = 0; from < arns.size(); from += 100) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 100));
+            DescribeTasksResponse reply = ecs.describeTasks(r -> r.cluster(placement.cluster()).tasks(batch));
+            for (Task task : reply.tasks()) {
+                Integer exitCode = task.containers().stream().filter(c -> placement.container().equals(c.name()))
+                        .map(Container::exitCode).filter(Objects::nonNull).findFirst().orElse(null);
+                out.put(task.taskArn(), new TaskState(task.taskArn(), task.lastStatus(), task.stoppedReason(), exitCode));
+            }
+            for (Failure failure : reply.failures()) {
+                out.putIfAbsent(failure.arn(), new TaskState(failure.arn(), "MISSING", failure.reason(), null));
             }
         }
-        started.clear();
+        return out;
     }
 
     @Override

@@ -122,6 +122,25 @@ public final class AwsInventory implements Inventory {
         return out;
     }
 
+    /**
+     * The injector tasks running now (or starting): every task of the task definition {@code family}
+     * in {@code cluster} whose desired status is RUNNING ({@code ListTasks} by family, then
+     * {@code DescribeTasks} with their tags), as FIS would describe them.
+     */
+    public List<Resource> injectorTasks(String cluster, String family) {
+        List<String> arns = new ArrayList<>();
+        ecs.listTasksPaginator(b -> b.cluster(cluster).family(family).desiredStatus(DesiredStatus.RUNNING))
+                .taskArns().forEach(arns::add);
+        List<Resource> out = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_TASKS_BATCH) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_TASKS_BATCH));
+            for (Task task : ecs.describeTasks(b -> b.cluster(cluster).tasks(batch).include(TaskField.TAGS)).tasks()) {
+                out.add(taskResource(task(task)));
+            }
+        }
+        return out;
+    }
+
     private static EcsTask task(Task task) {
         String arn = task.taskArn();
         String group = task.group();

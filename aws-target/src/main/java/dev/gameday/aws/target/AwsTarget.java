@@ -12,6 +12,13 @@ import dev.gameday.aws.experiment.GuardedFaultInjector;
 import dev.gameday.aws.fis.FisFaultInjector;
 import dev.gameday.aws.fis.Harness;
 import dev.gameday.aws.history.PlatformHistory;
+import dev.gameday.aws.config.InjectorSettings;
+import dev.gameday.aws.inject.EcsInjectorTasks;
+import dev.gameday.aws.inject.InjectorBucket;
+import dev.gameday.aws.inject.InjectorExclusion;
+import dev.gameday.aws.inject.InjectorOrphanSweep;
+import dev.gameday.chaos.resolution.Resource;
+import dev.gameday.chaos.template.ExperimentTemplate;
 import dev.gameday.chaos.fault.FaultInjector;
 import dev.gameday.chaos.fault.FaultTarget;
 import dev.gameday.core.event.EventLog;
@@ -68,6 +75,8 @@ public final class AwsTarget implements FaultTarget {
     private final LiveStatus liveStatus;
     private final PlatformHistory history;
     private final EventLog events;
+    private final String runId;
+    private EcsInjectorTasks injectorTasks;
 
     private AwsTarget(Builder b, CallerIdentity identity, AwsClients clients, FisFaultInjector fis, AwsInventory inventory,
                       List<String> zones, String writerInstance, String adminToken) {
@@ -78,7 +87,9 @@ public final class AwsTarget implements FaultTarget {
         this.zones = List.copyOf(zones);
         this.writerInstance = writerInstance;
         this.adminToken = adminToken;
-        this.faultInjector = new GuardedFaultInjector(fis, new ExperimentGuard(config));
+        this.runId = b.runId;
+        this.faultInjector = new GuardedFaultInjector(fis, new ExperimentGuard(config),
+                experiment -> refuseInjectorTargets(experiment.template(), 0));
         CloudWatchMetricsSource.Builder cloudWatch = CloudWatchMetricsSource.builder()
                 .region(config.region())
                 .credentialsProvider(clients.credentials());
@@ -196,11 +207,80 @@ public final class AwsTarget implements FaultTarget {
         return liveStatus.get();
     }
 
-    /** Stops every experiment still running (FIS), then the Route 53 watch, then closes the CloudWatch and SDK clients. */
+    /**
+     * The injector tasks of this run ({@code load.injectors > 1}): started by the fleet, every one of
+     * them stopped when this target closes, whatever stopped the run.
+     *
+     * @throws IllegalStateException when the target file has no {@code injectors:} block
+     */
+    public synchronized EcsInjectorTasks injectorTasks() {
+        if (injectorTasks == null) {
+            InjectorSettings settings = injectorSettings();
+            injectorTasks = new EcsInjectorTasks(clients.ecs(), new EcsInjectorTasks.Placement(settings.cluster(),
+                    settings.taskDefinition(), settings.container(), settings.subnets(), settings.securityGroups(),
+                    settings.publicIp()), runId);
+        }
+        return injectorTasks;
+    }
+
+    /** The {@code injectors:} block of the target file. */
+    private InjectorSettings injectorSettings() {
+        return config.injectorSettings().orElseThrow(() -> new IllegalStateException(config.file()
+                + " has no 'injectors' block: this target cannot start injector tasks"));
+    }
+
+    /**
+     * Injector {@code id}'s place in the results bucket, as the harness reads it; its
+     * {@link InjectorBucket#location()} plus {@link #injectorResultsQuery()} is what the injector's spec carries.
+     */
+    public InjectorBucket injectorBucket(String id) {
+        InjectorSettings settings = injectorSettings();
+        return new InjectorBucket(clients.s3(), settings.bucket(), settings.runPrefix(runId) + id + "/");
+    }
+
+    /**
+     * What an injector task needs besides its S3 location to reach the bucket: the region and, when S3
+     * is stood in, the endpoint ({@code region=eu-west-1[&endpoint=…]}).
+     */
+    public String injectorResultsQuery() {
+        return "region=" + config.region() + config.endpoint(AwsService.S3)
+                .map(e -> "&endpoint=" + java.net.URLEncoder.encode(e.toString(), java.nio.charset.StandardCharsets.UTF_8))
+                .orElse("");
+    }
+
+    /**
+     * Refuses a template whose ECS task targets resolve to an injector task: one running now in the
+     * injector cluster (by its task definition's family), or one of the {@code planned} injectors
+     * about to start. Nothing to do without an {@code injectors:} block.
+     *
+     * @throws IllegalArgumentException naming the template's target and the injector task
+     */
+    public void refuseInjectorTargets(ExperimentTemplate template, int planned) {
+        config.injectorSettings().ifPresent(settings -> {
+            List<Resource> tasks = new java.util.ArrayList<>(inventory.injectorTasks(settings.cluster(), settings.family()));
+            tasks.addAll(InjectorExclusion.planned(settings, config.region(), identity.account(), planned));
+            InjectorExclusion.refuse(template, tasks, settings.family());
+        });
+    }
+
+    /** The run this target was opened for. */
+    public String runId() {
+        return runId;
+    }
+
+    /**
+     * Stops every experiment still running (FIS), then every injector task still running, then the
+     * Route 53 watch, then closes the CloudWatch and SDK clients.
+     */
     @Override
     public void close() {
         RuntimeException failure = null;
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(faultInjector));
+        synchronized (this) {
+            if (injectorTasks != null) {
+                parts.add(injectorTasks);
+            }
+        }
         if (route53 != null) {
             parts.add(route53);
         }
@@ -317,6 +397,10 @@ public final class AwsTarget implements FaultTarget {
                         .harness(Harness.current(runId))
                         .build();
                 stopOrphans(fis);
+                config.injectorSettings().ifPresent(settings -> InjectorOrphanSweep.run(clients.ecs(), settings,
+                        Harness.current(runId), events).forEach(stopped -> notices.accept("stopped injector task "
+                        + stopped.taskArn() + " (" + stopped.injector() + ") left running by run " + stopped.runId()
+                        + ": " + stopped.reason())));
                 TargetGroupCheck.verify(clients.elb(), config);
                 AwsInventory inventory = new AwsInventory(clients.ecs(), clients.rds(), clients.ec2(), new AwsInventory.Scope(
                         config.cluster(), config.service(), config.database(), config.subnetTags()));

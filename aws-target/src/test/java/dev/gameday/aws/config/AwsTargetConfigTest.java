@@ -56,6 +56,64 @@ class AwsTargetConfigTest {
         assertThat(config.highResolutionNamespaces()).containsExactly("GamedayShop");
         assertThat(config.stopConditionAlarms()).containsExactly("shop-alb-5xx");
         assertThat(config.allowNoStopCondition()).isFalse();
+        InjectorSettings injectors = config.injectorSettings().orElseThrow();
+        assertThat(injectors.cluster()).isEqualTo("shop");
+        assertThat(injectors.taskDefinition()).isEqualTo("gameday-injector");
+        assertThat(injectors.family()).isEqualTo("gameday-injector");
+        assertThat(injectors.container()).isEqualTo("injector");
+        assertThat(injectors.zones()).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
+        assertThat(injectors.subnets()).containsEntry("eu-west-1b", "subnet-0b2c3d4e5f6071829");
+        assertThat(injectors.securityGroups()).containsExactly("sg-0123456789abcdef0");
+        assertThat(injectors.publicIp()).isFalse();
+        assertThat(injectors.bucket()).isEqualTo("gameday-results-123456789012");
+        assertThat(injectors.runPrefix("20261207-061840-smoke")).isEqualTo("gameday/20261207-061840-smoke/injectors/");
+        assertThat(config.usedServices()).contains(AwsService.S3);
+    }
+
+    /** The smallest injectors block: defaults for cluster (the shop's), security groups, public IP and prefix. */
+    static final String INJECTORS = """
+            injectors:
+              taskDefinition: gameday-injector:4
+              container: injector
+              subnets:
+                eu-west-1b: subnet-0b2c3d4e5f6071829
+                eu-west-1a: subnet-0a1b2c3d4e5f60718
+              results:
+                bucket: gameday-results
+            """;
+
+    @Test
+    void theInjectorsBlockIsOptionalAndHasDefaults() {
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL).injectorSettings()).isEmpty();
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL).usedServices()).doesNotContain(AwsService.S3);
+        InjectorSettings injectors = AwsTargetConfig.parse("t.yaml", MINIMAL + INJECTORS).injectorSettings().orElseThrow();
+        assertThat(injectors.cluster()).isEqualTo("shop");
+        assertThat(injectors.family()).isEqualTo("gameday-injector");
+        assertThat(injectors.zones()).containsExactly("eu-west-1a", "eu-west-1b");
+        assertThat(injectors.securityGroups()).isEmpty();
+        assertThat(injectors.publicIp()).isFalse();
+        assertThat(injectors.prefix()).isEqualTo("gameday");
+        assertThat(AwsTargetConfig.parse("t.yaml", MINIMAL + INJECTORS + "    prefix: results/game-days/\n")
+                .injectorSettings().orElseThrow().runPrefix("r1")).isEqualTo("results/game-days/r1/injectors/");
+    }
+
+    @Test
+    void eachMistakeInTheInjectorsBlockIsNamedWithItsLine() {
+        assertError(MINIMAL + INJECTORS.replace("gameday-injector:4",
+                "arn:aws:ecs:eu-west-1:123456789012:task-definition/gameday-injector:4"), 13, "injectors.taskDefinition",
+                "must be a task definition family or family:revision");
+        assertError(MINIMAL + INJECTORS.replace("  container: injector\n", ""), 13, "injectors",
+                "missing required field 'container'");
+        assertError(MINIMAL + INJECTORS.replace("eu-west-1b: subnet", "west: subnet"), 16, "injectors.subnets.west",
+                "'west' is not an Availability Zone name");
+        assertError(MINIMAL + INJECTORS.replace("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"), 17,
+                "injectors.subnets.eu-west-1a", "is given for two zones");
+        assertError(MINIMAL + INJECTORS.replace("bucket: gameday-results", "bucket: s3://gameday-results"), 19,
+                "injectors.results.bucket", "must be an S3 bucket name");
+        assertError(MINIMAL + INJECTORS + "    prefix: /runs\n", 20, "injectors.results.prefix", "no leading slash");
+        assertError(MINIMAL + INJECTORS + "  count: 3\n", 20, "injectors.count", "");
+        assertError(MINIMAL + INJECTORS.replace("  results:\n    bucket: gameday-results\n", ""), 13, "injectors",
+                "missing required field 'results'");
     }
 
     @Test
@@ -92,9 +150,10 @@ class AwsTargetConfigTest {
         assertThat(config.endpoint(AwsService.ECS)).isEmpty();
     }
 
-    /** Every service the target calls without a route53 block, stood in at {@code base}. */
+    /** Every service the target calls without a route53 or injectors block, stood in at {@code base}. */
     static String wholeStandIn(String base) {
-        return "endpoints:\n" + java.util.Arrays.stream(AwsService.values()).filter(s -> s != AwsService.ROUTE53)
+        return "endpoints:\n" + java.util.Arrays.stream(AwsService.values())
+                .filter(s -> s != AwsService.ROUTE53 && s != AwsService.S3)
                 .map(s -> "  " + s.key() + ": " + base + "\n").collect(java.util.stream.Collectors.joining());
     }
 

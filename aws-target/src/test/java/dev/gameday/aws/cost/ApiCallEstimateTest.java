@@ -43,6 +43,24 @@ class ApiCallEstimateTest {
     }
 
     @Test
+    void injectorsOnAwsCostTheirTasksAndTheirLiveObjects() {
+        ApiCallEstimate one = ApiCallEstimate.of(EXAMPLE, new ApiCallEstimate.GameDayShape(Duration.ofSeconds(150),
+                Optional.of(Duration.ofSeconds(105)), 2, List.of(9, 1, 1), 0, Duration.ofSeconds(5)));
+        ApiCallEstimate three = ApiCallEstimate.of(EXAMPLE, new ApiCallEstimate.GameDayShape(Duration.ofSeconds(150),
+                Optional.of(Duration.ofSeconds(105)), 2, List.of(9, 1, 1), 0, Duration.ofSeconds(5), 3));
+
+        assertThat(calls(one)).doesNotContainKeys("ecs:RunTask", "s3:ListObjectsV2")
+                .containsEntry("ecs:ListTasks (injector family)", 2L);
+        // 150 s: 75 polls and 75 batches every 2 s, 15 task checks every 10 s.
+        assertThat(calls(three)).containsEntry("ecs:RunTask", 3L).containsEntry("ecs:StopTask", 3L)
+                .containsEntry("ecs:DescribeTasks", 16L)
+                .containsEntry("s3:ListObjectsV2", 3L * 76)
+                .containsEntry("s3:PutObject", 3L * (75 + 2 + 30))
+                .containsEntry("s3:GetObject", 3L * (75 + 1 + 30));
+        assertThat(three.totalCalls() - one.totalCalls()).isEqualTo(3 + 16 + 3 + 228 + 321 + 318);
+    }
+
+    @Test
     void azOutageOnTheExampleTarget() {
         // az-outage: 150 s of phases, the experiment from 45 s to the end, 11 server queries in 3 ranges.
         ApiCallEstimate estimate = ApiCallEstimate.of(EXAMPLE, new ApiCallEstimate.GameDayShape(Duration.ofSeconds(150),
@@ -60,7 +78,8 @@ class ApiCallEstimateTest {
                 .containsEntry("route53:GetHealthCheckStatus", 15L)                 // 150 s ÷ 10 s × 1 check
                 .containsEntry("route53:TestDNSAnswer", 15L)
                 .containsEntry("cloudwatch:DescribeAlarmHistory", 2L)               // shop-alb-5xx, shop-p99-latency
-                .containsEntry("ecs:DescribeServices + rds:DescribeEvents", 2L);    // the platform's history at the end
+                .containsEntry("ecs:DescribeServices + rds:DescribeEvents", 2L)     // the platform's history at the end
+                .containsEntry("ecs:ListTasks (injector family)", 2L);              // the example has an injectors block
         assertThat(estimate.totalCalls()).isEqualTo(calls.values().stream().mapToLong(Long::longValue).sum());
         assertThat(estimate.describe()).contains("cloudwatch:GetMetricData", "calls in all");
     }

@@ -41,9 +41,13 @@ class EcsInjectorTasksTest {
         clients = new AwsClients(AwsStandIn.REGION,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
                 aws.endpoints(), EventLog.inMemory(Clock.systemUTC()));
-        SUBNETS.forEach((zone, subnet) -> aws.stub(AwsStandIn.ecs("RunTask").withRequestBody(
-                        matchingJsonPath("$.networkConfiguration.awsvpcConfiguration.subnets[0]", equalTo(subnet))),
-                "application/x-amz-json-1.1", runTaskReply(zone)));
+        // One task per injector (its id is in the gameday:injector tag), in the zone of the subnet it was given.
+        for (String id : List.of("inj-1", "inj-2", "inj-3")) {
+            SUBNETS.forEach((zone, subnet) -> aws.stub(AwsStandIn.ecs("RunTask")
+                            .withRequestBody(matchingJsonPath("$.networkConfiguration.awsvpcConfiguration.subnets[0]", equalTo(subnet)))
+                            .withRequestBody(matchingJsonPath("$.tags[1].value", equalTo(id))),
+                    "application/x-amz-json-1.1", runTaskReply(zone, id)));
+        }
         aws.stubEcs("StopTask", """
                 {"task": {"taskArn": "arn:aws:ecs:eu-west-1:123456789012:task/gameday-shop/0a1", "lastStatus": "RUNNING",
                           "desiredStatus": "STOPPED", "stopCode": "UserInitiated"}}""");
@@ -66,7 +70,7 @@ class EcsInjectorTasksTest {
             arns.add(tasks.launch("inj-3", "eu-west-1a", "{\"id\":\"inj-3\"}"));
             assertThat(tasks.taskArns()).containsExactlyElementsOf(arns);
         }
-        assertThat(arns).containsExactly(arn("eu-west-1a"), arn("eu-west-1b"), arn("eu-west-1a"));
+        assertThat(arns).containsExactly(arn("inj-1"), arn("inj-2"), arn("inj-3"));
 
         List<LoggedRequest> runs = aws.server().findAll(ecsRequested("RunTask"));
         assertThat(runs).hasSize(3);
@@ -88,7 +92,9 @@ class EcsInjectorTasksTest {
             assertThat(override.get("name").asText()).isEqualTo("injector");
             assertThat(override.get("environment").get(0).get("name").asText()).isEqualTo("GAMEDAY_INJECTOR_SPEC");
             assertThat(override.get("environment").get(0).get("value").asText()).isEqualTo("{\"id\":\"inj-" + (i + 1) + "\"}");
-            assertThat(body.get("tags").toString()).contains("\"gameday:injector\"", "\"inj-" + (i + 1) + "\"");
+            assertThat(body.get("tags").toString()).contains("\"gameday:injector\"", "\"inj-" + (i + 1) + "\"")
+                    // Who started it: a later run on this host stops it if this harness dies (InjectorOrphanSweep).
+                    .contains("\"gameday:host\"", "\"gameday:pid\"", "\"" + ProcessHandle.current().pid() + "\"");
         }
         List<LoggedRequest> stops = aws.server().findAll(ecsRequested("StopTask"));
         assertThat(stops).hasSize(3);
@@ -118,18 +124,18 @@ class EcsInjectorTasksTest {
         assertThat(aws.server().findAll(ecsRequested("StopTask"))).isEmpty();
     }
 
-    private static String arn(String zone) {
-        return "arn:aws:ecs:eu-west-1:123456789012:task/" + CLUSTER + "/" + zone.replace("eu-west-1", "inj");
+    private static String arn(String injector) {
+        return "arn:aws:ecs:eu-west-1:123456789012:task/" + CLUSTER + "/" + injector.replace("inj-", "0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5");
     }
 
     /** RunTask's documented reply: the started task (PROVISIONING) and no failures. */
-    private static String runTaskReply(String zone) {
+    private static String runTaskReply(String zone, String injector) {
         return """
                 {"tasks": [{"taskArn": "%s", "clusterArn": "arn:aws:ecs:eu-west-1:123456789012:cluster/%s",
                   "taskDefinitionArn": "arn:aws:ecs:eu-west-1:123456789012:task-definition/gameday-injector:3",
                   "lastStatus": "PROVISIONING", "desiredStatus": "RUNNING", "launchType": "FARGATE",
                   "availabilityZone": "%s", "group": "family:gameday-injector", "startedBy": "gameday-20261207-061840-smoke",
                   "containers": [{"name": "injector", "lastStatus": "PENDING"}]}],
-                 "failures": []}""".formatted(arn(zone), CLUSTER, zone);
+                 "failures": []}""".formatted(arn(injector), CLUSTER, zone);
     }
 }

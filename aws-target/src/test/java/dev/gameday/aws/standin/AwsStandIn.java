@@ -3,6 +3,7 @@ package dev.gameday.aws.standin;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.gameday.aws.config.AwsService;
 
 import java.net.URI;
@@ -10,13 +11,17 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -25,7 +30,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * {@code Action=…} in, XML out), EC2 the EC2 Query protocol (lower-camel XML, {@code item} lists),
  * ECS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Operation>}). Requests
  * are told apart by action or target header, so all services can share one base URL. Route 53 speaks
- * REST-XML under {@code /2013-04-01/}, FIS REST-JSON under {@code /experiment…}, so they share it too.
+ * REST-XML under {@code /2013-04-01/}, FIS REST-JSON under {@code /experiment…}, S3 (path-style,
+ * {@link #s3Bucket}) under {@code /<bucket>/}, so they share it too.
  */
 public final class AwsStandIn implements AutoCloseable {
 
@@ -33,7 +39,8 @@ public final class AwsStandIn implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     public static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort());
+    private final S3Objects s3 = new S3Objects();
+    private final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(s3));
 
     public AwsStandIn() {
         server.start();
@@ -91,6 +98,24 @@ public final class AwsStandIn implements AutoCloseable {
 
     public void stubEcs(String operation, String body) {
         stub(ecs(operation), "application/x-amz-json-1.1", body);
+    }
+
+    /**
+     * Stands in S3 for {@code bucket} (path-style requests {@code /<bucket>/<key>}): PutObject,
+     * GetObject and ListObjectsV2 answered from the objects put ({@link S3Objects}).
+     */
+    public S3Objects s3Bucket(String bucket) {
+        s3.create(bucket);
+        server.stubFor(any(urlPathMatching("/" + Pattern.quote(bucket) + "(/.*)?"))
+                .atPriority(10)
+                .willReturn(aResponse().withTransformers(S3Objects.NAME)));
+        return s3;
+    }
+
+    /** The S3 requests sent for {@code bucket} with {@code method} (GET, PUT). */
+    public List<LoggedRequest> s3Requests(String bucket, String method) {
+        return server.findAll(anyRequestedFor(urlPathMatching("/" + Pattern.quote(bucket) + "(/.*)?")))
+                .stream().filter(r -> r.getMethod().getName().equals(method)).toList();
     }
 
     @Override
@@ -172,6 +197,43 @@ public final class AwsStandIn implements AutoCloseable {
                 }
                 """.formatted(taskArn(cluster, id), REGION, ACCOUNT, cluster, REGION, ACCOUNT, zone, service, lastStatus,
                 ip.replace('.', '-'), REGION, ip, REGION, ACCOUNT, cluster, id, taskArn(cluster, id), lastStatus, ip, service);
+    }
+
+    /**
+     * An injector task as DescribeTasks reports it: a stand-alone task ({@code group} {@code family:<family>}),
+     * started by the harness, tagged with its run and injector id; {@code exitCode} of its container once stopped.
+     */
+    public static String injectorTask(String cluster, String id, String injector, String zone, String lastStatus,
+                                      Integer exitCode) {
+        return injectorTask(cluster, id, injector, zone, lastStatus, exitCode, Map.of());
+    }
+
+    /** An injector task with its harness's tags too ({@code gameday:host}, {@code gameday:pid}, …). */
+    public static String injectorTask(String cluster, String id, String injector, String zone, String lastStatus,
+                                      Integer exitCode, Map<String, String> harnessTags) {
+        String extra = harnessTags.entrySet().stream()
+                .map(e -> ", {\"key\": \"" + e.getKey() + "\", \"value\": \"" + e.getValue() + "\"}")
+                .collect(Collectors.joining());
+        boolean stopped = lastStatus.equals("STOPPED");
+        return """
+                {
+                  "taskArn": "%s",
+                  "clusterArn": "arn:aws:ecs:%s:%s:cluster/%s",
+                  "taskDefinitionArn": "arn:aws:ecs:%s:%s:task-definition/gameday-injector:3",
+                  "availabilityZone": "%s",
+                  "group": "family:gameday-injector",
+                  "lastStatus": "%s",
+                  "desiredStatus": "%s",
+                  "launchType": "FARGATE",
+                  "startedBy": "gameday-20261207-061840-smoke",
+                  %s
+                  "containers": [{"name": "injector", "lastStatus": "%s"%s}],
+                  "tags": [{"key": "gameday:run", "value": "20261207-061840-smoke"}, {"key": "gameday:injector", "value": "%s"}%s]
+                }
+                """.formatted(taskArn(cluster, id), REGION, ACCOUNT, cluster, REGION, ACCOUNT, zone, lastStatus,
+                stopped ? "STOPPED" : "RUNNING",
+                stopped ? "\"stopCode\": \"EssentialContainerExited\", \"stoppedReason\": \"Essential container in task exited\"," : "",
+                lastStatus, exitCode == null ? "" : ", \"exitCode\": " + exitCode, injector, extra);
     }
 
     public static String describeTasks(String... tasks) {

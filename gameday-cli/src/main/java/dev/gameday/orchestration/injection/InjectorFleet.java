@@ -8,12 +8,8 @@ import dev.gameday.core.run.RunDirectory;
 import dev.gameday.core.target.Target;
 import dev.gameday.definition.LoadSpec;
 import dev.gameday.orchestration.ShopperTraffic;
+import dev.gameday.aws.target.AwsTarget;
 import dev.gameday.platform.LocalTarget;
-import dev.gameday.platform.task.Task;
-import dev.gameday.platform.task.TaskDefinition;
-import dev.gameday.platform.zone.Zone;
-import dev.gameday.simulation.inject.InjectorFeed;
-import dev.gameday.simulation.inject.InjectorMain;
 import dev.gameday.simulation.inject.InjectorSpec;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.recorder.ClientMetrics;
@@ -34,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,37 +37,32 @@ import java.util.function.Consumer;
 
 /**
  * A game day's traffic sent by {@code load.injectors} injector processes instead of the harness's
- * JVM. Locally each injector is a task of a second service, {@value #SERVICE}, placed round robin
- * across the platform's zones — not a task of the shop's service, so no experiment ever resolves
- * it as a target (its zone can still be cut: it is recorded with its figures).
+ * JVM, placed round robin across zones by an {@link InjectorPlacement}: locally each injector is a
+ * task of a second service, {@value #SERVICE}, streaming over loopback ({@link LocalPlacement}); on
+ * AWS a stand-alone ECS Fargate task of the target file's injector task definition, sending its
+ * samples through S3 ({@link EcsPlacement}). Neither is ever a task of the shop's service, so no
+ * experiment resolves it as a target (its zone can still be cut: it is recorded with its figures).
  *
- * <p>Its life: the harness opens the feed, launches every injector with its {@link InjectorSpec}
- * (in the task's environment, as an ECS override would carry it), and waits for each to report
- * ready before the common start instant — or stops them all and fails, naming the ones that were
- * not. While the traffic runs, every sample streams into the harness's live recorder, so the
- * guardrails, live waits and status line read the whole game day's figures a fraction of a second
- * late. An injector that exits before it is asked to, or whose feed closes without its end mark,
- * is reported ({@code injector.died}) and the run goes on with the others: it is judged on what was
- * sent. At the end {@link #merge} writes the exact merge of every injector's files into the run.
+ * <p>Its life: the harness launches every injector with its {@link InjectorSpec} (in the task's
+ * environment, an ECS container override on AWS), and waits for each to report ready before the
+ * common start instant — or stops them all and fails, naming the ones that were not. While the
+ * traffic runs, every sample reaches the harness's live recorder, so the guardrails, live waits and
+ * status line read the whole game day's figures (a second late locally, a few on AWS: the placement
+ * says how late). An injector that exits before it is asked to, or whose stream closes without its
+ * end mark, is reported ({@code injector.died}) and the run goes on with the others: it is judged on
+ * what was sent. Every way out stops every injector. At the end {@link #merge} writes the exact merge
+ * of every injector's files into the run.
  */
 public final class InjectorFleet implements ShopperTraffic {
 
     /** The local service injector tasks belong to. */
     public static final String SERVICE = "gameday-injectors";
-    private static final String SOURCE = "injectors";
-    /**
-     * Time from launch to the common start: each injector's JVM and Gatling start and its accounts
-     * are registered meanwhile (about 15 s for three on a busy two-core machine).
-     */
-    private static final Duration BARRIER_BASE = Duration.ofSeconds(20);
-    private static final Duration BARRIER_PER_INJECTOR = Duration.ofSeconds(3);
+    static final String SOURCE = "injectors";
     /** SIGTERM to SIGKILL: an injector stops its arrivals and writes its files in this time. */
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED");
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<Launched> injectors;
-    private final InjectorFeed feed;
+    private final InjectorPlacement placement;
     private final ClientRecorder live;
     private final EventLog events;
     private final Consumer<String> console;
@@ -82,13 +72,13 @@ public final class InjectorFleet implements ShopperTraffic {
     private volatile boolean killing;
 
     /** One launched injector. */
-    private record Launched(InjectorSpec spec, Task task) {
+    private record Launched(InjectorSpec spec, InjectorPlacement.RunningInjector task) {
     }
 
-    private InjectorFleet(List<Launched> injectors, InjectorFeed feed, ClientRecorder live, EventLog events,
+    private InjectorFleet(List<Launched> injectors, InjectorPlacement placement, ClientRecorder live, EventLog events,
                           Consumer<String> console, Consumer<String> abort) {
         this.injectors = injectors;
-        this.feed = feed;
+        this.placement = placement;
         this.live = live;
         this.events = events;
         this.console = console;
@@ -108,39 +98,57 @@ public final class InjectorFleet implements ShopperTraffic {
     public static InjectorFleet start(RunDirectory run, LoadSpec load, LoadProfile profile, Target target,
                                       ClientRecorder live, EventLog events, Clock clock, Consumer<String> console,
                                       Consumer<String> abort) {
-        if (!(target instanceof LocalTarget local)) {
-            throw new IllegalStateException("load.injectors: " + load.injectors() + " runs on the local target only "
-                    + "so far; on " + target.kind() + " (ECS RunTask injectors) it is not built yet — use 1");
-        }
-        List<Zone> zones = local.platform().zones();
-        Instant startAt = clock.instant().plus(BARRIER_BASE).plus(BARRIER_PER_INJECTOR.multipliedBy(load.injectors()));
         Path root = injectorsDirectory(run);
-        InjectorFeed feed = InjectorFeed.open(live);
-        List<InjectorSpec> specs = InjectorPlan.split(run.id(), load, profile, zones.stream().map(Zone::name).toList(),
-                target.baseUrl(), startAt, root::resolve, feed.port());
-        TaskDefinition definition = new TaskDefinition(InjectorMain.class.getName(), JVM, Map.of(), Duration.ZERO,
-                STOP_TIMEOUT, Duration.between(clock.instant(), startAt), root);
-        List<Launched> launched = new ArrayList<>();
+        InjectorPlacement placement;
+        if (target instanceof LocalTarget local) {
+            placement = new LocalPlacement(local, root, live, clock);
+        } else if (target instanceof AwsTarget aws) {
+            placement = new EcsPlacement(aws, root, live, events, clock);
+        } else {
+            throw new IllegalStateException("load.injectors: " + load.injectors() + " cannot run on the "
+                    + target.kind() + " target — use 1");
+        }
+        Instant startAt = clock.instant().plus(placement.barrier(load.injectors()));
+        List<Launched> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
         Consumer<String> onLoss = load.abortOnInjectorLoss() ? abort : reason -> { };
-        InjectorFleet fleet = new InjectorFleet(launched, feed, live, events, console, onLoss);
+        InjectorFleet fleet = new InjectorFleet(launched, placement, live, events, console, onLoss);
+        // Ctrl-C while waiting for the barrier (minutes on AWS): the run's teardown cannot reach a fleet
+        // that does not exist yet, so the fleet stops what it launched itself — and the wait ends.
+        Thread stopOnExit = new Thread(() -> {
+            fleet.killing = true;
+            fleet.kill();
+        }, "injectors-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
+            List<InjectorSpec> specs = InjectorPlan.split(run.id(), load, profile, placement.zones(), target.baseUrl(),
+                    startAt, root::resolve, placement.feedPort()).stream().map(placement::place).toList();
             for (InjectorSpec spec : specs) {
-                Task task = Task.launch(spec.id(), new Zone(spec.zone()), definition,
-                        Map.of(InjectorSpec.ENVIRONMENT, spec.toJson(), InjectorMain.WATCH_STDIN, "1"));
+                InjectorPlacement.RunningInjector task = placement.launch(spec, startAt);
                 launched.add(new Launched(spec, task));
-                events.emit(SOURCE, "injector.launched", Map.of("injector", spec.id(), "zone", spec.zone(),
-                        "service", SERVICE, "pid", task.pid(), "startAt", startAt.toString(),
+                Map<String, Object> attrs = new LinkedHashMap<>(Map.of("injector", spec.id(), "zone", spec.zone(),
+                        "service", placement.service(), "startAt", startAt.toString(),
                         "usersPerSecond", spec.profile().peakRate(), "shoppers", spec.shoppers()));
+                attrs.putAll(task.where());
+                events.emit(SOURCE, "injector.launched", attrs);
             }
             fleet.awaitReady(startAt, clock);
         } catch (RuntimeException e) {
+            fleet.killing = true;
             fleet.kill();
-            feed.close();
+            placement.close();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran): nothing to remove
+            }
         }
         launched.forEach(fleet::watch);
-        console.accept(String.format("gameday: %d injectors ready (%s), starting together at %s", launched.size(),
-                String.join(", ", launched.stream().map(l -> l.spec().id() + "@" + l.spec().zone()).toList()), startAt));
+        events.emit(SOURCE, "injectors.live-figures", Map.of("how", placement.liveFigures()));
+        console.accept(String.format("gameday: %d injectors ready (%s), starting together at %s; %s", launched.size(),
+                String.join(", ", launched.stream().map(l -> l.spec().id() + "@" + l.spec().zone()).toList()), startAt,
+                placement.liveFigures()));
         return fleet;
     }
 
@@ -158,7 +166,7 @@ public final class InjectorFleet implements ShopperTraffic {
                 events.emit(SOURCE, "injector.ready", Map.of("injector", l.spec().id(), "zone", l.spec().zone()));
             } catch (TimeoutException e) {
                 late.add(l.spec().id() + " (" + l.spec().zone() + "): not ready by the common start " + startAt
-                        + "; see " + l.task().logFile());
+                        + "; see " + l.task().logs());
             } catch (ExecutionException e) {
                 late.add(l.spec().id() + " (" + l.spec().zone() + "): " + e.getCause().getMessage());
             } catch (InterruptedException e) {
@@ -195,7 +203,7 @@ public final class InjectorFleet implements ShopperTraffic {
             return java.util.Optional.empty();
         }
         int code = exitCode(l);
-        boolean fedToTheEnd = feed.stream(l.spec().id())
+        boolean fedToTheEnd = placement.received(l.spec().id())
                 .map(s -> s.awaitClosed(Duration.ofSeconds(5)) && s.ended()).orElse(false);
         if (!fedToTheEnd) {
             return java.util.Optional.of("exit code " + code + "; its feed ended without its end mark");
@@ -204,7 +212,7 @@ public final class InjectorFleet implements ShopperTraffic {
     }
 
     private String lastSecond(Launched l) {
-        return feed.stream(l.spec().id()).flatMap(s -> s.recorder().recordedRange())
+        return placement.received(l.spec().id()).flatMap(s -> s.recorder().recordedRange())
                 .map(r -> r.end().minusSeconds(1).toString()).orElse("none");
     }
 
@@ -223,13 +231,13 @@ public final class InjectorFleet implements ShopperTraffic {
         return l.task().exited().join();
     }
 
-    /** SIGTERM to every injector still running: each stops its arrivals and writes its files. */
+    /** SIGTERM (StopTask on AWS) to every injector still running: each stops its arrivals and sends its files. */
     @Override
     public void stop(String reason) {
         stopReason = reason;
         for (Launched l : injectors) {
             if (l.task().isAlive()) {
-                CompletableFuture.runAsync(() -> l.task().terminate(STOP_TIMEOUT));
+                l.task().terminate(STOP_TIMEOUT);
             }
         }
     }
@@ -250,12 +258,12 @@ public final class InjectorFleet implements ShopperTraffic {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for injector " + l.spec().id(), e);
                 }
-                feed.stream(l.spec().id()).ifPresent(s -> s.awaitClosed(Duration.ofSeconds(5)));
+                placement.received(l.spec().id()).ifPresent(s -> s.awaitClosed(Duration.ofSeconds(5)));
             }
         } finally {
             killing = true;
             kill(); // none outlives the run, even one that did not end in time
-            feed.close();
+            placement.close();
         }
     }
 
@@ -279,13 +287,21 @@ public final class InjectorFleet implements ShopperTraffic {
         List<Map<String, Object>> perInjector = new ArrayList<>();
         Set<String> died = new HashSet<>(died());
         for (Launched l : injectors) {
-            Path dir = l.spec().output();
+            Path dir = placement.files(l.spec().id());
+            try {
+                placement.fetch(l.spec().id());
+            } catch (RuntimeException e) {
+                events.emit(SOURCE, "injector.files-missing", Map.of("injector", l.spec().id(), "reason", e.toString()));
+                console.accept("gameday: the files of injector " + l.spec().id() + " could not be fetched (" + e.getMessage()
+                        + "); what it sent live stands in");
+            }
             Path clientFile = dir.resolve("client.json");
             boolean fromFeed = !Files.isRegularFile(clientFile);
             if (fromFeed) {
                 // It died before writing its own: what it streamed until then stands in (its seconds are kept).
-                ClientRecorder streamed = feed.stream(l.spec().id()).map(InjectorFeed.Stream::recorder)
+                ClientRecorder streamed = placement.received(l.spec().id()).map(InjectorPlacement.Received::recorder)
                         .orElseGet(ClientRecorder::new);
+                createDirectories(dir);
                 streamed.snapshot(Instant.EPOCH, Instant.now().plusSeconds(1)).writeTo(clientFile);
             }
             ClientMetrics metrics = ClientMetrics.read(clientFile);
@@ -298,7 +314,7 @@ public final class InjectorFleet implements ShopperTraffic {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("id", l.spec().id());
             line.put("zone", l.spec().zone());
-            line.put("service", SERVICE);
+            line.put("service", placement.service());
             line.put("requests", ok + ko);
             line.put("ok", ok);
             line.put("ko", ko);
@@ -311,10 +327,16 @@ public final class InjectorFleet implements ShopperTraffic {
         }
         ClientMetrics merged = ClientMetrics.merge(parts.toArray(ClientMetrics[]::new));
         writeOrders(run.orders(), orders);
-        write(run.injectorLoads(), Map.of("service", SERVICE,
-                "note", "metrics/client.json and orders.jsonl are the exact merge of these injectors' files; "
-                        + "each injector's Gatling report covers its own share only (Gatling OSS cannot merge them)",
-                "injectors", perInjector));
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("service", placement.service());
+        description.put("note", "metrics/client.json and orders.jsonl are the exact merge of these injectors' files; "
+                + "each injector's Gatling report covers its own share only (Gatling OSS cannot merge them)");
+        Map<String, Object> lag = placement.liveLag();
+        if (!lag.isEmpty()) {
+            description.put("liveFigures", lag); // how late the guardrails, waits and status line read them
+        }
+        description.put("injectors", perInjector);
+        write(run.injectorLoads(), description);
         return ClientRecorder.of(merged);
     }
 
@@ -332,6 +354,14 @@ public final class InjectorFleet implements ShopperTraffic {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the merged order ledger " + file, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 

@@ -64,7 +64,8 @@ public final class InjectorPlan {
         for (int i = 1; i <= n; i++) {
             String id = id(i);
             specs.add(new InjectorSpec(runId, id, zones.get((i - 1) % zones.size()), target, share, mix,
-                    load.thinkTime().toMap(), Math.max(1, shoppers), BASE_SEED + i, startAt, outputOf.apply(id), feedPort));
+                    load.thinkTime().toMap(), Math.max(1, shoppers), BASE_SEED + i, startAt, outputOf.apply(id), feedPort,
+                    null));
         }
         return List.copyOf(specs);
     }

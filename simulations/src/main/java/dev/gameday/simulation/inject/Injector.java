@@ -48,9 +48,20 @@ public final class Injector {
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
     private final InjectorSpec spec;
+    private final InjectorUplink uplink;
 
+    /** An injector whose harness is on this machine: its samples stream over loopback (the spec's feed port). */
     public Injector(InjectorSpec spec) {
+        this(spec, null);
+    }
+
+    /**
+     * An injector away from the harness's machine: it says it is ready, sends its samples in batches
+     * and its files at its end through {@code uplink} ({@code null}: none).
+     */
+    public Injector(InjectorSpec spec, InjectorUplink uplink) {
         this.spec = spec;
+        this.uplink = uplink;
     }
 
     /** Runs the injector to its end; returns 0, or 1 when Gatling crashed. */
@@ -58,8 +69,10 @@ public final class Injector {
         Path output = spec.output().toAbsolutePath();
         ClientRecorder recorder = new ClientRecorder();
         FeedSender feed = spec.feedPort() > 0 ? FeedSender.connect(spec.feedPort(), spec.id(), spec.zone()) : null;
-        recorder.listen(feed);
+        UplinkSender batches = uplink != null ? new UplinkSender(uplink, output) : null;
+        recorder.listen(feed != null ? feed : batches);
         CountDownLatch done = new CountDownLatch(1);
+        int exitCode = 1;
         SimulationContext context;
         try (OrderLedger ledger = OrderLedger.open(output.resolve("orders.jsonl"))) {
             context = SimulationContext.builder(spec.target(), spec.profile())
@@ -74,6 +87,13 @@ public final class Injector {
                     .onReady(() -> {
                         console.println(READY_LINE + spec.id());
                         console.flush();
+                        if (uplink != null) {
+                            try {
+                                uplink.ready();
+                            } catch (RuntimeException e) {
+                                LOG.warn("could not tell the harness injector {} is ready: {}", spec.id(), e.toString());
+                            }
+                        }
                         Duration early = Duration.between(Instant.now(), spec.startAt());
                         if (early.isNegative()) {
                             LOG.warn("injector {} is ready {} ms after the common start", spec.id(), early.negated().toMillis());
@@ -96,10 +116,19 @@ public final class Injector {
             ledger.close();
             recorder.writeTo(output.resolve("client.json"));
             writeDescription(output, startedAt, Instant.now(), recorder, context.stopReason());
-            return result.exitCode() == GatlingResult.CRASHED ? 1 : 0;
+            exitCode = result.exitCode() == GatlingResult.CRASHED ? 1 : 0;
+            return exitCode;
         } finally {
             if (feed != null) {
                 feed.close();
+            }
+            if (batches != null) {
+                batches.close();
+                try {
+                    uplink.finished(batches.nextSequence(), output, exitCode);
+                } catch (RuntimeException e) {
+                    LOG.warn("injector {}: its files did not reach the harness: {}", spec.id(), e.toString());
+                }
             }
             done.countDown();
         }

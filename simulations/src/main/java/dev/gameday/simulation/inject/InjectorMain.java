@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The injector's process entry point ({@code gameday inject} runs the same): the spec comes from
@@ -27,8 +28,20 @@ public final class InjectorMain {
         System.exit(run(args));
     }
 
-    /** Reads the spec and runs the injector; returns the exit code. */
+    /** Reads the spec and runs the injector, with no uplink; returns the exit code. */
     public static int run(String... args) {
+        return run(spec -> {
+            throw new IllegalArgumentException("this process cannot send results to " + spec.results()
+                    + " (run it as `gameday inject`)");
+        }, args);
+    }
+
+    /**
+     * Reads the spec and runs the injector; returns the exit code.
+     *
+     * @param uplinks the uplink of a spec that names {@code results} (an injector on AWS)
+     */
+    public static int run(Function<InjectorSpec, InjectorUplink> uplinks, String... args) {
         InjectorSpec spec;
         try {
             spec = args.length > 0 ? InjectorSpec.fromJson(Files.readString(Path.of(args[0])), args[0])
@@ -37,11 +50,18 @@ public final class InjectorMain {
             System.err.println("gameday inject: " + e.getMessage());
             return 2;
         }
+        InjectorUplink uplink;
+        try {
+            uplink = spec.results() != null ? uplinks.apply(spec) : null;
+        } catch (IllegalArgumentException e) {
+            System.err.println("gameday inject: " + e.getMessage());
+            return 2;
+        }
         Injector.prepare(spec.output());
         if ("1".equals(System.getenv(WATCH_STDIN))) {
             watchStdin();
         }
-        return new Injector(spec).run(System.out);
+        return new Injector(spec, uplink).run(System.out);
     }
 
     /** The parent-death watch: EOF on stdin stops the injector (its shutdown hook writes its files). */

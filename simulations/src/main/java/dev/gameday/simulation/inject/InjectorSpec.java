@@ -30,10 +30,13 @@ import java.util.Objects;
  * @param startAt   the common instant every injector starts its arrivals at (the barrier)
  * @param output    the folder it writes {@code client.json}, {@code orders.jsonl} and {@code gatling/} to
  * @param feedPort  the loopback port of the harness's feed its samples stream to; 0 for none
+ * @param results   where it sends its readiness, sample batches and files when it runs away from the
+ *                  harness's machine ({@code s3://bucket/prefix/<runId>/injectors/<id>/} on AWS, through an
+ *                  {@link InjectorUplink}); {@code null} locally
  */
 public record InjectorSpec(String runId, String id, String zone, URI target, LoadProfile profile,
                            Map<String, Double> mix, Map<String, String> thinkTime, int shoppers, long seed,
-                           Instant startAt, Path output, int feedPort) {
+                           Instant startAt, Path output, int feedPort, URI results) {
 
     /** The environment variable a spec travels in. */
     public static final String ENVIRONMENT = "GAMEDAY_INJECTOR_SPEC";
@@ -59,6 +62,12 @@ public record InjectorSpec(String runId, String id, String zone, URI target, Loa
         }
         JourneyMix.fromMap(mix);
         ThinkTime.fromMap(thinkTime);
+    }
+
+    /** The same spec sending its results to {@code results} (an uplink's location), with no loopback feed. */
+    public InjectorSpec withResults(URI results, Path output) {
+        return new InjectorSpec(runId, id, zone, target, profile, mix, thinkTime, shoppers, seed, startAt, output, 0,
+                Objects.requireNonNull(results, "results"));
     }
 
     /** The journey mix. */

@@ -96,15 +96,23 @@ public final class ClientRecorder implements MetricsSource {
     /** A recorder holding the buckets of a {@code client.json} (several injectors' merged, say), to be read as the run's. */
     public static ClientRecorder of(ClientMetrics metrics) {
         ClientRecorder recorder = new ClientRecorder();
+        recorder.add(metrics);
+        return recorder;
+    }
+
+    /**
+     * Adds buckets recorded elsewhere (a batch an injector sent): counts add up and histograms merge
+     * exactly, as if every sample had been recorded here. The listener hears nothing of them.
+     */
+    public void add(ClientMetrics metrics) {
         for (RequestSecond r : metrics.requests()) {
-            recorder.requests.computeIfAbsent(r.request(), n -> new RequestLine())
+            requests.computeIfAbsent(r.request(), n -> new RequestLine())
                     .bucket(r.second().getEpochSecond()).add(r.ok(), r.ko(), ResponseTimes.decode(r.responseTime()));
         }
         for (JourneySecond j : metrics.journeys()) {
-            recorder.journeys.computeIfAbsent(j.journey(), n -> new ConcurrentSkipListMap<>())
+            journeys.computeIfAbsent(j.journey(), n -> new ConcurrentSkipListMap<>())
                     .computeIfAbsent(j.second().getEpochSecond(), s -> new LongAdder()).add(j.started());
         }
-        return recorder;
     }
 
     /** Sets the one listener told of every sample from now on ({@code null}: none). */

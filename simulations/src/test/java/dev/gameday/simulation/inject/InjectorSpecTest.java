@@ -20,7 +20,7 @@ class InjectorSpecTest {
                 LoadProfile.spike(3, 12, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(90)).scaled(1 / 3.0),
                 Map.of("browser", 70.0, "cart-abandoner", 20.0, "buyer", 10.0),
                 ThinkTime.exponential(Duration.ofMillis(800)).toMap(), 14, 43,
-                Instant.parse("2026-12-07T06:20:45.761Z"), Path.of("/tmp/run/injectors", id), 40123);
+                Instant.parse("2026-12-07T06:20:45.761Z"), Path.of("/tmp/run/injectors", id), 40123, null);
     }
 
     @Test
@@ -38,6 +38,15 @@ class InjectorSpecTest {
         assertThatThrownBy(() -> InjectorSpec.fromJson(json, "$GAMEDAY_INJECTOR_SPEC"))
                 .hasMessageContaining("$GAMEDAY_INJECTOR_SPEC").hasMessageContaining("shoppers must be at least 1");
         assertThatThrownBy(() -> spec("Inj 2")).hasMessageContaining("id must be lower-case");
+    }
+
+    @Test
+    void a_spec_for_aws_names_where_its_results_go_and_has_no_feed() {
+        InjectorSpec spec = spec("inj-3").withResults(URI.create("s3://gameday-results/gameday/r1/injectors/inj-3/"),
+                Path.of("/tmp/gameday/inj-3"));
+        assertThat(spec.feedPort()).isZero();
+        assertThat(InjectorSpec.fromJson(spec.toJson(), "x")).isEqualTo(spec);
+        assertThat(InjectorSpec.fromJson(spec("inj-3").toJson(), "x").results()).isNull();
     }
 
     @Test
