@@ -78,7 +78,6 @@ public final class GameDayRun {
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile String abortReason;
-    /** The local target's alarms, when the harness evaluates stop conditions itself (FIS does on AWS). */
     /** Set once the experiment is seen stopped by one of its stop conditions (FIS on AWS, the local injector locally). */
     private volatile String stoppedByStopCondition;
     /** The game day's live waits ({@code awaits:}), each started with its phase. */

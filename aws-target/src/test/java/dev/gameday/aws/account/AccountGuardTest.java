@@ -10,8 +10,6 @@ import dev.gameday.core.event.EventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * call; an empty allow-list is refused before even STS is asked.
  */
 class AccountGuardTest {
-
-    static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
 
     AwsStandIn aws;
     EventLog events;
@@ -63,7 +58,7 @@ class AccountGuardTest {
     void aForeignAccountIsRefusedWithBothIdsNamedAndNothingElseCalled() {
         aws.stubXml("GetCallerIdentity", callerIdentity("999988887777"));
 
-        assertThatThrownBy(() -> AwsTarget.builder(config(), events).credentialsProvider(CREDENTIALS).open())
+        assertThatThrownBy(() -> AwsTarget.builder(config(), events).credentialsProvider(AwsStandIn.CREDENTIALS).open())
                 .isInstanceOfSatisfying(AccountNotAllowedException.class, e -> {
                     assertThat(e.identity().account()).isEqualTo("999988887777");
                     assertThat(e.allowed()).containsExactly("123456789012");
@@ -83,7 +78,7 @@ class AccountGuardTest {
     @Test
     void anAllowedAccountIsVerifiedAndRecorded() {
         aws.stubXml("GetCallerIdentity", callerIdentity("123456789012"));
-        try (AwsClients clients = new AwsClients("eu-west-1", CREDENTIALS, aws.endpoints(), events)) {
+        try (AwsClients clients = aws.clients(events)) {
             CallerIdentity identity = new AccountGuard(clients.sts(), events).verify(List.of("123456789012"), "t.yaml");
 
             assertThat(identity).isEqualTo(new CallerIdentity("123456789012",
@@ -94,7 +89,7 @@ class AccountGuardTest {
 
     @Test
     void anEmptyAllowListIsRefusedWithoutAskingAnyone() {
-        try (AwsClients clients = new AwsClients("eu-west-1", CREDENTIALS, aws.endpoints(), events)) {
+        try (AwsClients clients = aws.clients(events)) {
             assertThatThrownBy(() -> new AccountGuard(clients.sts(), events).verify(List.of(), "t.yaml"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no allowedAccounts");
@@ -108,7 +103,7 @@ class AccountGuardTest {
         AwsTargetConfig twoAccounts = AwsTargetConfig.parse("targets/t.yaml",
                 ShopDeployment.targetFile("123456789012", "210987654321") + aws.endpointsYaml());
 
-        assertThatThrownBy(() -> AwsTarget.builder(twoAccounts, events).credentialsProvider(CREDENTIALS).open())
+        assertThatThrownBy(() -> AwsTarget.builder(twoAccounts, events).credentialsProvider(AwsStandIn.CREDENTIALS).open())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("credentials are for account 210987654321")
                 .hasMessageContaining("deployment in account 123456789012");
@@ -129,7 +124,7 @@ class AccountGuardTest {
                 fisRoleArn: arn:aws:iam::123456789012:role/gameday-fis
                 """ + aws.endpointsYaml());
 
-        assertThatThrownBy(() -> AwsTarget.builder(withToken, events).credentialsProvider(CREDENTIALS)
+        assertThatThrownBy(() -> AwsTarget.builder(withToken, events).credentialsProvider(AwsStandIn.CREDENTIALS)
                 .environment(name -> null).open())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("GAMEDAY_TEST_UNSET_TOKEN, which is not set");

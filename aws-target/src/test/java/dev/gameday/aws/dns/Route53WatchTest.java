@@ -12,8 +12,6 @@ import dev.gameday.core.metric.Statistic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.route53.model.HealthCheckObservation;
 import software.amazon.awssdk.services.route53.model.StatusReport;
 
@@ -53,8 +51,7 @@ class Route53WatchTest {
         stub(AwsStandIn.healthCheckStatusPath(FAILING_CHECK), AwsStandIn.healthCheckStatus(1, 7));
         stub(AwsStandIn.TEST_DNS_ANSWER_PATH, AwsStandIn.testDnsAnswer("shop.example.com.", "A", "203.0.113.10", "203.0.113.11"));
         events = EventLog.inMemory(Clock.systemUTC());
-        clients = new AwsClients("eu-west-1", StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
-                aws.endpoints(), events);
+        clients = aws.clients(events);
     }
 
     @AfterEach

@@ -9,8 +9,6 @@ import dev.gameday.core.event.EventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +54,7 @@ class PlatformHistoryTest {
     @BeforeEach
     void start() {
         aws = new AwsStandIn();
-        clients = new AwsClients(AwsStandIn.REGION,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), aws.endpoints(),
-                EventLog.inMemory(Clock.systemUTC()));
+        clients = aws.clients(EventLog.inMemory(Clock.systemUTC()));
         events = EventLog.inMemory(Clock.fixed(END.plusSeconds(30), ZoneOffset.UTC));
     }
 

@@ -9,8 +9,6 @@ import dev.gameday.core.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,9 +36,7 @@ class EcsInjectorTasksTest {
     @BeforeEach
     void setUp() {
         aws = new AwsStandIn();
-        clients = new AwsClients(AwsStandIn.REGION,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
-                aws.endpoints(), EventLog.inMemory(Clock.systemUTC()));
+        clients = aws.clients(EventLog.inMemory(Clock.systemUTC()));
         // One task per injector (its id is in the gameday:injector tag), in the zone of the subnet it was given.
         for (String id : List.of("inj-1", "inj-2", "inj-3")) {
             SUBNETS.forEach((zone, subnet) -> aws.stub(AwsStandIn.ecs("RunTask")

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +38,7 @@ class InjectorBucketTest {
     @BeforeEach
     void setUp() {
         aws = new AwsStandIn();
-        clients = new AwsClients(AwsStandIn.REGION,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
-                aws.endpoints(), EventLog.inMemory(Clock.systemUTC()));
+        clients = aws.clients(EventLog.inMemory(Clock.systemUTC()));
         s3 = aws.s3Bucket(BUCKET);
     }
 

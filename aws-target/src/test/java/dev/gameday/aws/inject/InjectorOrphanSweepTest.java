@@ -11,8 +11,6 @@ import dev.gameday.aws.standin.ShopDeployment;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.core.json.Json;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.time.Clock;
 import java.util.List;
@@ -44,9 +42,7 @@ class InjectorOrphanSweepTest {
                 Harness.PROCESS_START_TAG, String.valueOf(self.processStart()));
         Map<String, String> elsewhere = Map.of(Harness.HOST_TAG, "another-host", Harness.PID_TAG, "1");
         try (AwsStandIn aws = new AwsStandIn();
-             AwsClients clients = new AwsClients(AwsStandIn.REGION,
-                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
-                     aws.endpoints(), EventLog.inMemory(Clock.systemUTC()))) {
+             AwsClients clients = aws.clients(EventLog.inMemory(Clock.systemUTC()))) {
             List<String> ids = List.of("1a1a1a1a1a1a4a1a8a1a1a1a1a1a1a11", "2b2b2b2b2b2b4b2b8b2b2b2b2b2b2b22",
                     "3c3c3c3c3c3c4c3c8c3c3c3c3c3c3c33");
             aws.stub(AwsStandIn.ecs("ListTasks").withRequestBody(matchingJsonPath("$.family", equalTo("gameday-injector"))),

@@ -16,8 +16,6 @@ import dev.gameday.core.event.EventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.time.Clock;
 import java.util.List;
@@ -59,9 +57,7 @@ class AwsInventoryTest {
     void setUp() {
         aws = new AwsStandIn();
         ShopDeployment.stub(aws);
-        clients = new AwsClients(AwsStandIn.REGION,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
-                aws.endpoints(), EventLog.inMemory(Clock.systemUTC()));
+        clients = aws.clients(EventLog.inMemory(Clock.systemUTC()));
         inventory = inventory(DatabaseRef.cluster(ShopDeployment.DB_CLUSTER));
     }
 

@@ -1,5 +1,9 @@
 package dev.gameday.aws.standin;
 
+import dev.gameday.aws.client.AwsClients;
+import dev.gameday.core.event.EventLog;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -48,6 +52,15 @@ public final class AwsStandIn implements AutoCloseable {
 
     public WireMockServer server() {
         return server;
+    }
+
+    /** Credentials the stand-in takes (it checks no signature; tests that do read the header). */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
+
+    /** Clients of every service, pointed at this stand-in. */
+    public AwsClients clients(EventLog events) {
+        return new AwsClients(REGION, CREDENTIALS, endpoints(), events);
     }
 
     /** Every service pointed at this stand-in. */

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +67,6 @@ class EcsInjectorFleetTest {
     private static final String RUN_ID = "20261207-061840-smoke";
     private static final List<String> ZONES = List.of("eu-west-1a", "eu-west-1b", "eu-west-1a");
     private static final List<String> NAMES = List.of("product", "cart add", "checkout");
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
 
     AwsStandIn aws;
     S3Objects s3;
@@ -119,7 +115,7 @@ class EcsInjectorFleetTest {
                   results: {bucket: gameday-results}
                 """ + aws.endpointsYaml());
         events = EventLog.inMemory(Clock.systemUTC());
-        target = AwsTarget.builder(config, events).credentialsProvider(CREDENTIALS).runId(RUN_ID).open();
+        target = AwsTarget.builder(config, events).credentialsProvider(AwsStandIn.CREDENTIALS).runId(RUN_ID).open();
     }
 
     @AfterEach
@@ -319,7 +315,7 @@ class EcsInjectorFleetTest {
         PlayedInjector(InjectorSpec spec, Path output) throws Exception {
             this.spec = spec;
             this.output = Files.createDirectories(output);
-            this.uplink = S3Uplink.of(spec, CREDENTIALS);
+            this.uplink = S3Uplink.of(spec, AwsStandIn.CREDENTIALS);
             this.batches = new UplinkSender(uplink, output);
             recorder.listen(batches);
         }
