@@ -447,6 +447,8 @@ public final class ServiceScheduler implements AutoCloseable {
             replacing.replacement = managed;
         }
         tasks.put(id, managed);
+        // Its JVM is starting: task.started follows when it is ready (the gap is the task's start-up time).
+        events.emit(SOURCE, "task.launched", Map.of("task", id, "zone", zone.name(), "pid", task.pid()));
         task.ready().whenComplete((port, error) -> {
             if (error == null) {
                 loop.execute(() -> onReady(managed, port));
