@@ -57,11 +57,14 @@ public final class Task {
     public static Task launch(String id, Zone zone, TaskDefinition definition, Map<String, String> environment) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(zone, "zone");
+        ClassDataSharing.Launch sharing = ClassDataSharing.machineCache()
+                .plan(definition.mainClass(), System.getProperty("java.class.path"), definition.jvmOptions());
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(sharing.classpath());
         command.addAll(definition.jvmOptions());
+        command.addAll(sharing.jvmOptions());
         command.add(definition.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         InheritedEnvironment.restrict(builder.environment());
@@ -70,7 +73,14 @@ public final class Task {
         try {
             Files.createDirectories(definition.logDirectory());
             Path logFile = definition.logDirectory().resolve("task-" + id + ".log");
-            Process process = builder.start();
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                sharing.exited(-1);
+                throw e;
+            }
+            process.onExit().thenRun(() -> sharing.exited(process.exitValue()));
             Task task = new Task(id, zone, process, logFile);
             task.drainOutput();
             // A task's containers go together: when the essential one exits, ECS stops the others.
