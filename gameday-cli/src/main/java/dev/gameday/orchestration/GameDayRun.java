@@ -124,6 +124,7 @@ public final class GameDayRun {
     /** Plays the game day to its end (or its abort) and returns how it went. */
     public RunOutcome play() {
         GameDayDefinition def = checked.definition();
+        steps.begin("run directory");
         Instant startedAt = clock.instant();
         RunDirectory run = RunDirectory.create(options.out(), def.name(), startedAt);
         copyDefinition(def, run);
@@ -174,7 +175,6 @@ public final class GameDayRun {
                 waits.forEach(LiveWait::close); // a wait still running when the run stops is cancelled
                 stopExperiment(experiment, events);
                 recordTrafficSteps(trafficStarting, phases);
-                steps.begin("traffic end");
                 stopTraffic(traffic);
             }
             Instant endedAt = clock.instant();
@@ -215,13 +215,13 @@ public final class GameDayRun {
 
     /** Opens the target as the step "target open", with the parts of its start-up its events show. */
     private FaultTarget openTarget(RunDirectory run, EventLog events) {
+        steps.begin("target open");
         Instant opening = clock.instant();
         try {
             return targetOpener.apply(run, events);
         } finally {
-            Instant opened = clock.instant();
-            steps.record("target open", opening, opened);
-            StartupParts.record(events.events(), opening, opened, steps);
+            steps.end();
+            StartupParts.record(events.events(), opening, clock.instant(), steps);
         }
     }
 
@@ -409,6 +409,7 @@ public final class GameDayRun {
         if (traffic == null) {
             return;
         }
+        steps.begin("traffic end"); // ended by the next step
         if (abortReason != null) {
             traffic.stop(abortReason);
         }

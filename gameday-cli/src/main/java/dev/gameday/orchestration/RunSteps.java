@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Where a run's time went, step by step: each step around the phases (the harness's own start,
- * preflight, target open, traffic start, the phases, the audit, each report, teardown) is timed as it
+ * preflight, the run directory, target open, traffic start, the phases, the audit, each report, teardown) is timed as it
  * runs ({@link #begin}, {@link #end}) or recorded from instants measured elsewhere, parts of a step
  * measured elsewhere (the platform's start-up, from its events) are added under it, and the whole
  * is printed as one table into {@code gameday.log} and kept as {@code timings} in
@@ -25,7 +25,7 @@ public final class RunSteps {
 
     /** The steps of every run, in the order they run; parts and reports go under their step. */
     public static final List<String> STEPS = List.of(
-            "harness start", "preflight", "target open", "traffic start", "phases", "traffic end", "metrics", "platform history",
+            "harness start", "preflight", "run directory", "target open", "traffic start", "phases", "traffic end", "metrics", "platform history",
             "order audit", "teardown", "verdicts", "reports", "allure html");
 
     private final Clock clock;

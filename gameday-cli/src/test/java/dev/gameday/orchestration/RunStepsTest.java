@@ -63,10 +63,13 @@ class RunStepsTest {
         assertThat(written).contains("reports / summary.json", "reports / junit.xml", "reports / summary.md",
                 "reports / timeline.png", "reports / allure-results");
         assertThat(step(timings, "preflight").get("duration").isNull()).isFalse();
+        assertThat(step(timings, "run directory").get("duration").isNull()).isFalse();
+        assertThat(step(timings, "target open").get("duration").isNull()).isFalse(); // it ran, and failed
         assertThat(step(timings, "teardown").get("duration").isNull()).isFalse();
         // No target, so no traffic: listed, as not run.
         assertThat(step(timings, "phases").get("start").isNull()).isTrue();
         assertThat(step(timings, "phases").get("duration").isNull()).isTrue();
+        assertThat(step(timings, "traffic end").get("duration").isNull()).isTrue();
         assertThat(outcome.summary().timings()).extracting(Summary.Timing::step).containsAll(RunSteps.STEPS);
     }
 
