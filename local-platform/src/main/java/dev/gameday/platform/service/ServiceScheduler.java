@@ -531,6 +531,8 @@ public final class ServiceScheduler implements AutoCloseable {
         closed = true;
         loop.shutdownNow();
         List<Managed> all = List.copyOf(tasks.values());
+        // Once per machine and build, a task writes the classes it loaded for later tasks to share.
+        all.forEach(m -> m.task.archiveClasses());
         List<CompletableFuture<Integer>> exits = new ArrayList<>();
         for (Managed m : all) {
             m.task.requestStop("platform shutting down");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -28,9 +29,12 @@ import java.util.stream.Stream;
  * <p>The archive lives in a machine cache ({@code ${java.io.tmpdir}/gameday-cds}, like zonky's
  * unpacked PostgreSQL), named by a hash of the JDK, the main class and every jar's path, size and
  * modification time, so a rebuild or another worktree gets its own. With no archive yet, the first
- * task this JVM launches writes one when it exits ({@code -XX:ArchiveClassesAtExit}, a few seconds
- * added to that task's stop, once); the others run without. A missing or unusable archive costs
- * nothing but the speed: the JVM runs without sharing ({@code -Xshare:auto}, its default).
+ * task this JVM launches records what it loads ({@code -XX:+RecordDynamicDumpInfo}) and is asked to
+ * write the archive when the platform closes, before it is stopped ({@code jcmd <pid> VM.cds
+ * dynamic_dump}: a few seconds of teardown, once); the others run without. Writing it at exit
+ * instead would make that task's every stop — an experiment's too — seconds slower, and under load
+ * the stop timeout kills it mid-write. A missing or unusable archive costs nothing but the speed:
+ * the JVM runs without sharing ({@code -Xshare:auto}, its default).
  *
  * <p>The JDK archives classes from jars only, and refuses to write an archive when the class path
  * holds a non-empty directory. So sharing applies only when the task's main class comes from a jar
@@ -80,7 +84,7 @@ public final class ClassDataSharing {
         Launch unshared = new Launch(classpath, List.of(), null, null);
         if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))
                 || jvmOptions.stream().anyMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
-                || o.contains("ArchiveClassesAtExit"))) {
+                || o.contains("ArchiveClassesAtExit") || o.contains("DynamicDumpInfo"))) {
             return unshared;
         }
         Optional<List<Path>> jars = JARS.computeIfAbsent(mainClass + "\n" + classpath, k -> jarsOnly(classpath, mainClass));
@@ -103,7 +107,7 @@ public final class ClassDataSharing {
         }
         Path partial = cache.resolve(archive.getFileName() + ".partial-" + ProcessHandle.current().pid()
                 + "-" + System.nanoTime());
-        return new Launch(taskClasspath, List.of("-XX:ArchiveClassesAtExit=" + partial), partial, archive);
+        return new Launch(taskClasspath, List.of("-XX:+RecordDynamicDumpInfo"), partial, archive);
     }
 
     /**
@@ -111,33 +115,58 @@ public final class ClassDataSharing {
      *
      * @param classpath  the task's class path
      * @param jvmOptions flags added after the task definition's
-     * @param partial    where this task writes the archive as it exits, or {@code null}
+     * @param partial    where this task writes the archive when asked, or {@code null}
      * @param archive    where the archive goes once written, or {@code null}
      */
     public record Launch(String classpath, List<String> jvmOptions, Path partial, Path archive) {
 
+        /** Whether this task is the one to write the archive ({@link #archiveClasses}). */
+        public boolean records() {
+            return partial != null;
+        }
+
         /**
-         * Called when the task has exited: a task that wrote the archive and exited by itself (not
-         * killed: the archive would be cut short) puts it in place for every later task.
+         * Asks the task's JVM ({@code pid}, still running) to write the classes it loaded into the
+         * archive, and waits for it (at most {@link #DUMP_TIMEOUT}); the archive is put in place for
+         * every later task only when the JVM said it wrote it. Does nothing for a task that does not
+         * {@link #records() record}, and nothing twice.
          */
-        public void exited(int exitCode) {
-            if (partial == null) {
+        public void archiveClasses(long pid) {
+            if (!records() || !DUMPING.contains(archive)) {
                 return;
             }
             try {
-                boolean killed = exitCode == 137 || exitCode == 134;
-                if (!killed && Files.isRegularFile(partial) && Files.size(partial) > 0) {
+                Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.cds", "dynamic_dump",
+                        partial.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (!dump.waitFor(DUMP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    dump.destroyForcibly();
+                } else if (dump.exitValue() == 0 && Files.isRegularFile(partial) && Files.size(partial) > 0) {
                     Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     pruneOlder(archive);
                 }
             } catch (IOException | UncheckedIOException e) {
-                // No archive this time; a later platform tries again.
+                // No jcmd (a JRE), or no archive this time: a later platform tries again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 deleteQuietly(partial);
                 DUMPING.remove(archive);
             }
         }
+
+        /** Called when the task has exited: if it never wrote the archive, a later task may. */
+        public void exited() {
+            if (records() && !Files.isRegularFile(archive)) {
+                deleteQuietly(partial);
+                DUMPING.remove(archive);
+            }
+        }
     }
+
+    /** How long writing the archive may take (the task's JVM pauses while it writes). */
+    public static final java.time.Duration DUMP_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     /**
      * The class path's jars when every entry is a plain jar or a directory, the main class is found

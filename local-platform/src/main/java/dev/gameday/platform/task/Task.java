@@ -39,12 +39,14 @@ public final class Task {
     private volatile int port;
     private volatile String stopReason;
     private final List<Process> sidecars = new CopyOnWriteArrayList<>();
+    private final ClassDataSharing.Launch sharing;
 
-    private Task(String id, Zone zone, Process process, Path logFile) {
+    private Task(String id, Zone zone, Process process, Path logFile, ClassDataSharing.Launch sharing) {
         this.id = id;
         this.zone = zone;
         this.process = process;
         this.logFile = logFile;
+        this.sharing = sharing;
     }
 
     /**
@@ -77,11 +79,11 @@ public final class Task {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                sharing.exited(-1);
+                sharing.exited();
                 throw e;
             }
-            process.onExit().thenRun(() -> sharing.exited(process.exitValue()));
-            Task task = new Task(id, zone, process, logFile);
+            process.onExit().thenRun(sharing::exited);
+            Task task = new Task(id, zone, process, logFile, sharing);
             task.drainOutput();
             // A task's containers go together: when the essential one exits, ECS stops the others.
             process.onExit().thenRun(task::stopSidecars);
@@ -205,6 +207,17 @@ public final class Task {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /**
+     * If this task is the one recording its classes for the task archive ({@link ClassDataSharing}),
+     * has it write them now and waits; otherwise does nothing. Called as the platform closes, before
+     * its tasks are stopped.
+     */
+    public void archiveClasses() {
+        if (process.isAlive()) {
+            sharing.archiveClasses(process.pid());
         }
     }
 

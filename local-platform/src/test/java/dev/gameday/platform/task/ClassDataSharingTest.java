@@ -5,7 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +24,8 @@ import javax.tools.ToolProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Task JVMs share their classes through one archive per class path: written by the first task as
- * it exits, used by the next, and never in the way when it cannot be.
+ * Task JVMs share their classes through one archive per class path: written by the first task when
+ * the platform closes, used by the next, and never in the way when it cannot be.
  */
 class ClassDataSharingTest {
 
@@ -41,8 +45,9 @@ class ClassDataSharingTest {
         Files.writeString(source, """
                 package probe;
                 public class Hello {
-                    public static void main(String[] args) {
+                    public static void main(String[] args) throws Exception {
                         System.out.println(new java.util.concurrent.ConcurrentSkipListMap<String, String>().size());
+                        System.in.read(); // like a task: runs until its stdin closes
                     }
                 }
                 """);
@@ -57,7 +62,7 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void theFirstTaskWritesTheArchiveAsItExitsAndTheNextUseIt() throws Exception {
+    void theFirstTaskWritesTheArchiveWhenAskedAndTheNextUseIt() throws Exception {
         Files.writeString(classes.resolve("Other.class"), "not needed by the task");
         ClassDataSharing sharing = ClassDataSharing.in(cache);
         String harness = classes + File.pathSeparator + jar();
@@ -67,30 +72,36 @@ class ClassDataSharingTest {
 
         // The task runs on the jars alone (the JDK archives nothing from a directory, and refuses to write with one).
         assertThat(first.classpath()).isEqualTo(jar().toString());
-        assertThat(first.jvmOptions()).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(first.jvmOptions()).containsExactly("-XX:+RecordDynamicDumpInfo");
         assertThat(meanwhile.jvmOptions()).isEmpty();
-        first.exited(run(first, List.of()));
+        Process task = start(first, List.of());
+        first.archiveClasses(task.pid());
         assertThat(first.archive()).isRegularFile();
         assertThat(first.partial()).doesNotExist();
+        assertThat(stop(task)).as("the task runs on after writing").isZero();
+        first.exited();
+        assertThat(first.archive()).isRegularFile();
 
         ClassDataSharing.Launch next = sharing.plan(MAIN, harness, TaskDefinition.SMALL_JVM);
         assertThat(next.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + first.archive());
         // -Xshare:on fails the JVM unless the archive maps: it is usable, not just present.
-        assertThat(run(next, List.of("-Xshare:on"))).isZero();
+        assertThat(stop(start(next, List.of("-Xshare:on")))).isZero();
     }
 
     @Test
-    void aTaskKilledWhileWritingLeavesNoArchive() throws Exception {
+    void aTaskGoneBeforeItWroteTheArchiveLeavesItToTheNext() throws Exception {
         ClassDataSharing sharing = ClassDataSharing.in(cache);
         ClassDataSharing.Launch first = sharing.plan(MAIN, jar().toString(), TaskDefinition.SMALL_JVM);
-        Files.writeString(first.partial(), "cut short");
+        Process task = start(first, List.of());
+        task.destroyForcibly().waitFor(); // stopped by an experiment, say
 
-        first.exited(137);
+        first.archiveClasses(task.pid()); // too late: nothing to ask
+        first.exited();
 
         assertThat(first.archive()).doesNotExist();
         assertThat(first.partial()).doesNotExist();
-        assertThat(sharing.plan(MAIN, jar().toString(), TaskDefinition.SMALL_JVM).jvmOptions()).singleElement()
-                .asString().startsWith("-XX:ArchiveClassesAtExit="); // the next platform tries again
+        assertThat(sharing.plan(MAIN, jar().toString(), TaskDefinition.SMALL_JVM).jvmOptions())
+                .containsExactly("-XX:+RecordDynamicDumpInfo"); // the next task records
     }
 
     @Test
@@ -98,12 +109,12 @@ class ClassDataSharingTest {
         ClassDataSharing sharing = ClassDataSharing.in(cache);
         ClassDataSharing.Launch first = sharing.plan(MAIN, jar().toString(), TaskDefinition.SMALL_JVM);
         Files.writeString(first.archive(), "not an archive (a JDK update, a disk error)");
-        first.exited(143);
+        first.exited();
 
         ClassDataSharing.Launch next = sharing.plan(MAIN, jar().toString(), TaskDefinition.SMALL_JVM);
 
         assertThat(next.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + first.archive());
-        assertThat(run(next, List.of())).isZero();
+        assertThat(stop(start(next, List.of()))).isZero();
     }
 
     @Test
@@ -130,18 +141,34 @@ class ClassDataSharingTest {
                 .isEqualTo(new ClassDataSharing.Launch(viaManifest, List.of(), null, null));
     }
 
-    /** Runs the main class as a task would be launched; returns its exit code. */
-    private static int run(ClassDataSharing.Launch launch, List<String> extra) throws IOException, InterruptedException {
+    /** Starts the main class as a task would be launched; returns once it printed its first line. */
+    private static Process start(ClassDataSharing.Launch launch, List<String> extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", launch.classpath()));
         command.addAll(TaskDefinition.SMALL_JVM);
         command.addAll(launch.jvmOptions());
         command.addAll(extra);
         command.add(MAIN);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the JVM exits").isTrue();
-        return process.exitValue();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).as("the task's first line").isEqualTo("0");
+        Thread drain = new Thread(() -> {
+            try {
+                out.lines().forEach(line -> { });
+            } catch (UncheckedIOException closed) {
+                // the task has gone
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return process;
+    }
+
+    /** Closes the task's stdin, as the platform's going away does; returns its exit code. */
+    private static int stop(Process task) throws IOException, InterruptedException {
+        task.getOutputStream().close();
+        assertThat(task.waitFor(60, TimeUnit.SECONDS)).as("the JVM exits").isTrue();
+        return task.exitValue();
     }
 
     private static Path jar() {
