@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * Application class-data sharing for task JVMs (AppCDS, JDK 17's dynamic archive): the classes a
  * task loads are archived once per machine, JDK and class path, and every later task maps them
  * instead of loading and verifying them again — about half a task's CPU to READY
- * (docs/BENCHMARKS.md, "platform start").
+ * (docs/BENCHMARKS.md §2).
  *
  * <p>The archive lives in a machine cache ({@code ${java.io.tmpdir}/gameday-cds}, like zonky's
  * unpacked PostgreSQL), named by a hash of the JDK, the main class and every jar's path, size and
@@ -41,8 +41,9 @@ import java.util.stream.Stream;
  * of a class path of plain jars, where the task runs on the jars alone: the harness's own
  * {@code target/classes} (the {@code gameday} launcher puts {@code gameday-cli}'s there) are
  * dropped, since the shop depends on nothing of the harness. Otherwise — classes in directories
- * (an IDE), a manifest-only jar (Maven Surefire), flags of its own in the task definition, or
- * {@code -Dgameday.task.cds=false} — tasks launch exactly as before, on the harness's class path.
+ * (an IDE), a manifest-only jar naming the rest (as Maven Surefire can use), flags of its own in the
+ * task definition, or {@code -Dgameday.task.cds=false} — tasks launch exactly as before, on the
+ * harness's class path.
  */
 public final class ClassDataSharing {
 
