@@ -34,7 +34,8 @@ bench_need() {
 
 # The harness classpath (gameday-cli/target/classpath.txt), with the project's own jars copied into
 # a private folder first: other builds running `install` at the same time must not swap a jar under
-# a running benchmark. Builds offline (-o) what is missing.
+# a running benchmark. The project's jars are this checkout's (<module>/target/) where built, else
+# ~/.m2's. Builds offline (-o) what is missing.
 bench_classpath() {
   local cp_file="$REPO/gameday-cli/target/classpath.txt"
   if [ ! -f "$cp_file" ]; then
@@ -49,6 +50,11 @@ bench_classpath() {
   for entry in "${entries[@]}"; do
     case "$entry" in
       */dev/gameday/*)
+        # This checkout's own build when it has one: ~/.m2 is shared with other checkouts' installs.
+        local module own
+        module="$(basename "$(dirname "$(dirname "$entry")")")"
+        own="$REPO/$module/target/$(basename "$entry")"
+        [ -f "$own" ] && entry="$own"
         if [ ! -f "$entry" ]; then
           echo "missing $entry: run ./mvnw -o -pl gameday-cli -am install -DskipTests" >&2
           return 1

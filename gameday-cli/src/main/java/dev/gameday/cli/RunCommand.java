@@ -11,6 +11,7 @@ import dev.gameday.orchestration.GameDayRun;
 import dev.gameday.orchestration.Preflight;
 import dev.gameday.orchestration.RunOptions;
 import dev.gameday.orchestration.RunOutcome;
+import dev.gameday.orchestration.RunSteps;
 import dev.gameday.platform.fault.StopConditionWatch;
 import dev.gameday.report.summary.Summary;
 import dev.gameday.target.AwsPlanning;
@@ -19,9 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,6 +68,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RunSteps steps = new RunSteps(Clock.systemUTC());
+        // From the JVM's start to here: the launcher, class loading, the command line.
+        steps.record("harness start", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
+                Instant.now());
+        steps.begin("preflight");
         Path home = GamedayCommand.home();
         Preflight.Checked checked;
         BiFunction<RunDirectory, EventLog, FaultTarget> opener;
@@ -92,10 +101,11 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("gameday: nothing was started.");
             return GamedayCommand.NOT_RUN;
         }
+        steps.end();
 
         RunOptions options = new RunOptions(out != null ? out : home.resolve("runs"),
                 Duration.ofSeconds(Math.max(1, statusSeconds)), System.out);
-        GameDayRun run = new GameDayRun(checked, options, opener);
+        GameDayRun run = new GameDayRun(checked, options, opener, steps);
 
         CountDownLatch finished = new CountDownLatch(1);
         int[] exitCode = {GamedayCommand.NOT_RUN};

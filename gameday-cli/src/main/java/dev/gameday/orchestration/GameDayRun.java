@@ -24,6 +24,7 @@ import dev.gameday.orchestration.injection.InjectorFleet;
 import dev.gameday.report.RunSummary;
 import dev.gameday.report.allure.AllureReport;
 import dev.gameday.report.summary.Summary;
+import dev.gameday.report.summary.SummaryJson;
 import dev.gameday.report.timeline.DashboardSeries;
 import dev.gameday.simulation.journey.JourneyMix;
 import dev.gameday.simulation.ledger.OrderLedger;
@@ -39,6 +40,8 @@ import dev.gameday.slo.period.Resolution;
 import dev.gameday.slo.evaluation.SloEvaluator;
 import dev.gameday.slo.evaluation.Verdict;
 import dev.gameday.slo.spec.Slo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +72,7 @@ import java.util.function.BiFunction;
 public final class GameDayRun {
 
     private static final String SOURCE = "orchestrator";
+    private static final Logger LOG = LoggerFactory.getLogger(GameDayRun.class);
     private static final Duration TRAFFIC_START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TRAFFIC_END_TIMEOUT = Duration.ofSeconds(90);
 
@@ -76,6 +80,8 @@ public final class GameDayRun {
     private final RunOptions options;
     private final BiFunction<RunDirectory, EventLog, FaultTarget> targetOpener;
     private final Clock clock = Clock.systemUTC();
+    /** Where the run's time goes: printed into gameday.log and kept in summary.json at the end. */
+    private final RunSteps steps;
     private final CountDownLatch abortSignal = new CountDownLatch(1);
     private volatile String abortReason;
     /** Set once the experiment is seen stopped by one of its stop conditions (FIS on AWS, the local injector locally). */
@@ -92,9 +98,18 @@ public final class GameDayRun {
      */
     public GameDayRun(Preflight.Checked checked, RunOptions options,
                       BiFunction<RunDirectory, EventLog, FaultTarget> targetOpener) {
+        this(checked, options, targetOpener, new RunSteps(Clock.systemUTC()));
+    }
+
+    /**
+     * @param steps the steps timed before the run (the harness's start, the preflight); the run adds its own
+     */
+    public GameDayRun(Preflight.Checked checked, RunOptions options,
+                      BiFunction<RunDirectory, EventLog, FaultTarget> targetOpener, RunSteps steps) {
         this.checked = checked;
         this.options = options;
         this.targetOpener = targetOpener;
+        this.steps = steps;
     }
 
     /** Asks the run to stop as soon as it can (Ctrl-C, a guardrail); the reports say ABORTED with the reason. */
@@ -108,6 +123,7 @@ public final class GameDayRun {
     /** Plays the game day to its end (or its abort) and returns how it went. */
     public RunOutcome play() {
         GameDayDefinition def = checked.definition();
+        steps.begin("run directory");
         Instant startedAt = clock.instant();
         RunDirectory run = RunDirectory.create(options.out(), def.name(), startedAt);
         copyDefinition(def, run);
@@ -125,15 +141,17 @@ public final class GameDayRun {
              OrderLedger ledger = OrderLedger.open(run.orders(), clock)) {
             events.emit(SOURCE, "gameday.started", Map.of("gameday", def.name(), "target", def.target(), "run", run.id()));
             Optional<ValidatedExperiment> request = Optional.empty();
+            Instant trafficStarting = null;
             try {
                 say("gameday: starting the %s target…", def.target());
-                target = targetOpener.apply(run, events);
+                target = openTarget(run, events);
                 Map<String, String> parameters = target.parameters();
                 resolved = checked.resolve(parameters);
                 slos = resolved.slos();
                 request = validatedExperiment(parameters);
                 say("gameday: shop at %s; traffic %.1f shoppers/s for %ds", target.baseUrl(),
                         def.load().usersPerSecond(), def.totalDuration().toSeconds());
+                trafficStarting = clock.instant(); // "traffic start": from here to the first phase (injector warm-up)
                 // load.injectors > 1: injector processes send it, their samples streamed into the recorder.
                 traffic = def.load().injectors() > 1
                         ? InjectorFleet.start(run, def.load(), profile(def), target, recorder, events, clock,
@@ -155,16 +173,21 @@ public final class GameDayRun {
             } finally {
                 waits.forEach(LiveWait::close); // a wait still running when the run stops is cancelled
                 stopExperiment(experiment, events);
+                recordTrafficSteps(trafficStarting, phases);
                 stopTraffic(traffic);
             }
             Instant endedAt = clock.instant();
+            steps.begin("metrics");
             // With injectors the run's figures and ledger are the exact merge of their files.
             ClientRecorder measured = traffic instanceof InjectorFleet fleet ? fleet.merge(run) : recorder;
             collectMetrics(run, target, measured, slos, phases, events, endedAt);
+            steps.begin("platform history");
             recordPlatformHistory(target, startedAt, endedAt, events);
+            steps.begin("order audit");
             auditOrders(run, target, startedAt, events);
             // Read before closing: the count of paid calls the run's metrics reads made (GetMetricData on aws).
             Map<String, Long> apiCalls = target != null ? target.metrics().apiUsage() : Map.of();
+            steps.begin("teardown");
             closeTarget(target);
             events.emit(SOURCE, "gameday.ended", Map.of());
             String aborted = abortReason != null ? abortReason : failure;
@@ -173,15 +196,55 @@ public final class GameDayRun {
                 noticeStopCondition(experiment, events);
                 aborted = stoppedByStopCondition;
             }
+            steps.begin("verdicts");
             ledger.close(); // idempotent: orders still pending are written before the ledger is judged
             List<Verdict> verdicts = judge(run, slos, aborted != null);
+            steps.begin("reports");
             Summary summary = RunSummary.write(run, summarise(def, run, target, startedAt, endedAt, phases, verdicts,
-                    experiment, request, aborted, apiCalls), verdicts); // with the files' evidence and recovery anatomy
+                    experiment, request, aborted, apiCalls), verdicts, // with the files' evidence and recovery anatomy
+                    (report, start, end) -> steps.record("reports / " + report, start, end));
+            steps.begin("allure html");
             AllureReport.generate(run); // warns by itself, and the run goes on, when the Allure tool is absent
-            return new RunOutcome(run, summary, RunOutcome.exitCodeOf(summary.verdict()));
+            steps.end();
+            return new RunOutcome(run, recordSteps(run, summary), RunOutcome.exitCodeOf(summary.verdict()));
         } finally {
             closeTarget(target);
         }
+    }
+
+    /** Opens the target as the step "target open", with the parts of its start-up its events show. */
+    private FaultTarget openTarget(RunDirectory run, EventLog events) {
+        steps.begin("target open");
+        Instant opening = clock.instant();
+        try {
+            return targetOpener.apply(run, events);
+        } finally {
+            steps.end();
+            StartupParts.record(events.events(), opening, clock.instant(), steps);
+        }
+    }
+
+    /** "traffic start" (from the traffic's start to the first phase: the injector's warm-up) and "phases". */
+    private void recordTrafficSteps(Instant trafficStarting, List<PhaseWindow> phases) {
+        if (phases.isEmpty()) {
+            return;
+        }
+        if (trafficStarting != null) {
+            steps.record("traffic start", trafficStarting, phases.get(0).start());
+        }
+        steps.record("phases", phases.get(0).start(), phases.get(phases.size() - 1).end());
+    }
+
+    /**
+     * Prints where the run's time went into {@code gameday.log} and keeps it in {@code summary.json}
+     * ({@code timings}). Written last, after every report it times; the other reports do not show it,
+     * so they stay as written.
+     */
+    private Summary recordSteps(RunDirectory run, Summary summary) {
+        LOG.info("where the time went ({}):\n{}", run.id(), steps.table());
+        Summary timed = summary.withTimings(steps.timings());
+        SummaryJson.write(run.summaryJson(), timed);
+        return timed;
     }
 
     /** The experiment filled with the open target's values and validated, once: what the fault injector takes. */
@@ -345,6 +408,7 @@ public final class GameDayRun {
         if (traffic == null) {
             return;
         }
+        steps.begin("traffic end"); // ended by the next step
         if (abortReason != null) {
             traffic.stop(abortReason);
         }

@@ -140,6 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
             queue = joinQueue(queueStart);
             if (queue != null) {
                 closeables.add(0, queue);
+                events.emit(SOURCE, "queue.ready", Map.of("queue", PlatformConfig.QUEUE_NAME));
             }
         }
 
@@ -148,6 +149,7 @@ public final class LocalPlatform implements AutoCloseable {
         loadBalancer = LoadBalancer.start(config.listenerPort(), config.loadBalancerThreads(), config.targetTimeout(),
                 targetGroup, metrics, zones);
         closeables.add(0, loadBalancer);
+        events.emit(SOURCE, "loadbalancer.ready", Map.of("loadBalancer", names.loadBalancer()));
 
         TaskDefinition definition = new TaskDefinition(config.taskMainClass(), config.taskJvmOptions(),
                 config.taskEnvironment(), config.drainTimeout(), config.stopTimeout(), config.startTimeout(),

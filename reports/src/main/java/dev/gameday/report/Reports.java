@@ -14,6 +14,7 @@ import dev.gameday.slo.evaluation.Verdict;
 
 import java.awt.AWTError;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -46,13 +47,20 @@ public final class Reports {
      * @throws IllegalArgumentException when the verdicts are not the summary's SLOs, in order
      */
     public static Summary writeAll(RunDirectory run, Summary summary, List<Verdict> verdicts) {
+        return writeAll(run, summary, verdicts, ReportTimer.NONE);
+    }
+
+    /**
+     * {@link #writeAll(RunDirectory, Summary, List)}, telling {@code timer} how long each report took.
+     */
+    public static Summary writeAll(RunDirectory run, Summary summary, List<Verdict> verdicts, ReportTimer timer) {
         List<String> fromVerdicts = verdicts.stream().map(v -> v.name() + "=" + v.status()).toList();
         List<String> fromSummary = summary.slos().stream().map(s -> s.name() + "=" + s.verdict()).toList();
         if (!fromVerdicts.equals(fromSummary)) {
             throw new IllegalArgumentException("the summary's SLOs " + fromSummary + " are not the verdicts "
                     + fromVerdicts);
         }
-        return writeAll(run, summary);
+        return writeAll(run, summary, timer);
     }
 
     /**
@@ -63,15 +71,36 @@ public final class Reports {
      * @return the summary as written
      */
     public static Summary writeAll(RunDirectory run, Summary summary) {
-        Summary written = summary.withRecovery(RecoveryCalculator.of(run));
-        SummaryJson.write(run.summaryJson(), written);
-        JUnitXml.write(run.junitXml(), written);
-        Path timeline = picture("timeline.png", () -> Timeline.write(run, written));
+        return writeAll(run, summary, ReportTimer.NONE);
+    }
+
+    private static Summary writeAll(RunDirectory run, Summary summary, ReportTimer timer) {
+        Summary written = timed(timer, "recovery anatomy", () -> summary.withRecovery(RecoveryCalculator.of(run)));
+        timed(timer, "summary.json", () -> SummaryJson.write(run.summaryJson(), written));
+        timed(timer, "junit.xml", () -> JUnitXml.write(run.junitXml(), written));
+        Path timeline = timed(timer, "timeline.png", () -> picture("timeline.png", () -> Timeline.write(run, written)));
         // Absent (a stale one removed) when the run had no fault.
-        Path recovery = picture("recovery.png", () -> RecoveryChart.write(run, written));
-        MarkdownSummary.write(run.summaryMarkdown(), written, timeline != null, recovery != null);
-        AllureResults.write(run.allureResults(), written, timeline, recovery);
+        Path recovery = timed(timer, "recovery.png", () -> picture("recovery.png", () -> RecoveryChart.write(run, written)));
+        timed(timer, "summary.md", () -> MarkdownSummary.write(run.summaryMarkdown(), written, timeline != null,
+                recovery != null));
+        timed(timer, "allure-results", () -> AllureResults.write(run.allureResults(), written, timeline, recovery));
         return written;
+    }
+
+    private static <T> T timed(ReportTimer timer, String report, java.util.function.Supplier<T> write) {
+        Instant start = Instant.now();
+        try {
+            return write.get();
+        } finally {
+            timer.wrote(report, start, Instant.now());
+        }
+    }
+
+    private static void timed(ReportTimer timer, String report, Runnable write) {
+        timed(timer, report, () -> {
+            write.run();
+            return null;
+        });
     }
 
     /**

@@ -51,7 +51,7 @@ public final class RunSummary {
         return new Summary(record.schemaVersion(), record.gameday(), record.description(), record.target(),
                 record.runId(), record.startedAt(), record.endedAt(), record.verdict(), record.abortReason(),
                 record.phases(), record.slos(), record.experiments(), load, orders, record.apiCalls(),
-                record.recovery());
+                record.recovery(), record.timings());
     }
 
     /**
@@ -62,7 +62,12 @@ public final class RunSummary {
      * @return the summary as written
      */
     public static Summary write(RunDirectory run, Summary record, List<Verdict> verdicts) {
-        return Reports.writeAll(run, of(run, record), verdicts);
+        return write(run, record, verdicts, ReportTimer.NONE);
+    }
+
+    /** {@link #write(RunDirectory, Summary, List)}, telling {@code timer} how long each report took. */
+    public static Summary write(RunDirectory run, Summary record, List<Verdict> verdicts, ReportTimer timer) {
+        return Reports.writeAll(run, of(run, record), verdicts, timer);
     }
 
     /** The client totals from {@code metrics/client.json}, or empty when the run recorded none. */

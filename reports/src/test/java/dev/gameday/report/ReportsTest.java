@@ -62,8 +62,10 @@ class ReportsTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("schemaVersion", "gameday", "description", "target", "runId", "startedAt",
-                "endedAt", "verdict", "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls", "recovery");
+                "endedAt", "verdict", "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls", "recovery",
+                "timings");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("timings").isEmpty()).isTrue(); // the run adds them at its very end
         assertThat(json.get("verdict").asText()).isEqualTo("FAIL");
         assertThat(json.get("startedAt").asText()).isEqualTo("2026-11-23T12:00:00Z");
         assertThat(json.get("abortReason").isNull()).isTrue();
@@ -80,6 +82,27 @@ class ReportsTest {
         assertThat(Files.readString(run.summaryJson())).doesNotContain("\r").endsWith("}\n");
 
         assertThat(SummaryJson.read(run.summaryJson())).isEqualTo(summary);
+    }
+
+    @Test
+    void eachReportIsTimedAndTheRunsTimingsSurviveARebuild(@TempDir Path a, @TempDir Path b) throws IOException {
+        RunDirectory first = RunDirectory.create(a, "smoke", SampleRun.T0);
+        List<String> timed = new ArrayList<>();
+        Summary written = Reports.writeAll(first, RUN.summary(first.id()).build(), RUN.verdicts,
+                (report, start, end) -> timed.add(report));
+        assertThat(timed).containsExactly("recovery anatomy", "summary.json", "junit.xml", "timeline.png", "recovery.png",
+                "summary.md", "allure-results");
+        SummaryJson.write(first.summaryJson(), written.withTimings(List.of(
+                new Summary.Timing("preflight", SampleRun.T0, java.time.Duration.ofMillis(1234)),
+                new Summary.Timing("phases", null, null))));
+
+        RunDirectory second = RunDirectory.create(b, "smoke", SampleRun.T0);
+        Files.copy(first.summaryJson(), second.summaryJson());
+        Summary rebuilt = Reports.rebuild(second);
+
+        assertThat(rebuilt.timings()).extracting(Summary.Timing::step).containsExactly("preflight", "phases");
+        assertThat(Files.readString(second.summaryJson())).isEqualTo(Files.readString(first.summaryJson()))
+                .contains("\"duration\" : \"PT1.234S\"");
     }
 
     @Test

@@ -80,6 +80,6 @@ class RunSummaryTest {
     private static Summary withoutEvidence(Summary s) {
         return new Summary(s.schemaVersion(), s.gameday(), s.description(), s.target(), s.runId(), s.startedAt(),
                 s.endedAt(), s.verdict(), s.abortReason(), s.phases(), s.slos(), s.experiments(), null, null,
-                s.apiCalls(), s.recovery());
+                s.apiCalls(), s.recovery(), s.timings());
     }
 }

@@ -189,6 +189,7 @@ public final class Database implements AutoCloseable {
         Database database = new Database(embedded, guard, binary, Map.copyOf(settings), password, socketDirectory, root,
                 List.copyOf(zones), Map.copyOf(endpoints), network, events, Objects.requireNonNull(engine, "engine"),
                 standby && zones.size() > 1);
+        events.emit(SOURCE, "db.writer.ready", Map.of("cluster", CLUSTER_ID, "zone", zones.get(0).name()));
         // The first standby is built beside the tasks' start-up (tasks need only the writer; see
         // awaitStandby()), and from then on the monitor keeps one.
         database.keepStandby();

@@ -447,6 +447,8 @@ public final class ServiceScheduler implements AutoCloseable {
             replacing.replacement = managed;
         }
         tasks.put(id, managed);
+        // Its JVM is starting: task.started follows when it is ready (the gap is the task's start-up time).
+        events.emit(SOURCE, "task.launched", Map.of("task", id, "zone", zone.name(), "pid", task.pid()));
         task.ready().whenComplete((port, error) -> {
             if (error == null) {
                 loop.execute(() -> onReady(managed, port));
@@ -529,6 +531,8 @@ public final class ServiceScheduler implements AutoCloseable {
         closed = true;
         loop.shutdownNow();
         List<Managed> all = List.copyOf(tasks.values());
+        // Once per machine and build, a task writes the classes it loaded for later tasks to share.
+        all.forEach(m -> m.task.archiveClasses());
         List<CompletableFuture<Integer>> exits = new ArrayList<>();
         for (Managed m : all) {
             m.task.requestStop("platform shutting down");

@@ -39,12 +39,14 @@ public final class Task {
     private volatile int port;
     private volatile String stopReason;
     private final List<Process> sidecars = new CopyOnWriteArrayList<>();
+    private final ClassDataSharing.Launch sharing;
 
-    private Task(String id, Zone zone, Process process, Path logFile) {
+    private Task(String id, Zone zone, Process process, Path logFile, ClassDataSharing.Launch sharing) {
         this.id = id;
         this.zone = zone;
         this.process = process;
         this.logFile = logFile;
+        this.sharing = sharing;
     }
 
     /**
@@ -57,11 +59,14 @@ public final class Task {
     public static Task launch(String id, Zone zone, TaskDefinition definition, Map<String, String> environment) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(zone, "zone");
+        ClassDataSharing.Launch sharing = ClassDataSharing.machineCache()
+                .plan(definition.mainClass(), System.getProperty("java.class.path"), definition.jvmOptions());
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(sharing.classpath());
         command.addAll(definition.jvmOptions());
+        command.addAll(sharing.jvmOptions());
         command.add(definition.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         InheritedEnvironment.restrict(builder.environment());
@@ -70,8 +75,15 @@ public final class Task {
         try {
             Files.createDirectories(definition.logDirectory());
             Path logFile = definition.logDirectory().resolve("task-" + id + ".log");
-            Process process = builder.start();
-            Task task = new Task(id, zone, process, logFile);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                sharing.exited();
+                throw e;
+            }
+            process.onExit().thenRun(sharing::exited);
+            Task task = new Task(id, zone, process, logFile, sharing);
             task.drainOutput();
             // A task's containers go together: when the essential one exits, ECS stops the others.
             process.onExit().thenRun(task::stopSidecars);
@@ -195,6 +207,17 @@ public final class Task {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /**
+     * If this task is the one recording its classes for the task archive ({@link ClassDataSharing}),
+     * has it write them now and waits; otherwise does nothing. Called as the platform closes, before
+     * its tasks are stopped.
+     */
+    public void archiveClasses() {
+        if (process.isAlive()) {
+            sharing.archiveClasses(process.pid());
         }
     }
 

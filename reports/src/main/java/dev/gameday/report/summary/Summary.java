@@ -7,6 +7,7 @@ import dev.gameday.report.recovery.RecoveryAnatomy;
 import dev.gameday.slo.evaluation.Evidence;
 import dev.gameday.slo.evaluation.Verdict;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,13 +43,16 @@ import java.util.TreeMap;
  * @param recovery      the recovery anatomy of each fault, computed from the run directory
  *                      ({@code RecoveryCalculator}); empty without faults, and in summaries written
  *                      before it existed until {@code Reports} rewrites them
+ * @param timings       how long each step around the phases took (start-up, traffic, audit, each
+ *                      report, teardown), in the order they ran; empty in summaries written before it
+ *                      existed, and rebuilt reports keep the run's own
  */
 @JsonPropertyOrder({"schemaVersion", "gameday", "description", "target", "runId", "startedAt", "endedAt", "verdict",
-        "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls", "recovery"})
+        "abortReason", "phases", "slos", "experiments", "load", "orders", "apiCalls", "recovery", "timings"})
 public record Summary(int schemaVersion, String gameday, String description, String target, String runId,
                       Instant startedAt, Instant endedAt, RunVerdict verdict, String abortReason, List<Phase> phases,
                       List<SloResult> slos, List<Experiment> experiments, Load load, Orders orders,
-                      Map<String, Long> apiCalls, List<RecoveryAnatomy> recovery) {
+                      Map<String, Long> apiCalls, List<RecoveryAnatomy> recovery, List<Timing> timings) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -78,6 +82,7 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         // Sorted, so summary.md lists them in a stable order, as summary.json does.
         apiCalls = apiCalls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(apiCalls));
         recovery = recovery == null ? List.of() : List.copyOf(recovery);
+        timings = timings == null ? List.of() : List.copyOf(timings);
     }
 
     /**
@@ -87,13 +92,19 @@ public record Summary(int schemaVersion, String gameday, String description, Str
     public Summary rejudged(String newRunId, List<Verdict> verdicts) {
         return new Summary(schemaVersion, gameday, description, target, newRunId, startedAt, endedAt,
                 verdictOf(verdicts, abortReason != null), abortReason, phases,
-                verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, recovery);
+                verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, recovery, timings);
     }
 
     /** This summary with another recovery anatomy (everything else as it is). */
     public Summary withRecovery(List<RecoveryAnatomy> anatomy) {
         return new Summary(schemaVersion, gameday, description, target, runId, startedAt, endedAt, verdict, abortReason,
-                phases, slos, experiments, load, orders, apiCalls, anatomy);
+                phases, slos, experiments, load, orders, apiCalls, anatomy, timings);
+    }
+
+    /** This summary with the run's step timings (everything else as it is). */
+    public Summary withTimings(List<Timing> steps) {
+        return new Summary(schemaVersion, gameday, description, target, runId, startedAt, endedAt, verdict, abortReason,
+                phases, slos, experiments, load, orders, apiCalls, recovery, steps);
     }
 
     /**
@@ -251,6 +262,31 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         }
     }
 
+    /**
+     * How long one step of the run took, measured by the run itself (not a function of the run
+     * directory: {@code gameday report} keeps the recorded ones).
+     *
+     * @param step     the step's name, e.g. {@code preflight}, {@code target open}, {@code report timeline.png};
+     *                 a part of a step is named {@code <step> / <part>}, e.g. {@code target open / database writer}
+     * @param start    when it started, or {@code null} when it did not run
+     * @param duration how long it took, or {@code null} when it did not run
+     */
+    @JsonPropertyOrder({"step", "start", "duration"})
+    public record Timing(String step, Instant start, Duration duration) {
+
+        public Timing {
+            Objects.requireNonNull(step, "step");
+            if ((start == null) != (duration == null)) {
+                throw new IllegalArgumentException("step " + step + ": start and duration are both set or both null");
+            }
+        }
+
+        /** Whether the step ran. */
+        public boolean ran() {
+            return duration != null;
+        }
+    }
+
     /** Builds a {@link Summary}; the run verdict follows from the SLO verdicts and the abort reason. */
     public static final class Builder {
         private String gameday;
@@ -337,7 +373,7 @@ public record Summary(int schemaVersion, String gameday, String description, Str
         public Summary build() {
             return new Summary(SCHEMA_VERSION, gameday, description, target, runId, startedAt, endedAt,
                     verdictOf(verdicts, abortReason != null), abortReason, phases,
-                    verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, List.of());
+                    verdicts.stream().map(SloResult::of).toList(), experiments, load, orders, apiCalls, List.of(), List.of());
         }
     }
 

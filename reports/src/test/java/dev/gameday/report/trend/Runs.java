@@ -51,7 +51,7 @@ final class Runs {
                 null), null, 0.2, milestones);
         return new Summary(Summary.SCHEMA_VERSION, "smoke", "", "local", runId, T0, T0.plusSeconds(90),
                 pass ? Summary.RunVerdict.PASS : Summary.RunVerdict.FAIL, null, List.of(), slos, List.of(),
-                new Summary.Load(100, 100, 0), null, Map.of(), List.of(anatomy));
+                new Summary.Load(100, 100, 0), null, Map.of(), List.of(anatomy), List.of());
     }
 
     static Summary.SloResult slo(String name, String kind, String objective, double measured, boolean met) {
