@@ -411,6 +411,8 @@ public final class GameDayRun {
         steps.begin("traffic end"); // ended by the next step
         if (abortReason != null) {
             traffic.stop(abortReason);
+        } else {
+            traffic.phasesOver();
         }
         try {
             traffic.end(TRAFFIC_END_TIMEOUT);

@@ -17,6 +17,14 @@ public interface ShopperTraffic {
     void stop(String reason);
 
     /**
+     * Tells the traffic that the game day's phases are over, so journeys still running end at
+     * their next step rather than playing out their think times. Injector processes are not told:
+     * they end their journeys a few seconds after their last arrival on their own.
+     */
+    default void phasesOver() {
+    }
+
+    /**
      * Waits at most {@code timeout} for the traffic to end.
      *
      * @throws IllegalStateException when it has not ended by then, or it failed
@@ -34,6 +42,11 @@ public interface ShopperTraffic {
             @Override
             public void stop(String reason) {
                 run.stop(reason);
+            }
+
+            @Override
+            public void phasesOver() {
+                run.endJourneys();
             }
 
             @Override

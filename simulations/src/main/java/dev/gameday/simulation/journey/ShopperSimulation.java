@@ -71,6 +71,14 @@ public class ShopperSimulation extends Simulation {
     static final String NO_TOKEN = "none";
 
     private static final Duration STOP_POLL = Duration.ofMillis(250);
+    /**
+     * How long after the last arrival journeys still play on normally, unless the harness says
+     * sooner that its phases are over ({@link SimulationContext#arrivalsEnded()}). The game day's
+     * phases start with the first request, a moment after the first arrival (2 s on a busy
+     * machine), so its last phase ends that moment after the last arrival: its final seconds must
+     * still see whole journeys. Injector processes, which the harness does not tell, rely on it.
+     */
+    private static final Duration ARRIVALS_END_GRACE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ShopperSimulation.class);
 
     private final SimulationContext context = SimulationContext.current();
@@ -105,14 +113,20 @@ public class ShopperSimulation extends Simulation {
 
         // One silent user watches the stop switch while shoppers arrive: arrivals alone would
         // notice it only when the next shopper arrives, which at low rates can be seconds away.
-        // It leaves when arrivals end, or it would hold the run open until maxDuration.
+        // It leaves when arrivals end, or it would hold the run open until maxDuration, and on
+        // leaving tells the journeys in flight that arrivals are over.
         long injectionNanos = context.profile().injectionDuration().toNanos();
         ScenarioBuilder stopWatch = scenario("stop-watch")
                 .exec(session -> session.set("until", System.nanoTime() + injectionNanos))
                 .asLongAs(session -> !context.stopRequested() && System.nanoTime() < session.getLong("until"))
                 .on(pause(STOP_POLL))
                 .stopLoadGeneratorIf(session -> "stop requested: " + context.stopReason(),
-                        session -> context.stopRequested());
+                        session -> context.stopRequested())
+                .pause(ARRIVALS_END_GRACE)
+                .exec(session -> {
+                    context.arrivalsEnded();
+                    return session;
+                });
 
         setUp(shoppers.injectOpen(injection(context.profile())).protocols(protocol),
                 stopWatch.injectOpen(atOnceUsers(1)).protocols(protocol))
@@ -212,12 +226,12 @@ public class ShopperSimulation extends Simulation {
     }
 
     /**
-     * A think time, after which a stopped run lets the shopper go: once arrivals are over the
-     * stop-watch user is gone, and the journeys still running end at their next step.
+     * A think time, after which the shopper leaves if the run is ending: once arrivals are over
+     * (the last phase has ended) or a stop was requested, journeys end at their next step.
      */
     private ChainBuilder think() {
         return pause(session -> thinkTime.next(ThreadLocalRandom.current()))
-                .doIf(session -> context.stopRequested()).then(exec(this::releaseAccount).exitHere());
+                .doIf(session -> context.journeysEnding()).then(exec(this::releaseAccount).exitHere());
     }
 
     // ---- steps ------------------------------------------------------------------------------
@@ -336,8 +350,9 @@ public class ShopperSimulation extends Simulation {
                             .set(POLLS, session.getInt(POLLS) + 1);
                 });
         return exec(session -> session.set(POLLS, 0).set(ORDER_STATUS, ""))
+                // The order is settled in the ledger already: polling it after the run's end only delays the end.
                 .asLongAs(session -> !"FULFILLED".equals(session.getString(ORDER_STATUS))
-                        && session.getInt(POLLS) < policy.statusPolls())
+                        && session.getInt(POLLS) < policy.statusPolls() && !context.journeysEnding())
                 .on(pause(policy.pollMin(), policy.pollMax()).exec(look));
     }
 

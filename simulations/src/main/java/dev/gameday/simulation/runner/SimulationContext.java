@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,6 +43,7 @@ public final class SimulationContext {
     private final Instant startAt;
     private final Runnable onReady;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicBoolean arrivalsOver = new AtomicBoolean();
 
     private SimulationContext(Builder b) {
         this.baseUrl = b.baseUrl;
@@ -182,6 +184,21 @@ public final class SimulationContext {
     /** Whether {@link #requestStop(String)} was called. */
     public boolean stopRequested() {
         return stopReason.get() != null;
+    }
+
+    /**
+     * Marks the arrivals as over: the profile's last shopper has arrived, so the game day's last
+     * phase has ended. Journeys still in flight then end at their next step instead of playing
+     * out their think times and status polls (up to half a minute of traffic nobody judges);
+     * requests already sent still get their answers, and a checkout still settles its order.
+     */
+    public void arrivalsEnded() {
+        arrivalsOver.set(true);
+    }
+
+    /** Whether journeys should end at their next step: the run was asked to stop, or arrivals are over. */
+    public boolean journeysEnding() {
+        return arrivalsOver.get() || stopRequested();
     }
 
     /** Why the run was asked to stop, or {@code null}. */

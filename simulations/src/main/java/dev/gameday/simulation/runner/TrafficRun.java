@@ -45,6 +45,11 @@ public final class TrafficRun implements AutoCloseable {
         context.requestStop(reason);
     }
 
+    /** The game day's phases are over: journeys still running end at their next step ({@link SimulationContext#arrivalsEnded()}). */
+    public void endJourneys() {
+        context.arrivalsEnded();
+    }
+
     /** Whether the run has ended. */
     public boolean done() {
         return result.isDone();
