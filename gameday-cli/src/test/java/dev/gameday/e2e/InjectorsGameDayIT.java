@@ -11,6 +11,8 @@ import dev.gameday.core.order.LedgerEntry;
 import dev.gameday.core.order.OrderLedgerFile;
 import dev.gameday.simulation.recorder.ClientMetrics;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +63,7 @@ class InjectorsGameDayIT {
         Process process = Launcher.start(out.resolve("console.log"), "run", gameday.toString(), "--out", runs.toString());
 
         // Once the steady phase runs, kill inj-2 the way a lost host would: no SIGTERM, no goodbye.
-        Path events = Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> steadyStarted(runs), Optional::isPresent).orElseThrow();
+        Path events = awaitSteady(process, runs, out.resolve("console.log"));
         long pid = EventLog.read(events).stream()
                 .filter(e -> e.type().equals("injector.launched") && "inj-2".equals(e.attr("injector")))
                 .map(e -> Long.parseLong(e.attr("pid"))).findFirst().orElseThrow();
@@ -120,6 +121,20 @@ class InjectorsGameDayIT {
 
     private static long requests(ClientMetrics metrics) {
         return metrics.requests().stream().mapToLong(r -> r.ok() + r.ko()).sum();
+    }
+
+    /**
+     * Waits for the run's steady phase; a run that ends before it, or never gets there, fails the
+     * test with what the run printed.
+     */
+    private static Path awaitSteady(Process process, Path runs, Path console) throws java.io.IOException {
+        try {
+            return Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .failFast("the run ended before its steady phase", () -> !process.isAlive())
+                    .until(() -> steadyStarted(runs), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "; the run printed:\n" + Files.readString(console), e);
+        }
     }
 
     /** The events file of the one run under {@code runs}, once its steady phase has started. */
