@@ -62,6 +62,12 @@ bench_classpath() {
         cp "$entry" "$BENCH_TMP/lib/"
         out+=("$BENCH_TMP/lib/$(basename "$entry")")
         ;;
+      "$REPO"/*/target/*.jar)
+        # This checkout's module jars: frozen too, or a rebuild during a long benchmark swaps them
+        # under the running JVM (a soak died of NoClassDefFoundError that way).
+        cp "$entry" "$BENCH_TMP/lib/"
+        out+=("$BENCH_TMP/lib/$(basename "$entry")")
+        ;;
       *) out+=("$entry") ;;
     esac
   done
