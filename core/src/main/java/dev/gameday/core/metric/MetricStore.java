@@ -37,6 +37,13 @@ public final class MetricStore implements MetricsSource {
         }
     }
 
+    /**
+     * How old a second is before its distribution is compressed ({@link SecondAggregate#compact()}):
+     * samples are recorded as they happen, so by then it no longer changes (one that still does is
+     * unpacked again). Keeps an hour-long run's heap nearly flat.
+     */
+    static final long COMPACT_AFTER_SECONDS = 120;
+
     private final Map<MetricKey, ConcurrentNavigableMap<Long, SecondAggregate>> metrics = new ConcurrentHashMap<>();
 
     /** Records one sample of a metric at {@code at}. */
@@ -54,8 +61,19 @@ public final class MetricStore implements MetricsSource {
         SecondAggregate aggregate = seconds.get(second);
         if (aggregate == null) {
             aggregate = seconds.computeIfAbsent(second, s -> new SecondAggregate());
+            // A new second for this metric: the one two minutes back is final, keep it compressed.
+            SecondAggregate old = seconds.get(second - COMPACT_AFTER_SECONDS);
+            if (old != null) {
+                old.compact();
+            }
         }
         aggregate.add(value);
+    }
+
+    /** How many seconds of every metric hold their distribution compressed (for tests). */
+    long compressedSeconds() {
+        return metrics.values().stream().flatMap(seconds -> seconds.values().stream())
+                .filter(SecondAggregate::isCompressed).count();
     }
 
     /** Every metric recorded so far. */

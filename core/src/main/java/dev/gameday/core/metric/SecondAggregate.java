@@ -4,7 +4,10 @@ import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.DoubleHistogramIterationValue;
 import org.HdrHistogram.PackedDoubleHistogram;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.zip.DataFormatException;
 
 /**
  * The samples one metric received in one second, kept as what CloudWatch's statistics need rather
@@ -23,12 +26,18 @@ final class SecondAggregate {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double first;
-    /** Null while every sample equals {@link #first}. */
+    /** Null while every sample equals {@link #first}, or while {@link #compressed} holds them. */
     private PackedDoubleHistogram values;
+    /** {@link #values} in HdrHistogram's compressed encoding, once the second is old ({@link #compact()}). */
+    private byte[] compressed;
     /** HdrHistogram holds no negative values; a second with one answers no percentile. */
     private boolean negative;
 
     synchronized void add(double value) {
+        if (compressed != null) {
+            values = decompress(compressed); // a late sample: unpack again
+            compressed = null;
+        }
         if (count == 0) {
             first = value;
         } else if (values == null && value != first && !negative) {
@@ -44,6 +53,31 @@ final class SecondAggregate {
             values = null;
         } else if (values != null) {
             values.recordValue(value);
+        }
+    }
+
+    /**
+     * Keeps the distribution compressed: a packed histogram of a second's response times takes
+     * about ten times the memory of its compressed encoding, and an old second is only read.
+     */
+    synchronized void compact() {
+        if (values != null) {
+            ByteBuffer buffer = ByteBuffer.allocate(values.getNeededByteBufferCapacity());
+            compressed = Arrays.copyOf(buffer.array(), values.encodeIntoCompressedByteBuffer(buffer));
+            values = null;
+        }
+    }
+
+    /** Whether the distribution is held compressed (for tests). */
+    synchronized boolean isCompressed() {
+        return compressed != null;
+    }
+
+    private static PackedDoubleHistogram decompress(byte[] compressed) {
+        try {
+            return PackedDoubleHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a compressed histogram this store wrote does not decode", e);
         }
     }
 
@@ -96,6 +130,8 @@ final class SecondAggregate {
                 }
                 if (s.values != null) {
                     merged.add(s.values);
+                } else if (s.compressed != null) {
+                    merged.add(decompress(s.compressed));
                 } else if (s.count > 0) {
                     merged.recordValueWithCount(s.first, s.count);
                 }

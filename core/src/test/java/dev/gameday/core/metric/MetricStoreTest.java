@@ -80,6 +80,43 @@ class MetricStoreTest {
     }
 
     @Test
+    void secondsCompressedAfterTwoMinutesAnswerExactlyAsBefore() {
+        // Recorded in time order, every second two minutes old is compressed; recorded backwards,
+        // none is (the second two minutes before a new one does not exist yet): the same figures.
+        MetricStore reference = new MetricStore();
+        int seconds = (int) MetricStore.COMPACT_AFTER_SECONDS * 2 + 30;
+        Random random = new Random(11);
+        double[][] samples = new double[seconds][50];
+        for (double[] second : samples) {
+            Arrays.setAll(second, i -> Math.exp(-5 + 1.5 * random.nextGaussian()));
+        }
+        for (int s = 0; s < seconds; s++) {
+            for (double value : samples[s]) {
+                store.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusSeconds(s), value);
+            }
+        }
+        for (int s = seconds - 1; s >= 0; s--) {
+            for (double value : samples[s]) {
+                reference.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusSeconds(s), value);
+            }
+        }
+        assertThat(store.compressedSeconds()).isEqualTo(seconds - MetricStore.COMPACT_AFTER_SECONDS);
+        assertThat(reference.compressedSeconds()).isZero();
+        // A late sample far outside the first second's range: the compressed second is unpacked and grows.
+        for (MetricStore each : List.of(store, reference)) {
+            each.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0, 30.0);
+        }
+        Instant end = T0.plusSeconds(seconds);
+        for (String statistic : List.of("p50", "p99", "p99.9", "Maximum", "Sum", "SampleCount")) {
+            MetricQuery perSecond = query("TargetResponseTime", Statistic.of(statistic), 1);
+            assertThat(store.fetch(perSecond, T0, end)).as(statistic).isEqualTo(reference.fetch(perSecond, T0, end));
+            MetricQuery whole = query("TargetResponseTime", Statistic.of(statistic), seconds);
+            assertThat(store.aggregateOver(whole, T0, end)).as(statistic).isEqualTo(reference.aggregateOver(whole, T0, end));
+        }
+        assertThat(store.aggregateOver(query("TargetResponseTime", Statistic.MAXIMUM, 1), T0, T0.plusSeconds(1))).isEqualTo(30.0);
+    }
+
+    @Test
     void zerosAndOneValueAreExactAndNegativeValuesHaveNoPercentile() {
         store.record("AWS/ApplicationELB", "Zeros", LB, T0, 0);
         store.record("AWS/ApplicationELB", "Zeros", LB, T0, 0);

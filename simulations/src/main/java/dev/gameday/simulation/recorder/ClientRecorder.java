@@ -342,6 +342,19 @@ public final class ClientRecorder implements MetricsSource {
         }
     }
 
+    /** How many seconds of every request name hold their histogram compressed (for tests). */
+    long compressedSeconds() {
+        return requests.values().stream().flatMap(line -> line.seconds.values().stream())
+                .filter(Bucket::isCompressed).count();
+    }
+
+    /**
+     * How old a second is before its histogram is compressed: older than any request still in
+     * flight (request timeouts are seconds to tens of seconds), so it no longer changes — unless
+     * an injector's late batch merges into it, which unpacks it again.
+     */
+    static final long COMPACT_AFTER_SECONDS = 120;
+
     /** The buckets of one request name, by second sent. */
     private static final class RequestLine {
         private final ConcurrentSkipListMap<Long, Bucket> seconds = new ConcurrentSkipListMap<>();
@@ -364,6 +377,10 @@ public final class ClientRecorder implements MetricsSource {
                         // packed, and its plain histogram serves the new second.
                         bucket.goLive(previous == null ? ResponseTimes.newLive() : previous.seal());
                         latest = bucket;
+                        Bucket old = seconds.get(second - COMPACT_AFTER_SECONDS);
+                        if (old != null) {
+                            old.compact();
+                        }
                     }
                     seconds.put(second, bucket);
                 }
@@ -384,13 +401,17 @@ public final class ClientRecorder implements MetricsSource {
      *
      * <p>While it is the newest second of its name it records into a plain histogram (an array
      * increment per value); once a newer second starts it is sealed into a packed one, whose memory
-     * grows with the values held rather than the range, so a long run keeps one small histogram
-     * per second and name. Late answers (sent in an older second) are recorded into the packed one.
+     * grows with the values held rather than the range. Late answers (sent in an older second) are
+     * recorded into the packed one. Two minutes on ({@link #COMPACT_AFTER_SECONDS}) it is compressed
+     * (HdrHistogram's compressed encoding, the bytes {@code client.json} holds): about a tenth of a
+     * packed histogram's memory, so an hour-long run's heap stays nearly flat. Reads decode it.
      */
     private static final class Bucket {
         private final long second;
         private Histogram live;
         private PackedHistogram packed;
+        /** The sealed histogram, compressed; set only while {@code live} and {@code packed} are null. */
+        private byte[] compressed;
         private long ok;
         private long ko;
 
@@ -431,20 +452,35 @@ public final class ClientRecorder implements MetricsSource {
             histogram().add(millis);
         }
 
+        synchronized boolean isCompressed() {
+            return compressed != null;
+        }
+
+        /** Compresses the sealed histogram; the newest second, still recording, is left as it is. */
+        synchronized void compact() {
+            if (live == null && packed != null) {
+                compressed = ResponseTimes.compress(packed);
+                packed = null;
+            }
+        }
+
         synchronized void addTo(Tally tally) {
-            tally.add(ok, ko, histogram());
+            tally.add(ok, ko, compressed != null ? ResponseTimes.decompress(compressed) : histogram());
         }
 
         synchronized RequestSecond snapshot(String request) {
-            return new RequestSecond(Instant.ofEpochSecond(second), request, ok, ko, ResponseTimes.encode(histogram()));
+            String histogram = compressed != null ? ResponseTimes.text(compressed) : ResponseTimes.encode(histogram());
+            return new RequestSecond(Instant.ofEpochSecond(second), request, ok, ko, histogram);
         }
 
+        /** The histogram to record into: a compressed one is unpacked again (a late merge). */
         private AbstractHistogram histogram() {
             if (live != null) {
                 return live;
             }
             if (packed == null) {
-                packed = ResponseTimes.newRecording();
+                packed = compressed != null ? ResponseTimes.decompress(compressed) : ResponseTimes.newRecording();
+                compressed = null;
             }
             return packed;
         }

@@ -56,9 +56,28 @@ final class ResponseTimes {
 
     /** HdrHistogram's compressed encoding, base64. */
     static String encode(AbstractHistogram histogram) {
+        return text(compress(histogram));
+    }
+
+    /** HdrHistogram's compressed encoding: what a past second keeps in memory, and {@code client.json} in base64. */
+    static byte[] compress(AbstractHistogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        return Arrays.copyOf(buffer.array(), length);
+    }
+
+    /** {@link #compress}'s bytes as {@code client.json} holds them. */
+    static String text(byte[] compressed) {
+        return Base64.getEncoder().encodeToString(compressed);
+    }
+
+    /** Decodes {@link #compress}'s bytes. */
+    static PackedHistogram decompress(byte[] compressed) {
+        try {
+            return PackedHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a compressed histogram this recorder wrote does not decode", e);
+        }
     }
 
     /**

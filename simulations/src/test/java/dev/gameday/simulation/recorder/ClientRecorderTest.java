@@ -203,6 +203,50 @@ class ClientRecorderTest {
                 .isCloseTo(all.stream().mapToLong(Long::longValue).average().orElseThrow() / 1000.0, within(1e-12));
     }
 
+    @Test
+    void seconds_compressed_after_two_minutes_read_and_merge_as_before() {
+        // A long run, in order as it is sent: the seconds older than COMPACT_AFTER_SECONDS are compressed.
+        int seconds = (int) ClientRecorder.COMPACT_AFTER_SECONDS * 2 + 30;
+        Random random = new Random(7);
+        Map<Integer, List<Long>> perSecond = new HashMap<>();
+        List<Long> all = new ArrayList<>();
+        for (int second = 0; second < seconds; second++) {
+            for (int i = 0; i < 20; i++) {
+                long millis = 1 + random.nextInt(900);
+                recorder.record("product", T0.plusSeconds(second).plusMillis(i * 50L), Duration.ofMillis(millis), true);
+                perSecond.computeIfAbsent(second, k -> new ArrayList<>()).add(millis);
+                all.add(millis);
+            }
+        }
+        assertThat(recorder.compressedSeconds()).isEqualTo(seconds - ClientRecorder.COMPACT_AFTER_SECONDS);
+        // A late answer for the first second, long compressed (an injector's late batch does the same); below
+        // 2,048 ms, where whole milliseconds are kept exactly.
+        recorder.record("product", T0.plusMillis(10), Duration.ofMillis(1_999), false);
+        perSecond.get(0).add(1_999L);
+        all.add(1_999L);
+
+        Instant end = T0.plusSeconds(seconds);
+        Statistic p99 = Statistic.of("p99");
+        assertThat(recorder.aggregateOver(query(RESPONSE_TIME, null, p99), T0, end))
+                .isEqualTo(nearestRank(all, 99) / 1000.0);
+        assertThat(recorder.fetch(query(RESPONSE_TIME, "product", Statistic.MAXIMUM), T0, end).points())
+                .extracting(point -> point.value())
+                .containsExactly(perSecond.keySet().stream().sorted()
+                        .map(s -> perSecond.get(s).stream().mapToLong(Long::longValue).max().orElseThrow() / 1000.0)
+                        .toArray(Double[]::new));
+        assertThat(recorder.fetch(query(KO_COUNT, null, Statistic.SUM), T0, end).sum()).isEqualTo(1);
+
+        // client.json carries the compressed seconds as they are: read back, the same figures.
+        Path file = dir.resolve("client.json");
+        recorder.writeTo(file);
+        ClientMetrics read = ClientMetrics.read(file);
+        assertThat(read.requests().stream().mapToLong(r -> r.ok() + r.ko()).sum()).isEqualTo(all.size());
+        ClientRecorder reread = new ClientRecorder();
+        reread.add(read);
+        assertThat(reread.aggregateOver(query(RESPONSE_TIME, null, p99), T0, end))
+                .isEqualTo(nearestRank(all, 99) / 1000.0);
+    }
+
     private static long nearestRank(List<Long> values, double percentile) {
         long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
         // Exact decimal arithmetic: 99.9 / 100.0 * 5000 is 4995.000000000001 in doubles.
