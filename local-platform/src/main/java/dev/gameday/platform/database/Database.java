@@ -634,7 +634,11 @@ public final class Database implements AutoCloseable {
             announceReady(follower);
         } catch (RuntimeException e) {
             if (!closed) {
-                dropStandby(follower.name(), "follow-failed");
+                try {
+                    dropStandby(follower.name(), "follow-failed");
+                } catch (RuntimeException writerAway) {
+                    // the writer does not answer either; the monitor sees to it
+                }
             }
         }
     }
