@@ -55,6 +55,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("shop: " + platform.url());
         System.out.println("database (writer endpoint, " + first.name() + "): " + platform.database().writerUrl(first)
                 + " user " + platform.database().user() + " password " + platform.database().password());
+        platform.database().readerUrl(first).ifPresent(url ->
+                System.out.println("database (reader endpoint, " + first.name() + "): " + url));
         if (platform.queue() != null) {
             System.out.println("queue: " + platform.queue().url(first));
         }

@@ -153,15 +153,17 @@ public record LocalTargetFile(Path file, Optional<HealthCheck> healthCheck, Opti
     }
 
     /**
-     * {@code database: {engine, detectionTime, failoverTime}}: the engine's scaled-down timings unless
-     * the file sets its own.
+     * {@code database: {engine, detectionTime, failoverTime, replicas}}: the engine's scaled-down timings
+     * unless the file sets its own; {@code replicas} (Aurora's replica count) only for {@code aurora-postgresql}.
      */
     private static DatabaseEngine database(ConfigNode node) {
-        node.allowOnly("engine", "detectionTime", "failoverTime");
+        node.allowOnly("engine", "detectionTime", "failoverTime", "replicas");
         DatabaseEngine engine = DatabaseEngine.scaled(node.find("engine")
                 .map(n -> parsed(n, DatabaseEngine.Kind::of)).orElse(DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE));
         engine = node.find("detectionTime").map(ConfigNode::positiveDuration).map(engine::withDetectionTime).orElse(engine);
-        return node.find("failoverTime").map(ConfigNode::duration).map(engine::withFailoverTime).orElse(engine);
+        engine = node.find("failoverTime").map(ConfigNode::duration).map(engine::withFailoverTime).orElse(engine);
+        DatabaseEngine chosen = engine;
+        return node.find("replicas").map(n -> parsed(n, text -> chosen.withReplicas(Integer.parseInt(text)))).orElse(engine);
     }
 
     private static DeploymentConfiguration deployment(ConfigNode node) {

@@ -51,6 +51,24 @@ class TargetFilesTest {
     }
 
     @Test
+    void auroraTakesItsReplicaCountAndOtherEnginesKeepTheirOwn(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("aurora.yaml");
+        Files.writeString(file, "kind: local\ndatabase:\n  engine: aurora-postgresql\n  replicas: 1\n");
+        PlatformConfig config = TargetFiles.local(file.toString()).applyTo(LocalPlatform.builder()).config();
+        assertThat(config.database().replicas()).isEqualTo(1);
+        assertThat(DatabaseEngine.scaled(DatabaseEngine.Kind.AURORA_POSTGRESQL).replicas())
+                .isEqualTo(DatabaseEngine.AURORA_DEFAULT_REPLICAS);
+        assertThat(DatabaseEngine.scaled(DatabaseEngine.Kind.RDS_MULTI_AZ_CLUSTER).replicas()).isEqualTo(2);
+
+        Files.writeString(file, "kind: local\ndatabase:\n  engine: rds-multi-az-cluster\n  replicas: 1\n");
+        assertThatThrownBy(() -> TargetFiles.local(file.toString()))
+                .hasMessageStartingWith(file + ":4: database.replicas: ")
+                .hasMessageContaining("rds-multi-az-cluster has 2 standbys, not 1");
+        Files.writeString(file, "kind: local\ndatabase:\n  engine: aurora-postgresql\n  replicas: many\n");
+        assertThatThrownBy(() -> TargetFiles.local(file.toString())).hasMessageStartingWith(file + ":4: database.replicas: ");
+    }
+
+    @Test
     void anUnknownEngineOrTheOldFailoverDelayIsRefusedWithItsLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "kind: local\ndatabase:\n  engine: oracle-rac\n");

@@ -220,6 +220,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put(ShopConfig.SHOP_DB_URL, database.writerUrl(zone));
         env.put(ShopConfig.SHOP_DB_USER, database.user());
         env.put(ShopConfig.SHOP_DB_PASSWORD, database.password());
+        // A Multi-AZ DB cluster or Aurora also has a reader endpoint: the shop browses through it.
+        database.readerUrl(zone).ifPresent(url -> env.put(ShopConfig.SHOP_DB_READER_URL, url));
         env.put(ShopConfig.SHOP_ZONE, zone.name());
         env.put(ShopConfig.SHOP_TASK_ID, taskId);
         env.put(ShopConfig.SHOP_DRAIN_TIMEOUT, config.drainTimeout().toString());
@@ -278,6 +280,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         metrics.databaseStandbys(Database.CLUSTER_ID, database.standbyCount(), now);
+        metrics.databaseReaders(Database.CLUSTER_ID, database.readerCount(), now);
         try {
             Database.Health health = database.health();
             metrics.database(Database.CLUSTER_ID, health.connections(), health.replicaLag(), now);

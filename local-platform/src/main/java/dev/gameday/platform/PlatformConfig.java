@@ -36,7 +36,7 @@ import java.util.Objects;
  * @param adminToken          the shop's admin token; {@code null} generates one
  * @param workDirectory       where task logs and the database live; {@code null} makes a temporary one
  * @param queue               whether to run the SQS queue (ElasticMQ) and give it to tasks for fulfilment
- * @param standby             whether the database has a synchronous standby in the second zone (needs 2 zones)
+ * @param standby             whether the database keeps its engine's standbys in the other zones (needs 2 zones; a Multi-AZ DB cluster's two readers need 3)
  * @param database            the RDS deployment the database imitates, with its detection and failover times
  *                            (default {@link DatabaseEngine#defaults()}, scaled down; see docs/FIDELITY.md)
  * @param autoscaling         the service's target-tracking scaling policy, or {@code null} for a fixed desired count;
@@ -240,7 +240,7 @@ public record PlatformConfig(
         /** Whether to run the SQS queue (ElasticMQ) for the shop's fulfilment; default true. */
         public B queue(boolean queue) { this.queue = queue; return self(); }
 
-        /** Whether the database has a synchronous standby in the second zone; default true. */
+        /** Whether the database keeps its engine's standbys in the other zones; default true. */
         public B standby(boolean standby) { this.standby = standby; return self(); }
 
         /** The RDS deployment the database imitates, with its timings; default {@link DatabaseEngine#defaults()}. */

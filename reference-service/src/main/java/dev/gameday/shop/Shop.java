@@ -53,6 +53,8 @@ public final class Shop implements AutoCloseable {
 
     private final ShopConfig config;
     private final ShopDataSource db;
+    /** The reader endpoint's pool catalogue reads use; {@code db} itself when the shop was given none. */
+    private final ShopDataSource readerDb;
     private final FulfilmentQueue queue;
     private final FulfilmentWorker worker;
     private final ShopHttpServer server;
@@ -62,10 +64,11 @@ public final class Shop implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Shop(ShopConfig config, ShopDataSource db, FulfilmentQueue queue, FulfilmentWorker worker,
+    private Shop(ShopConfig config, ShopDataSource db, ShopDataSource readerDb, FulfilmentQueue queue, FulfilmentWorker worker,
                  ShopHttpServer server, Router router, AtomicBoolean draining, EmfPublisher emf) {
         this.config = config;
         this.db = db;
+        this.readerDb = readerDb;
         this.queue = queue;
         this.worker = worker;
         this.server = server;
@@ -85,6 +88,10 @@ public final class Shop implements AutoCloseable {
             ShopDataSource db = new ShopDataSource(config);
             opened.add(db);
             RSAKey key = migrate(db, config);
+            ShopDataSource readerDb = ShopDataSource.reader(config, db);
+            if (readerDb != db) {
+                opened.add(readerDb);
+            }
             Tokens tokens = new Tokens(key, config, new ExternalUsers(db));
 
             FulfilmentQueue queue = null;
@@ -102,7 +109,8 @@ public final class Shop implements AutoCloseable {
             AtomicBoolean draining = new AtomicBoolean();
             List<Route> routes = new ArrayList<>();
             routes.addAll(new Health(config.zone(), config.taskId(), draining::get, db, queue, metrics).routes());
-            routes.addAll(new Catalogue(db).routes());
+            // Browsing reads what checkout wrote earlier, not what it writes now: a reader's lag is fine there.
+            routes.addAll(new Catalogue(readerDb).routes());
             routes.addAll(new Accounts(db, tokens, metrics).routes());
             routes.addAll(tokens.routes());
             routes.addAll(new Carts(db, tokens).routes());
@@ -127,7 +135,7 @@ public final class Shop implements AutoCloseable {
                     new ShopHttpServer.Limits(config.httpThreads(), config.httpQueue(), config.requestTimeout()), router, metrics);
             log.info("shop task {} in zone {} listening on {}:{}", config.taskId(), config.zone(), config.bindAddress(),
                     server.port());
-            return new Shop(config, db, queue, worker, server, router, draining, emf);
+            return new Shop(config, db, readerDb, queue, worker, server, router, draining, emf);
         } catch (Exception e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -218,6 +226,9 @@ public final class Shop implements AutoCloseable {
             }
             if (queue != null) {
                 queue.close();
+            }
+            if (readerDb != db) {
+                readerDb.close();
             }
             db.close();
             if (emf != null) {

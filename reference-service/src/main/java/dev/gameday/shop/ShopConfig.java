@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * @param port HTTP port, 0 for an ephemeral one
  * @param dbUrl JDBC URL of the single database writer endpoint
+ * @param dbReaderUrl JDBC URL of the database's reader endpoint (a Multi-AZ DB cluster's or Aurora's),
+ *        which catalogue reads use; {@code null}: every read goes to the writer
  * @param adminToken bearer token for {@code /admin/*}; {@code null} disables the admin routes
  * @param jwtIssuer the {@code iss} every accepted token carries (the shop's own, or a Cognito user pool's URL)
  * @param jwtAudience the audience accepted tokens are for: their {@code aud}, or for a Cognito access
@@ -40,6 +42,7 @@ public record ShopConfig(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        String dbReaderUrl,
         String zone,
         String taskId,
         Duration drainTimeout,
@@ -68,6 +71,7 @@ public record ShopConfig(
     public static final String SHOP_DB_URL = "SHOP_DB_URL";
     public static final String SHOP_DB_USER = "SHOP_DB_USER";
     public static final String SHOP_DB_PASSWORD = "SHOP_DB_PASSWORD";
+    public static final String SHOP_DB_READER_URL = "SHOP_DB_READER_URL";
     public static final String SHOP_ZONE = "SHOP_ZONE";
     public static final String SHOP_TASK_ID = "SHOP_TASK_ID";
     public static final String SHOP_DRAIN_TIMEOUT = "SHOP_DRAIN_TIMEOUT";
@@ -99,6 +103,9 @@ public record ShopConfig(
                 "is required and must be a jdbc:postgresql: URL, was " + dbUrl);
         require(problems, dbUser != null && !dbUser.isBlank(), SHOP_DB_USER, "is required");
         dbPassword = dbPassword == null ? "" : dbPassword;
+        dbReaderUrl = dbReaderUrl == null || dbReaderUrl.isBlank() ? null : dbReaderUrl.trim();
+        require(problems, dbReaderUrl == null || dbReaderUrl.startsWith("jdbc:postgresql:"), SHOP_DB_READER_URL,
+                "must be a jdbc:postgresql: URL, was " + dbReaderUrl);
         zone = blankToDefault(zone, "local");
         taskId = blankToDefault(taskId, "task-" + ProcessHandle.current().pid());
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(10) : drainTimeout;
@@ -192,6 +199,7 @@ public record ShopConfig(
         Map<String, String> problems = new LinkedHashMap<>();
         Builder b = new Builder(env.get(SHOP_DB_URL), env.get(SHOP_DB_USER), env.get(SHOP_DB_PASSWORD));
         intVar(env, SHOP_PORT, problems).ifPresent(b::port);
+        b.dbReaderUrl = env.get(SHOP_DB_READER_URL);
         b.zone = env.get(SHOP_ZONE);
         b.taskId = env.get(SHOP_TASK_ID);
         b.drainTimeout = durationVar(env, SHOP_DRAIN_TIMEOUT, problems);
@@ -231,6 +239,7 @@ public record ShopConfig(
     public Builder toBuilder() {
         Builder b = new Builder(dbUrl, dbUser, dbPassword);
         b.port = port;
+        b.dbReaderUrl = dbReaderUrl;
         b.zone = zone;
         b.taskId = taskId;
         b.drainTimeout = drainTimeout;
@@ -260,6 +269,7 @@ public record ShopConfig(
         env.put(SHOP_DB_URL, dbUrl);
         env.put(SHOP_DB_USER, dbUser);
         env.put(SHOP_DB_PASSWORD, dbPassword);
+        if (dbReaderUrl != null) env.put(SHOP_DB_READER_URL, dbReaderUrl);
         env.put(SHOP_ZONE, zone);
         env.put(SHOP_TASK_ID, taskId);
         env.put(SHOP_DRAIN_TIMEOUT, drainTimeout.toString());
@@ -364,6 +374,7 @@ public record ShopConfig(
         private final String dbUrl;
         private final String dbUser;
         private final String dbPassword;
+        private String dbReaderUrl;
         private String zone;
         private String taskId;
         private Duration drainTimeout;
@@ -392,6 +403,8 @@ public record ShopConfig(
 
         public Builder port(int port) { this.port = port; return this; }
         public Builder zone(String zone) { this.zone = zone; return this; }
+        /** The reader endpoint catalogue reads use; default none (they go to the writer). */
+        public Builder dbReaderUrl(String dbReaderUrl) { this.dbReaderUrl = dbReaderUrl; return this; }
         public Builder taskId(String taskId) { this.taskId = taskId; return this; }
         public Builder drainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; return this; }
         public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
@@ -424,7 +437,7 @@ public record ShopConfig(
         public ShopConfig build() {
             // The queue's default follows the thread count, whichever order they were set in.
             int queue = httpQueue == null ? 4 * httpThreads : httpQueue;
-            return new ShopConfig(port, dbUrl, dbUser, dbPassword, zone, taskId, drainTimeout, adminToken,
+            return new ShopConfig(port, dbUrl, dbUser, dbPassword, dbReaderUrl, zone, taskId, drainTimeout, adminToken,
                     jwtIssuer, jwtAudience, jwksUrl, queueUrl, sqsEndpoint, sqsRegion, seedProducts, watchStdin,
                     dbPoolSize, httpThreads, emfNamespace, emfService, bindAddress, queue, requestTimeout);
         }

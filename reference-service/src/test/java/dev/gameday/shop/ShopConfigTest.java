@@ -96,6 +96,9 @@ class ShopConfigTest {
                     .hasMessageStartingWith(name + ":")
                     .extracting(e -> ((ShopConfigException) e).variable()).isEqualTo(name);
         });
+        Map<String, String> badReader = minimal();
+        badReader.put("SHOP_DB_READER_URL", "postgres://reader.local/shop");
+        assertThatThrownBy(() -> ShopConfig.fromEnv(badReader)).hasMessageStartingWith("SHOP_DB_READER_URL:");
         Map<String, String> noUser = minimal();
         noUser.remove("SHOP_DB_USER");
         assertThatThrownBy(() -> ShopConfig.fromEnv(noUser)).hasMessageStartingWith("SHOP_DB_USER:");
@@ -125,11 +128,12 @@ class ShopConfigTest {
     @Test
     void the_variable_names_are_the_ones_to_env_writes() {
         ShopConfig c = ShopConfig.builder("jdbc:postgresql://localhost/shop", "shop", "pw").adminToken("tok")
+                .dbReaderUrl("jdbc:postgresql://localhost:5433/shop")
                 .jwksUrl(java.net.URI.create("https://idp.example/jwks.json"))
                 .queue("http://localhost:9324/q", java.net.URI.create("http://localhost:9324"), null)
                 .emf("Shop", "shop").build();
         assertThat(c.toEnv()).containsOnlyKeys(ShopConfig.SHOP_PORT, ShopConfig.SHOP_DB_URL, ShopConfig.SHOP_DB_USER,
-                ShopConfig.SHOP_DB_PASSWORD, ShopConfig.SHOP_ZONE, ShopConfig.SHOP_TASK_ID, ShopConfig.SHOP_DRAIN_TIMEOUT,
+                ShopConfig.SHOP_DB_PASSWORD, ShopConfig.SHOP_DB_READER_URL, ShopConfig.SHOP_ZONE, ShopConfig.SHOP_TASK_ID, ShopConfig.SHOP_DRAIN_TIMEOUT,
                 ShopConfig.SHOP_ADMIN_TOKEN, ShopConfig.SHOP_JWT_ISSUER, ShopConfig.SHOP_JWT_AUDIENCE,
                 ShopConfig.SHOP_JWKS_URL, ShopConfig.SHOP_QUEUE_URL, ShopConfig.SHOP_SQS_ENDPOINT,
                 ShopConfig.SHOP_SQS_REGION, ShopConfig.SHOP_SEED_PRODUCTS, ShopConfig.SHOP_WATCH_STDIN,

@@ -2,6 +2,8 @@ package dev.gameday.platform.database;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cluster's own monitoring, as RDS runs it beside a Multi-AZ deployment: nobody has to ask.
  * Several times a second it looks at the writer (its process gone, hung, or its zone cut off) and
- * at the standby (its zone cut off); a problem that lasts the engine's detection time is acted on
+ * at each standby (its zone cut off); a problem that lasts the engine's detection time is acted on
  * — the writer is failed over, a cut-off standby is dropped so writes go on without it — and a
  * missing standby is rebuilt once a zone for it is healthy.
  */
@@ -33,7 +35,8 @@ final class ClusterMonitor implements AutoCloseable {
         return t;
     });
     private Problem writerProblem;
-    private Problem standbyProblem;
+    /** Each standby's problem, by the standby's name. */
+    private final Map<String, Problem> standbyProblems = new HashMap<>();
     private Instant lastProbe = Instant.MIN;
 
     /** A problem seen continuously since {@code since}; {@code reported} once it was acted on. */
@@ -73,11 +76,15 @@ final class ClusterMonitor implements AutoCloseable {
                 database.writerLost(writerProblem.cause());
                 return;
             }
-            standbyProblem = track(standbyProblem, database.standbyProblem(), now);
-            if (due(standbyProblem, now)) {
-                String cause = standbyProblem.cause();
-                standbyProblem = null;
-                database.dropStandby(cause);
+            Map<String, String> seenStandbys = database.standbyProblems();
+            standbyProblems.keySet().retainAll(seenStandbys.keySet());
+            for (Map.Entry<String, String> standby : seenStandbys.entrySet()) {
+                Problem problem = track(standbyProblems.get(standby.getKey()), Optional.of(standby.getValue()), now);
+                standbyProblems.put(standby.getKey(), problem);
+                if (due(problem, now)) {
+                    standbyProblems.remove(standby.getKey());
+                    database.dropStandby(standby.getKey(), problem.cause());
+                }
             }
             database.keepStandby();
         } catch (RuntimeException e) {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.sql.DriverManager;
 import java.nio.file.NoSuchFileException;
@@ -32,8 +34,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The platform's database cluster ({@code gameday-db}), shaped like RDS Multi-AZ: an embedded
- * PostgreSQL writer in the first zone, a synchronous standby in the second (when there is one),
- * and one <em>writer endpoint</em> per zone — a platform-owned forwarder — that tasks connect to.
+ * PostgreSQL writer in the first zone, its standbys in the others (an instance's one non-readable
+ * synchronous standby; a Multi-AZ DB cluster's two readable standbys, of which one must confirm each
+ * commit; Aurora's replicas), one <em>writer endpoint</em> per zone — a platform-owned forwarder —
+ * that tasks connect to, and for readable standbys one <em>reader endpoint</em> per zone spreading
+ * new connections over the ready readers.
  * Because tasks only know the endpoint, a {@link #failover(String) failover} (crash the writer,
  * promote the standby, point the endpoints at it) is as invisible to them as an RDS DNS flip,
  * and a zone fault can cut one zone's path to the writer. Replication, too, passes through an
@@ -61,7 +66,6 @@ public final class Database implements AutoCloseable {
     private static final String SOURCE = "platform";
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
-    private static final String STANDBY_NAME = "standby1";
     private static final Duration SERVER_START = Duration.ofSeconds(60);
     /** The longest Unix socket path the kernel takes ({@code sun_path}), less its terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
@@ -77,30 +81,38 @@ public final class Database implements AutoCloseable {
     private final Path root;
     private final List<Zone> zones;
     private final Map<Zone, TcpForwarder> writerEndpoints;
+    /** One reader endpoint per zone when the engine's standbys are readable; empty otherwise. */
+    private final Map<Zone, TcpForwarder> readerEndpoints;
     private final ZoneNetwork network;
     private final EventLog events;
     private final DatabaseEngine engine;
-    private final boolean standbyWanted;
+    /** How many standbys the writer keeps: the engine's, at most one per zone other than the writer's. */
+    private final int standbysWanted;
     private ClusterMonitor monitor;
     /** The writer when it is a server the platform runs itself (after a failover); null while zonky's is. */
     private PostgresServer writerServer;
     private Path writerDataDirectory;
-    private int writerPort;
+    private volatile int writerPort;
     private Zone writerZone;
     /** The writer's postmaster, to tell a process gone from one that is merely slow. */
     private long writerPid;
-    private PostgresServer standby;
-    private Zone standbyZone;
-    /** The standby's path to the writer, an edge of the standby's zone. */
-    private TcpForwarder replication;
-    /** Where the next standby goes once that zone is healthy; {@code null} when none is wanted. */
-    private Zone nextStandbyZone;
+    /**
+     * The standbys attached to the writer, ready or catching up; changed under this object's lock,
+     * read without it by the reader endpoints (which choose on the network's event loops).
+     */
+    private final List<Standby> standbys = new CopyOnWriteArrayList<>();
+    /** Whose turn it is behind the reader endpoints. */
+    private final AtomicInteger readerTurn = new AtomicInteger();
+    /**
+     * Where the next standby goes: a Multi-AZ instance waits for this zone (the old writer's); a
+     * cluster or Aurora prefers it but takes any other healthy zone without a standby.
+     */
+    private Zone preferredZone;
     private boolean building;
     private Instant nextBuildAttempt = Instant.MIN;
     /** Why the cluster runs without a standby right now, as last announced; {@code null} when it has one. */
     private String standbyUnavailable;
     private volatile String lastBuildFailure;
-    private volatile boolean synchronous;
     private int generation;
     private volatile boolean closed;
     private volatile boolean failingOver;
@@ -108,8 +120,8 @@ public final class Database implements AutoCloseable {
 
     private Database(EmbeddedPostgres embedded, OrphanGuard embeddedGuard, Path postgresBinary, Map<String, String> settings,
                      String password, Path socketDirectory, Path root, List<Zone> zones,
-                     Map<Zone, TcpForwarder> writerEndpoints, ZoneNetwork network, EventLog events, DatabaseEngine engine,
-                     boolean standbyWanted) {
+                     Map<Zone, TcpForwarder> writerEndpoints, Map<Zone, TcpForwarder> readerEndpoints, ZoneNetwork network,
+                     EventLog events, DatabaseEngine engine, boolean standbyWanted) {
         this.network = network;
         this.password = password;
         this.socketDirectory = socketDirectory;
@@ -120,19 +132,22 @@ public final class Database implements AutoCloseable {
         this.root = root;
         this.zones = zones;
         this.writerEndpoints = writerEndpoints;
+        this.readerEndpoints = readerEndpoints;
         this.events = events;
         this.engine = engine;
-        this.standbyWanted = standbyWanted;
+        this.standbysWanted = standbyWanted ? Math.min(engine.replicas(), zones.size() - 1) : 0;
         this.writerDataDirectory = root.resolve("db-primary");
         this.writerPort = embedded.getPort();
         this.writerPid = postmasterPid(writerDataDirectory);
         this.writerZone = zones.get(0);
-        this.nextStandbyZone = standbyWanted ? zones.get(1) : null;
+        this.preferredZone = standbyWanted ? zones.get(1) : null;
     }
 
     /**
      * Starts the writer in the first zone, opens one writer endpoint per zone and, when
-     * {@code standby} is set and there are two zones or more, a synchronous standby in the second.
+     * {@code standby} is set and there are two zones or more, the engine's standbys in the other zones
+     * (one in the second for an instance; for a Multi-AZ DB cluster or Aurora one per other zone up to
+     * the engine's count, readable, and one reader endpoint per zone spreading connections over them).
      *
      * @param maxConnections PostgreSQL's {@code max_connections}; every task holds a pool
      * @param root           where the servers keep their data (deleted when they stop)
@@ -154,6 +169,9 @@ public final class Database implements AutoCloseable {
         settings.put("hot_standby", "on");
         // Keep enough WAL for a standby built from a copy to catch up by streaming.
         settings.put("wal_keep_size", "256MB");
+        // A standby that lost its writer tries again soon (default 5 s): after a failover it follows the
+        // new writer as soon as its replication edge points there.
+        settings.put("wal_retrieve_retry_interval", "200ms");
         String password = ResourceNames.hex(32);
         Path socketDirectory = socketDirectory(root);
         Path passwordFile = passwordFile(root, password);
@@ -186,9 +204,18 @@ public final class Database implements AutoCloseable {
         for (Zone zone : zones) {
             endpoints.put(zone, network.open("db-writer", zone, address));
         }
+        Objects.requireNonNull(engine, "engine");
+        boolean standbyWanted = standby && zones.size() > 1;
+        Map<Zone, TcpForwarder> readers = new LinkedHashMap<>();
+        if (standbyWanted && engine.kind().readable()) {
+            for (Zone zone : zones) {
+                readers.put(zone, network.open("db-reader", zone, address));
+            }
+        }
         Database database = new Database(embedded, guard, binary, Map.copyOf(settings), password, socketDirectory, root,
-                List.copyOf(zones), Map.copyOf(endpoints), network, events, Objects.requireNonNull(engine, "engine"),
-                standby && zones.size() > 1);
+                List.copyOf(zones), Map.copyOf(endpoints), Map.copyOf(readers), network, events, engine, standbyWanted);
+        // Like the reader endpoint's DNS name, each new connection gets one of the healthy readers.
+        readers.values().forEach(endpoint -> endpoint.route(database::nextReader));
         events.emit(SOURCE, "db.writer.ready", Map.of("cluster", CLUSTER_ID, "zone", zones.get(0).name()));
         // The first standby is built beside the tasks' start-up (tasks need only the writer; see
         // awaitStandby()), and from then on the monitor keeps one.
@@ -298,6 +325,38 @@ public final class Database implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + writerEndpoint(zone).port() + "/" + DATABASE;
     }
 
+    /**
+     * The JDBC URL of {@code zone}'s reader endpoint, when the engine's standbys are readable (a
+     * Multi-AZ DB cluster, Aurora): each new connection goes to one of the ready readers outside an
+     * impaired zone, in turn, or to the writer while there is none (as Aurora's reader endpoint does).
+     */
+    public Optional<String> readerUrl(Zone zone) {
+        TcpForwarder endpoint = readerEndpoints.get(zone);
+        return endpoint == null ? Optional.empty() : Optional.of("jdbc:postgresql://127.0.0.1:" + endpoint.port() + "/" + DATABASE);
+    }
+
+    /** The reader endpoint as seen from {@code zone}, when the engine has one. */
+    public Optional<TcpForwarder> readerEndpoint(Zone zone) {
+        return Optional.ofNullable(readerEndpoints.get(zone));
+    }
+
+    /** The upstream of a new reader-endpoint connection; runs on an event loop, so takes no lock. */
+    private InetSocketAddress nextReader() {
+        List<Standby> readers = readers();
+        if (readers.isEmpty()) {
+            return new InetSocketAddress("127.0.0.1", writerPort);
+        }
+        return readers.get(Math.floorMod(readerTurn.getAndIncrement(), readers.size())).address();
+    }
+
+    /** The standbys serving reads right now: ready, readable, and not in an impaired zone. */
+    private List<Standby> readers() {
+        if (readerEndpoints.isEmpty()) {
+            return List.of();
+        }
+        return standbys.stream().filter(s -> s.isReady() && !network.isImpaired(s.zone())).toList();
+    }
+
     /** The writer endpoint as seen from {@code zone}. */
     public TcpForwarder writerEndpoint(Zone zone) {
         TcpForwarder endpoint = writerEndpoints.get(zone);
@@ -327,14 +386,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Waits until the cluster has a standby streaming synchronously — the first one, or the one
-     * rebuilt after the last failover (at once when none was asked for).
+     * Waits until the cluster has all its standbys in the writer's synchronous quorum — the first
+     * ones, or those rebuilt after the last failover (at once when none was asked for).
      *
-     * @throws IllegalStateException when there is none within {@code atMost}, with the reason
+     * @throws IllegalStateException when they are not within {@code atMost}, with the reason
      */
     public void awaitStandby(Duration atMost) {
         Instant deadline = Instant.now().plus(atMost);
-        while (standbyWanted && !synchronous) {
+        while (standbyCount() < standbysWanted) {
             if (Instant.now().isAfter(deadline)) {
                 String why = lastBuildFailure != null ? "; last attempt: " + lastBuildFailure
                         : standbyUnavailable() != null ? ": " + standbyUnavailable() : "";
@@ -354,9 +413,29 @@ public final class Database implements AutoCloseable {
         return engine;
     }
 
-    /** How many standbys stream synchronously from the writer right now (0 or 1). */
+    /** How many standbys are in the writer's synchronous quorum right now. */
     public int standbyCount() {
-        return synchronous ? 1 : 0;
+        return (int) standbys.stream().filter(Standby::isReady).count();
+    }
+
+    /** How many standbys the cluster keeps when every zone is healthy (0 without standbys). */
+    public int standbysWanted() {
+        return standbysWanted;
+    }
+
+    /** How many readers serve the reader endpoints right now (0 for an engine without readable standbys). */
+    public int readerCount() {
+        return readers().size();
+    }
+
+    /** The zones of the standbys in the writer's synchronous quorum. */
+    public List<Zone> standbyZones() {
+        return standbys.stream().filter(Standby::isReady).map(Standby::zone).toList();
+    }
+
+    /** The zones of the readers serving the reader endpoints right now. */
+    public List<Zone> readerZones() {
+        return readers().stream().map(Standby::zone).toList();
     }
 
     /** Why the cluster runs without a standby while it should have one, or {@code null}. */
@@ -379,9 +458,10 @@ public final class Database implements AutoCloseable {
         return instanceId(writerZone());
     }
 
-    /** The zone of the synchronous standby, or {@code null} when there is none (yet). */
-    public synchronized Zone standbyZone() {
-        return standby == null ? null : standbyZone;
+    /** The zone of the first standby attached (ready or catching up), or {@code null} when there is none (yet). */
+    public Zone standbyZone() {
+        List<Standby> attached = List.copyOf(standbys);
+        return attached.isEmpty() ? null : attached.get(0).zone();
     }
 
     /** A direct connection to the writer, bypassing the endpoints: for the platform's own checks. */
@@ -393,7 +473,7 @@ public final class Database implements AutoCloseable {
      * What the cluster's monitoring sees right now.
      *
      * @param connections client connections on the writer
-     * @param replicaLag  the synchronous standby's replay lag in seconds, {@code NaN} without a standby
+     * @param replicaLag  the largest replay lag of the standbys in seconds, {@code NaN} without a standby
      */
     public record Health(int connections, double replicaLag) {
     }
@@ -408,8 +488,7 @@ public final class Database implements AutoCloseable {
                 + "/postgres?connectTimeout=2&socketTimeout=2", USER, password);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
-                     + " (SELECT extract(epoch FROM coalesce(replay_lag, interval '0')) FROM pg_stat_replication"
-                     + " WHERE application_name = '" + STANDBY_NAME + "')")) {
+                     + " (SELECT max(extract(epoch FROM coalesce(replay_lag, interval '0'))) FROM pg_stat_replication)")) {
             rs.next();
             double lag = rs.getDouble(2);
             return new Health(rs.getInt(1) - 1, rs.wasNull() ? Double.NaN : lag);
@@ -420,10 +499,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Fails the cluster over as RDS does when its writer is lost: the writer crashes (immediate
-     * shutdown), the endpoints go dark for the engine's failover time, the synchronous standby is
-     * promoted and the endpoints follow it. A new standby is then rebuilt, in the background, in the
-     * zone the old writer was in — once that zone is healthy. Blocks until the endpoints serve the
-     * new writer.
+     * shutdown), the writer endpoints go dark for the engine's failover time, the most up-to-date
+     * standby outside an impaired zone is promoted and the endpoints follow it. The other standbys (a
+     * Multi-AZ DB cluster's second reader, Aurora's other replicas) follow the new writer: their
+     * replication edges are pointed at it and they switch to its timeline, rejoining its quorum. A
+     * missing standby is then rebuilt in the background — for an instance in the zone the old writer
+     * was in, once that zone is healthy. Blocks until the writer endpoints serve the new writer.
+     *
+     * <p>Why the most up-to-date: with a quorum of one among several standbys ({@code ANY 1}), an
+     * acknowledged commit is on at least one of them, not necessarily on each; the standby that
+     * received the most WAL has every acknowledged commit (RDS promotes the most current reader too).
      *
      * @param reason why: {@code automatic} when the cluster's own monitoring decided, else who asked
      * @throws IllegalStateException when there is no standby to fail over to, saying why
@@ -431,62 +516,130 @@ public final class Database implements AutoCloseable {
     public void failover(String reason) {
         Instant began = Instant.now();
         Zone from;
-        Zone to;
+        Standby chosen;
         synchronized (this) {
-            if (standby == null || !synchronous) {
+            List<Standby> candidates = standbys.stream().filter(s -> s.isReady() && !network.isImpaired(s.zone())).toList();
+            if (candidates.isEmpty()) {
                 throw new IllegalStateException("database " + CLUSTER_ID + " has no standby to fail over to"
-                        + (zones.size() < 2 || !standbyWanted ? " (a standby needs a second zone)"
+                        + (zones.size() < 2 || standbysWanted == 0 ? " (a standby needs a second zone)"
                         : standbyUnavailable != null ? ": " + standbyUnavailable : " (it is being rebuilt)"));
             }
             failingOver = true;
             from = writerZone;
-            to = standbyZone;
-            events.emit(SOURCE, "db.failover.started", Map.of("cluster", CLUSTER_ID, "from", from.name(), "to", to.name(),
-                    "reason", reason));
             writerEndpoints.values().forEach(TcpForwarder::blackhole);
             crashWriter();
             writerEndpoints.values().forEach(TcpForwarder::resetConnections);
+            // Asked after the crash: no more WAL can reach any standby now.
+            chosen = mostCurrent(candidates);
+            events.emit(SOURCE, "db.failover.started", Map.of("cluster", CLUSTER_ID, "from", from.name(),
+                    "to", chosen.zone().name(), "reason", reason));
         }
+        List<Standby> followers;
         try {
-            promote(from, to, reason, began);
+            followers = promote(chosen, from, reason, began);
         } finally {
             failingOver = false;
         }
+        for (Standby follower : followers) {
+            Thread thread = new Thread(() -> follow(follower), "db-standby-follow");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
-    private void promote(Zone from, Zone to, String reason, Instant began) {
+    /** The candidate that received the most WAL; the first on a tie (or when none answers). */
+    private Standby mostCurrent(List<Standby> candidates) {
+        Standby best = candidates.get(0);
+        long bestLsn = Long.MIN_VALUE;
+        for (Standby candidate : candidates) {
+            long lsn = receivedLsn(candidate);
+            if (lsn > bestLsn) {
+                best = candidate;
+                bestLsn = lsn;
+            }
+        }
+        return best;
+    }
+
+    /** The WAL position {@code standby} has received and flushed, as a number; -1 when it does not answer. */
+    private long receivedLsn(Standby standby) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + standby.server().port()
+                + "/postgres?connectTimeout=2&socketTimeout=2", USER, password);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(greatest(pg_last_wal_receive_lsn(),"
+                     + " pg_last_wal_replay_lsn()), '0/0')::bigint")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** Promotes {@code chosen}; returns the other standbys, now pointed at it, to follow it. */
+    private List<Standby> promote(Standby chosen, Zone from, String reason, Instant began) {
         try {
             Thread.sleep(engine.failoverTime().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            PostgresServer promoted = standby;
+            PostgresServer promoted = chosen.server();
+            Zone to = chosen.zone();
             try (Connection c = promoted.connection(); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_promote(true, 60)");
-                // The promoted copy still waits for a synchronous standby that no longer exists.
+                // The promoted copy still waits for the quorum of the writer it copied; its own
+                // followers rejoin one by one once they stream from it.
                 s.execute("ALTER SYSTEM SET synchronous_standby_names = ''");
                 s.execute("SELECT pg_reload_conf()");
             } catch (SQLException e) {
                 restoreEndpoints();
                 throw new IllegalStateException("cannot promote the standby in " + to + ": " + e.getMessage(), e);
             }
+            standbys.remove(chosen);
+            network.close(chosen.replication());
             writerServer = promoted;
             writerDataDirectory = promoted.dataDirectory();
             writerPort = promoted.port();
             writerPid = promoted.pid();
             writerZone = to;
-            standby = null;
-            standbyZone = null;
-            synchronous = false;
-            closeReplication();
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", writerPort);
+            List<Standby> followers = List.copyOf(standbys);
+            for (Standby follower : followers) {
+                // Out of the quorum (and off the reader endpoints) until it streams from the new writer.
+                follower.ready(false);
+                follower.replication().redirect(address);
+                follower.replication().resetConnections();
+            }
             writerEndpoints.values().forEach(endpoint -> endpoint.redirect(address));
             restoreEndpoints();
             events.emit(SOURCE, "db.failover.completed", Map.of("cluster", CLUSTER_ID, "writer", to.name(),
                     "reason", reason, "millis", Duration.between(began, Instant.now()).toMillis()));
             // A Multi-AZ instance's new standby goes where the old writer was, once that zone is healthy.
-            nextStandbyZone = from;
+            preferredZone = from;
+            return followers;
+        }
+    }
+
+    /**
+     * A standby left by a failover follows the new writer: its walreceiver reconnects through its
+     * redirected edge and switches to the new timeline ({@code recovery_target_timeline = 'latest'},
+     * PostgreSQL's default); once it streams it rejoins the quorum. One that cannot (it had WAL the
+     * new writer never got, or its zone is cut) is dropped and rebuilt from a copy.
+     */
+    private void follow(Standby follower) {
+        try {
+            awaitStreaming(follower, SERVER_START);
+            joinQuorum(follower);
+            events.emit(SOURCE, "db.standby.following", Map.of("cluster", CLUSTER_ID, "zone", follower.zone().name(),
+                    "writer", writerZone().name()));
+            announceReady(follower);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                try {
+                    dropStandby(follower.name(), "follow-failed");
+                } catch (RuntimeException writerAway) {
+                    // the writer does not answer either; the monitor sees to it
+                }
+            }
         }
     }
 
@@ -529,9 +682,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** What is wrong with the standby: {@code zone-impaired} when its zone is cut off (so is its replication). */
-    synchronized Optional<String> standbyProblem() {
-        return standby != null && network.isImpaired(standbyZone) ? Optional.of("zone-impaired") : Optional.empty();
+    /**
+     * What is wrong with each standby, by its name: {@code zone-impaired} when its zone is cut off
+     * (so is its replication).
+     */
+    Map<String, String> standbyProblems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (Standby standby : standbys) {
+            if (network.isImpaired(standby.zone())) {
+                problems.put(standby.name(), "zone-impaired");
+            }
+        }
+        return problems;
     }
 
     /** The monitor found the writer lost for the detection time: fail over, or say why it cannot. */
@@ -548,49 +710,49 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The monitor found the standby cut off for the detection time: the writer stops waiting for it
-     * (writes go on without a standby, as on RDS), and a new one is built once its zone is healthy.
+     * The monitor found a standby cut off for the detection time (or it could not be built or follow
+     * a new writer): the writer stops waiting for it — writes go on with the other standbys of the
+     * quorum, or without a standby, as on RDS — and a new one is built once a zone for it is healthy.
      */
-    void dropStandby(String cause) {
-        PostgresServer lost;
-        Zone zone;
+    void dropStandby(String name, String cause) {
+        Standby lost;
         synchronized (this) {
-            if (standby == null) {
+            lost = standbys.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            if (lost == null) {
                 return;
             }
-            lost = standby;
-            zone = standbyZone;
-            standby = null;
-            standbyZone = null;
-            synchronous = false;
-            closeReplication();
-            try (Connection c = writerConnection(); Statement s = c.createStatement()) {
-                s.execute("ALTER SYSTEM SET synchronous_standby_names = ''");
-                s.execute("SELECT pg_reload_conf()");
+            standbys.remove(lost);
+            lost.ready(false);
+            network.close(lost.replication());
+            try {
+                applyQuorum(null);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot release the writer from its lost standby: " + e.getMessage(), e);
             }
-            nextStandbyZone = zone;
+            preferredZone = lost.zone();
         }
-        events.emit(SOURCE, "db.standby.lost", Map.of("cluster", CLUSTER_ID, "zone", zone.name(), "cause", cause));
-        lost.close();
+        events.emit(SOURCE, "db.standby.lost", Map.of("cluster", CLUSTER_ID, "zone", lost.zone().name(), "cause", cause));
+        lost.server().close();
         keepStandby();
     }
 
     /**
-     * Builds the missing standby, in the background, where the engine puts it — but never in an
-     * impaired zone: while that zone is cut off the cluster runs without a standby and says so once
-     * ({@code db.standby.unavailable}).
+     * Builds a missing standby, in the background, where the engine puts it — but never in an
+     * impaired zone: while no zone for it is healthy the cluster runs short (an instance without a
+     * standby) and says so once ({@code db.standby.unavailable}). One standby is built at a time: each
+     * copy is taken in the writer's (exclusive) backup mode.
      */
     synchronized void keepStandby() {
-        if (!standbyWanted || closed || failingOver || building || standby != null || nextStandbyZone == null
+        if (standbysWanted == 0 || closed || failingOver || building || standbys.size() >= standbysWanted
                 || Instant.now().isBefore(nextBuildAttempt)) {
             return;
         }
-        Zone zone = standbyPlacement(nextStandbyZone);
-        if (network.isImpaired(zone) || network.isImpaired(writerZone)) {
-            String why = "zone " + (network.isImpaired(zone) ? zone : writerZone).name()
-                    + " is impaired; the Multi-AZ standby is rebuilt in " + zone.name() + " once it is healthy";
+        Placement placement = standbyPlacement();
+        if (placement.zone() == null || network.isImpaired(writerZone)) {
+            Zone zone = placement.zone() == null ? placement.waitingFor() : writerZone;
+            String why = "zone " + zone.name() + " is impaired; " + (engine.kind() == DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE
+                    ? "the Multi-AZ standby is rebuilt in " + placement.waitingFor().name() + " once it is healthy"
+                    : "a standby is rebuilt once a zone other than the writer's without one is healthy");
             if (!why.equals(standbyUnavailable)) {
                 standbyUnavailable = why;
                 events.emit(SOURCE, "db.standby.unavailable", Map.of("cluster", CLUSTER_ID, "zone", zone.name(),
@@ -599,26 +761,40 @@ public final class Database implements AutoCloseable {
             return;
         }
         building = true;
+        Zone zone = placement.zone();
         Thread builder = new Thread(() -> build(zone), "db-standby-build");
         builder.setDaemon(true);
         builder.start();
     }
 
+    /** Where the next standby goes ({@code zone}, {@code null} when nowhere yet) and the zone it waits for. */
+    private record Placement(Zone zone, Zone waitingFor) {
+    }
+
     /**
      * Where the next standby goes: a Multi-AZ DB instance rebuilds it where it was wanted (the old
      * writer's zone) and waits for that zone; a Multi-AZ DB cluster or Aurora places it in any
-     * healthy zone but the writer's, preferring the one wanted.
+     * healthy zone but the writer's that has none, preferring the one wanted.
      */
-    private Zone standbyPlacement(Zone wanted) {
-        if (engine.kind() == DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE || !network.isImpaired(wanted)) {
-            return wanted;
+    private Placement standbyPlacement() {
+        if (engine.kind() == DatabaseEngine.Kind.RDS_MULTI_AZ_INSTANCE) {
+            return new Placement(network.isImpaired(preferredZone) ? null : preferredZone, preferredZone);
         }
-        return zones.stream().filter(z -> !z.equals(writerZone) && !network.isImpaired(z)).findFirst().orElse(wanted);
+        List<Zone> free = zones.stream().filter(z -> !z.equals(writerZone)
+                && standbys.stream().noneMatch(s -> s.zone().equals(z))).toList();
+        List<Zone> healthy = free.stream().filter(z -> !network.isImpaired(z)).toList();
+        Zone chosen = healthy.contains(preferredZone) ? preferredZone : healthy.isEmpty() ? null : healthy.get(0);
+        Zone waitingFor = free.contains(preferredZone) ? preferredZone : free.isEmpty() ? writerZone : free.get(0);
+        return new Placement(chosen, waitingFor);
     }
 
     private void build(Zone zone) {
+        String name = null;
         try {
-            attachStandby(zone);
+            synchronized (this) {
+                name = "standby_" + zone.name().replace('-', '_') + "_" + (++generation);
+            }
+            attachStandby(zone, name);
             lastBuildFailure = null;
         } catch (RuntimeException e) {
             lastBuildFailure = e.getMessage();
@@ -626,21 +802,20 @@ public final class Database implements AutoCloseable {
                 events.emit(SOURCE, "db.standby.failed", Map.of("cluster", CLUSTER_ID, "zone", zone.name(),
                         "error", String.valueOf(e.getMessage())));
             }
-            dropStandby("build-failed");
             synchronized (this) {
                 nextBuildAttempt = Instant.now().plusSeconds(5);
+            }
+            if (name != null) {
+                try {
+                    dropStandby(name, "build-failed");
+                } catch (RuntimeException ignored) {
+                    // the writer is away; the monitor tries again
+                }
             }
         } finally {
             synchronized (this) {
                 building = false;
             }
-        }
-    }
-
-    private void closeReplication() {
-        if (replication != null) {
-            network.close(replication);
-            replication = null;
         }
     }
 
@@ -674,9 +849,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * Builds a standby in {@code zone} from a copy of the writer taken under backup mode, starts it
-     * streaming from the writer, then makes it the writer's synchronous standby.
+     * streaming from the writer, then makes it part of the writer's synchronous quorum.
      */
-    private void attachStandby(Zone zone) {
+    private void attachStandby(Zone zone, String name) {
         Path copy;
         int primaryPort;
         TcpForwarder edge;
@@ -684,9 +859,9 @@ public final class Database implements AutoCloseable {
             primaryPort = writerPort;
             // The standby streams from the writer through its own zone's network, so a zone cut cuts it off.
             edge = network.open("db-replication", zone, new InetSocketAddress("127.0.0.1", primaryPort));
-            copy = root.resolve("db-" + zone.name() + "-" + (++generation));
+            copy = root.resolve("db-" + zone.name() + "-" + generation);
             try (Connection c = PostgresServer.connect(primaryPort, password); Statement s = c.createStatement()) {
-                s.execute("SELECT pg_start_backup('" + STANDBY_NAME + "', true)");
+                s.execute("SELECT pg_start_backup('" + name + "', true)");
                 try {
                     copyDirectory(writerDataDirectory, copy);
                 } finally {
@@ -700,7 +875,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.writeString(copy.resolve("standby.signal"), "");
             Files.writeString(copy.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port=" + edge.port()
-                    + " user=" + USER + " password=" + password + " application_name=" + STANDBY_NAME
+                    + " user=" + USER + " password=" + password + " application_name=" + name
                     + "'\nsynchronous_standby_names = ''\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -714,6 +889,7 @@ public final class Database implements AutoCloseable {
             network.close(edge);
             throw e;
         }
+        Standby standby = new Standby(name, zone, server, edge);
         synchronized (this) {
             if (closed || primaryPort != writerPort) {
                 // Closed meanwhile, or the writer it copied failed over: this standby follows nobody.
@@ -724,35 +900,75 @@ public final class Database implements AutoCloseable {
                 }
                 throw new IllegalStateException("the writer failed over while its standby was being built");
             }
-            standby = server;
-            standbyZone = zone;
-            replication = edge;
-            try (Connection c = PostgresServer.connect(writerPort, password); Statement s = c.createStatement()) {
-                s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + STANDBY_NAME + "'");
-                s.execute("SELECT pg_reload_conf()");
+            standbys.add(standby);
+        }
+        joinQuorum(standby);
+        announceReady(standby);
+    }
+
+    /** Makes {@code standby} part of the writer's quorum and waits until the writer counts it. */
+    private void joinQuorum(Standby standby) {
+        synchronized (this) {
+            if (!standbys.contains(standby)) {
+                throw new IllegalStateException("the standby in " + standby.zone() + " was dropped");
+            }
+            try {
+                applyQuorum(standby);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot make the standby synchronous: " + e.getMessage(), e);
             }
         }
-        awaitSynchronous();
+        awaitSynchronous(standby.name());
         synchronized (this) {
-            if (standby != server) {
-                throw new IllegalStateException("the standby in " + zone + " was dropped while it caught up");
+            if (!standbys.contains(standby)) {
+                throw new IllegalStateException("the standby in " + standby.zone() + " was dropped while it caught up");
             }
-            synchronous = true;
+            standby.ready(true);
             standbyUnavailable = null;
-            nextStandbyZone = null;
         }
-        events.emit(SOURCE, "db.standby.ready", Map.of("cluster", CLUSTER_ID, "zone", zone.name(), "writer", writerZone().name()));
     }
 
-    private void awaitSynchronous() {
-        Instant deadline = Instant.now().plus(SERVER_START);
-        while (Instant.now().isBefore(deadline)) {
+    private void announceReady(Standby standby) {
+        events.emit(SOURCE, "db.standby.ready", Map.of("cluster", CLUSTER_ID, "zone", standby.zone().name(),
+                "writer", writerZone().name()));
+        if (!readerEndpoints.isEmpty()) {
+            events.emit(SOURCE, "db.reader.ready", Map.of("cluster", CLUSTER_ID, "zone", standby.zone().name(),
+                    "instance", instanceId(standby.zone())));
+        }
+    }
+
+    /**
+     * Sets the writer's {@code synchronous_standby_names} to its quorum: every ready standby, and
+     * {@code joining} (when not null). A commit waits for any one of them ({@code ANY 1}): an
+     * instance's only standby, a Multi-AZ DB cluster's semi-synchronous readers. Empty: no standby to
+     * wait for, so commits go through at once.
+     */
+    private void applyQuorum(Standby joining) throws SQLException {
+        List<String> names = standbys.stream().filter(s -> s.isReady() || s == joining).map(Standby::name).toList();
+        String value = names.isEmpty() ? "" : "ANY 1 (" + String.join(", ", names) + ")";
+        try (Connection c = writerConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + value + "'");
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** Waits until the writer counts {@code name} in its synchronous quorum. */
+    private void awaitSynchronous(String name) {
+        awaitReplication(name, "sync_state IN ('sync', 'quorum')", SERVER_START, "become synchronous");
+    }
+
+    /** Waits until {@code standby} streams from the current writer. */
+    private void awaitStreaming(Standby standby, Duration atMost) {
+        awaitReplication(standby.name(), "state = 'streaming'", atMost, "stream from the new writer");
+    }
+
+    private void awaitReplication(String name, String condition, Duration atMost, String what) {
+        Instant deadline = Instant.now().plus(atMost);
+        while (Instant.now().isBefore(deadline) && !closed) {
             try (Connection c = writerConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT sync_state FROM pg_stat_replication WHERE application_name = '"
-                         + STANDBY_NAME + "'")) {
-                if (rs.next() && "sync".equals(rs.getString(1))) {
+                 ResultSet rs = s.executeQuery("SELECT 1 FROM pg_stat_replication WHERE application_name = '"
+                         + name + "' AND " + condition)) {
+                if (rs.next()) {
                     return;
                 }
                 Thread.sleep(100);
@@ -763,7 +979,7 @@ public final class Database implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalStateException("the standby did not become synchronous within " + SERVER_START);
+        throw new IllegalStateException("the standby " + name + " did not " + what + " within " + atMost);
     }
 
     private static void copyDirectory(Path from, Path to) {
@@ -806,13 +1022,11 @@ public final class Database implements AutoCloseable {
             monitor.close();
         }
         // The endpoints and the replication edge belong to the zone network, which closes them with the platform.
-        PostgresServer lastStandby;
+        List<Standby> lastStandbys;
         synchronized (this) {
-            lastStandby = standby;
+            lastStandbys = List.copyOf(standbys);
         }
-        if (lastStandby != null) {
-            lastStandby.close();
-        }
+        lastStandbys.forEach(s -> s.server().close());
         if (writerServer != null) {
             writerServer.close();
         }

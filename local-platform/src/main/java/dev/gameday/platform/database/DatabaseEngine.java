@@ -15,25 +15,50 @@ import java.util.stream.Collectors;
  * @param kind          the deployment imitated
  * @param detectionTime how long the writer must stay lost (process gone, hung, zone cut) before an automatic failover
  * @param failoverTime  how long the writer endpoints stay dark while the standby is promoted
+ * @param replicas      how many standbys the writer keeps (each in another zone than the writer's, one per
+ *                      zone): 1 for an instance, 2 for a Multi-AZ DB cluster, Aurora's replica count
  */
-public record DatabaseEngine(Kind kind, Duration detectionTime, Duration failoverTime) {
+public record DatabaseEngine(Kind kind, Duration detectionTime, Duration failoverTime, int replicas) {
 
     /**
-     * The RDS deployments imitated. The local cluster runs one synchronous standby for each; a
-     * Multi-AZ DB cluster's second readable standby and Aurora's reader endpoint are not built yet.
+     * Aurora's replicas when a target file names none: one in each of the two other zones of a
+     * three-zone region, so that a zone lost with one replica still leaves one to fail over to (AWS
+     * recommends replicas in at least two zones other than the writer's for high availability), and
+     * the reader endpoint keeps a reader while the other is promoted.
+     */
+    public static final int AURORA_DEFAULT_REPLICAS = 2;
+    /** Aurora's own limit on replicas per cluster. */
+    public static final int AURORA_MAX_REPLICAS = 15;
+
+    /**
+     * The RDS deployments imitated: how many standbys each keeps, whether they serve reads behind a
+     * reader endpoint, and how a commit waits for them.
      */
     public enum Kind {
         /** RDS Multi-AZ DB instance: one non-readable synchronous standby in another zone. */
-        RDS_MULTI_AZ_INSTANCE("rds-multi-az-instance"),
-        /** RDS Multi-AZ DB cluster: a writer and two readable standbys in the other zones. */
-        RDS_MULTI_AZ_CLUSTER("rds-multi-az-cluster"),
-        /** Aurora PostgreSQL: a writer and Aurora Replicas on a shared cluster volume. */
-        AURORA_POSTGRESQL("aurora-postgresql");
+        RDS_MULTI_AZ_INSTANCE("rds-multi-az-instance", false),
+        /**
+         * RDS Multi-AZ DB cluster: a writer and two readable standbys in the other zones; a commit is
+         * acknowledged once one of them has it (semi-synchronous).
+         */
+        RDS_MULTI_AZ_CLUSTER("rds-multi-az-cluster", true),
+        /**
+         * Aurora PostgreSQL: a writer and Aurora Replicas on a shared cluster volume (locally: standbys of
+         * which one must confirm each commit, so no acknowledged commit is lost on failover, as on Aurora).
+         */
+        AURORA_POSTGRESQL("aurora-postgresql", true);
 
         private final String id;
+        private final boolean readable;
 
-        Kind(String id) {
+        Kind(String id, boolean readable) {
             this.id = id;
+            this.readable = readable;
+        }
+
+        /** Whether its standbys serve reads, behind a reader endpoint. */
+        public boolean readable() {
+            return readable;
         }
 
         /** The name a target file gives it, e.g. {@code rds-multi-az-instance}. */
@@ -56,6 +81,27 @@ public record DatabaseEngine(Kind kind, Duration detectionTime, Duration failove
         if (failoverTime.isNegative()) {
             throw new IllegalArgumentException("failoverTime must not be negative, was " + failoverTime);
         }
+        int expected = defaultReplicas(kind);
+        if (kind != Kind.AURORA_POSTGRESQL && replicas != expected) {
+            throw new IllegalArgumentException(kind.id() + " has " + expected + " standby" + (expected == 1 ? "" : "s")
+                    + ", not " + replicas + " (only aurora-postgresql's replica count can be chosen)");
+        }
+        if (replicas < 1 || replicas > AURORA_MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be 1.." + AURORA_MAX_REPLICAS + ", was " + replicas);
+        }
+    }
+
+    /** {@code kind} with its own standby count (Aurora: {@value #AURORA_DEFAULT_REPLICAS} replicas). */
+    public DatabaseEngine(Kind kind, Duration detectionTime, Duration failoverTime) {
+        this(kind, detectionTime, failoverTime, defaultReplicas(Objects.requireNonNull(kind, "kind")));
+    }
+
+    private static int defaultReplicas(Kind kind) {
+        return switch (kind) {
+            case RDS_MULTI_AZ_INSTANCE -> 1;
+            case RDS_MULTI_AZ_CLUSTER -> 2;
+            case AURORA_POSTGRESQL -> AURORA_DEFAULT_REPLICAS;
+        };
     }
 
     /** The local platform's default: a Multi-AZ DB instance on scaled-down timings. */
@@ -89,12 +135,17 @@ public record DatabaseEngine(Kind kind, Duration detectionTime, Duration failove
 
     /** The same engine with another failover time. */
     public DatabaseEngine withFailoverTime(Duration failoverTime) {
-        return new DatabaseEngine(kind, detectionTime, failoverTime);
+        return new DatabaseEngine(kind, detectionTime, failoverTime, replicas);
     }
 
     /** The same engine with another detection time. */
     public DatabaseEngine withDetectionTime(Duration detectionTime) {
-        return new DatabaseEngine(kind, detectionTime, failoverTime);
+        return new DatabaseEngine(kind, detectionTime, failoverTime, replicas);
+    }
+
+    /** The same engine with another replica count (Aurora only). */
+    public DatabaseEngine withReplicas(int replicas) {
+        return new DatabaseEngine(kind, detectionTime, failoverTime, replicas);
     }
 
     /** From a writer lost to writes accepted again, as far as the cluster goes (clients reconnect after). */

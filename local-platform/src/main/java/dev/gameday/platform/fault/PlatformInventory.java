@@ -72,12 +72,13 @@ public final class PlatformInventory implements Inventory {
         return out;
     }
 
-    /** The writer and (when there is one) the standby, as RDS DB instances named after their zone. */
+    /** The writer and its standbys (those in its quorum), as RDS DB instances named after their zone. */
     private List<Resource> instances() {
         List<Resource> out = new ArrayList<>();
         Zone writer = platform.database().writerZone();
-        Zone standby = platform.database().standbyZone();
-        for (Zone zone : standby == null ? List.of(writer) : List.of(writer, standby)) {
+        List<Zone> instanceZones = new ArrayList<>(List.of(writer));
+        platform.database().standbyZones().stream().filter(z -> !instanceZones.contains(z)).forEach(instanceZones::add);
+        for (Zone zone : instanceZones) {
             String id = Database.instanceId(zone);
             out.add(new Resource("arn:aws:rds:" + Zone.REGION + ":" + ACCOUNT + ":db:" + id, RDS_INSTANCE,
                     Map.of(AZ_POWER_TAG, "DisruptRds"),

@@ -161,6 +161,15 @@ public final class PlatformMetrics {
         store.record(PLATFORM, "StandbyCount", Map.of("DBClusterIdentifier", clusterId), at, standbys);
     }
 
+    /**
+     * How many readers serve the cluster's reader endpoint: a Multi-AZ DB cluster's readable standbys
+     * or Aurora's replicas that are in the writer's quorum and outside an impaired zone; always 0 for
+     * a Multi-AZ DB instance (no reader endpoint).
+     */
+    public void databaseReaders(String clusterId, int readers, Instant at) {
+        store.record(PLATFORM, "ReaderCount", Map.of("DBClusterIdentifier", clusterId), at, readers);
+    }
+
     private RequestKeys keys(Zone zone) {
         RequestKeys keys = zoneKeys.get(zone);
         return keys != null ? keys : zoneKeys.computeIfAbsent(zone, z -> new RequestKeys(withZone(lb, z)));

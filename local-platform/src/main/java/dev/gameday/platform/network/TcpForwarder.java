@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One platform-owned network edge: a TCP listener on the loopback interface that relays every
@@ -59,6 +60,8 @@ public final class TcpForwarder implements AutoCloseable {
     private final Channel listener;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile InetSocketAddress upstream;
+    /** When set, picks each new connection's upstream (a reader endpoint spreading over readers). */
+    private volatile Supplier<InetSocketAddress> route;
     private volatile Impairment toUpstreamImpairment = Impairment.NONE;
     private volatile Impairment toClientImpairment = Impairment.NONE;
     private final AtomicLong retransmissions = new AtomicLong();
@@ -113,14 +116,32 @@ public final class TcpForwarder implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** Where new connections currently go. */
+    /** Where new connections currently go (without a {@link #route chooser}). */
     public InetSocketAddress upstream() {
         return upstream;
+    }
+
+    private InetSocketAddress nextUpstream() {
+        Supplier<InetSocketAddress> chooser = route;
+        if (chooser == null) {
+            return upstream;
+        }
+        InetSocketAddress chosen = chooser.get();
+        return chosen != null ? chosen : upstream;
     }
 
     /** Sends new connections to {@code to}; open ones stay where they are (reset them to move them). */
     public void redirect(InetSocketAddress to) {
         this.upstream = Objects.requireNonNull(to, "to");
+        this.route = null;
+    }
+
+    /**
+     * Lets {@code chooser} pick the upstream of each new connection, as a DNS name with several
+     * answers spreads clients (a reader endpoint); open connections stay where they are.
+     */
+    public void route(Supplier<InetSocketAddress> chooser) {
+        this.route = Objects.requireNonNull(chooser, "chooser");
     }
 
     /** Stalls all traffic, both ways, on open and new connections, until {@link #restore()}. */
@@ -298,7 +319,7 @@ public final class TcpForwarder implements AutoCloseable {
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                     .handler(new Side(this, false))
-                    .connect(upstream)
+                    .connect(nextUpstream())
                     .addListener((ChannelFuture f) -> {
                         connecting = false;
                         if (!f.isSuccess() || over) {

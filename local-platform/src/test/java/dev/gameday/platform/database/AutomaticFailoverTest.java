@@ -10,17 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -57,8 +50,8 @@ class AutomaticFailoverTest {
         try (ZoneNetwork network = new ZoneNetwork();
              Database db = Database.start(List.of(A, B), network, 50, work, true, FAST, events)) {
             db.awaitStandby(Duration.ofSeconds(60));
-            createLedger(db);
-            Writer writer = new Writer(db);
+            LedgerWriter.createLedger(db);
+            LedgerWriter writer = new LedgerWriter(db, db.writerUrl(A));
             try (writer) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> writer.acknowledged.size() >= 5);
 
@@ -75,7 +68,7 @@ class AutomaticFailoverTest {
             assertThat(single(events, "db.failover.started").attr("reason")).isEqualTo("automatic");
             assertThat(single(events, "db.failover.completed").attr("reason")).isEqualTo("automatic");
             assertThat(events.events().indexOf(lost)).isLessThan(events.events().indexOf(single(events, "db.failover.started")));
-            assertEveryAcknowledgedCommitIsThere(db, writer.acknowledged);
+            LedgerWriter.assertEveryAcknowledgedCommitIsThere(db, writer.acknowledged);
         }
     }
 
@@ -133,7 +126,7 @@ class AutomaticFailoverTest {
         try (ZoneNetwork network = new ZoneNetwork();
              Database db = Database.start(List.of(A, B), network, 50, work, true, FAST, events)) {
             db.awaitStandby(Duration.ofSeconds(60));
-            createLedger(db);
+            LedgerWriter.createLedger(db);
             assertThat(network.edges(B)).extracting(e -> e.name()).contains("db-replication@local-1b");
 
             network.impair(B);
@@ -170,88 +163,6 @@ class AutomaticFailoverTest {
         assertThatCode(db::close).doesNotThrowAnyException();
         network.close();
         assertThat(work.resolve("db-primary")).doesNotExist();
-    }
-
-    /** Inserts rows one by one through zone A's writer endpoint, reconnecting after a failure, and records what was acknowledged. */
-    private static final class Writer implements AutoCloseable {
-        final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        final AtomicInteger attempts = new AtomicInteger();
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile int lastAcknowledgedAttempt = -1;
-
-        Writer(Database db) {
-            thread = new Thread(() -> {
-                Connection c = null;
-                while (running) {
-                    int id = attempts.incrementAndGet();
-                    try {
-                        if (c == null) {
-                            c = DriverManager.getConnection(db.writerUrl(A) + "?connectTimeout=2&socketTimeout=5",
-                                    db.user(), db.password());
-                        }
-                        try (Statement s = c.createStatement()) {
-                            s.execute("INSERT INTO ledger VALUES (" + id + ")");
-                        }
-                        acknowledged.add(id);
-                        lastAcknowledgedAttempt = id;
-                    } catch (SQLException e) {
-                        closeQuietly(c);
-                        c = null;
-                        pause();
-                    }
-                }
-                closeQuietly(c);
-            }, "test-writer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        boolean acknowledgedAfter(int attempt) {
-            return lastAcknowledgedAttempt > attempt;
-        }
-
-        private static void pause() {
-            try {
-                TimeUnit.MILLISECONDS.sleep(100); // a client's back-off between reconnects, not a synchronisation
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static void closeQuietly(Connection c) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(15_000);
-        }
-    }
-
-    private static void createLedger(Database db) throws SQLException {
-        try (Connection c = db.writerConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE ledger (id int PRIMARY KEY)");
-        }
-    }
-
-    private static void assertEveryAcknowledgedCommitIsThere(Database db, Set<Integer> acknowledged) throws SQLException {
-        Set<Integer> present = new HashSet<>();
-        try (Connection c = db.writerConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM ledger")) {
-            while (rs.next()) {
-                present.add(rs.getInt(1));
-            }
-        }
-        assertThat(acknowledged).isNotEmpty();
-        assertThat(present).as("acknowledged commits on the new writer").containsAll(acknowledged);
     }
 
     private static Event single(EventLog events, String type) {

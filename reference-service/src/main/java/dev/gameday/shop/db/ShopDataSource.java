@@ -10,8 +10,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * The connection pool to the one writer endpoint, with short timeouts so that a writer failover
- * shows up as failed requests for a few seconds (503) and then heals by reconnecting, never
+ * A connection pool to one database endpoint — the writer endpoint, or the reader endpoint catalogue
+ * reads use when the database has one ({@link #reader}) — with short timeouts so that a writer
+ * failover shows up as failed requests for a few seconds (503) and then heals by reconnecting, never
  * needing a restart.
  */
 public final class ShopDataSource implements AutoCloseable {
@@ -24,10 +25,23 @@ public final class ShopDataSource implements AutoCloseable {
 
     private final HikariDataSource dataSource;
 
+    /** The pool to the writer endpoint. */
     public ShopDataSource(ShopConfig config) {
+        this(config, "shop-db", config.dbUrl());
+    }
+
+    /**
+     * The pool catalogue reads use: the reader endpoint's when the configuration names one (so the
+     * database's readers carry real traffic), else the writer's pool {@code writer} itself.
+     */
+    public static ShopDataSource reader(ShopConfig config, ShopDataSource writer) {
+        return config.dbReaderUrl() == null ? writer : new ShopDataSource(config, "shop-db-reader", config.dbReaderUrl());
+    }
+
+    private ShopDataSource(ShopConfig config, String poolName, String url) {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName("shop-db");
-        hc.setJdbcUrl(config.dbUrl());
+        hc.setPoolName(poolName);
+        hc.setJdbcUrl(url);
         hc.setUsername(config.dbUser());
         hc.setPassword(config.dbPassword());
         hc.setMaximumPoolSize(config.dbPoolSize());
