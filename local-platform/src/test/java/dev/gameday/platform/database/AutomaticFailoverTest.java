@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.gameday.platform.database.DatabaseTests.signal;
+import static dev.gameday.platform.database.DatabaseTests.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -163,15 +165,5 @@ class AutomaticFailoverTest {
         assertThatCode(db::close).doesNotThrowAnyException();
         network.close();
         assertThat(work.resolve("db-primary")).doesNotExist();
-    }
-
-    private static Event single(EventLog events, String type) {
-        List<Event> found = events.events(e -> e.type().equals(type));
-        assertThat(found).as(type + " events").hasSize(1);
-        return found.get(0);
-    }
-
-    private static void signal(long pid, String signal) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
     }
 }

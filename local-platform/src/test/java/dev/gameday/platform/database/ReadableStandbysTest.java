@@ -1,6 +1,5 @@
 package dev.gameday.platform.database;
 
-import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
 import dev.gameday.platform.network.ZoneNetwork;
 import dev.gameday.platform.zone.Zone;
@@ -19,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.gameday.platform.database.DatabaseTests.signal;
+import static dev.gameday.platform.database.DatabaseTests.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -215,15 +216,5 @@ class ReadableStandbysTest {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static Event single(EventLog events, String type) {
-        List<Event> found = events.events(e -> e.type().equals(type));
-        assertThat(found).as(type + " events").hasSize(1);
-        return found.get(0);
-    }
-
-    private static void signal(long pid, String signal) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
     }
 }
