@@ -23,10 +23,12 @@ public record LiveInjectors(int running, int launched, Optional<Duration> late) 
         }
     }
 
-    /** The status line's part: {@code injectors 3/3 running, figures ≈5.2 s late}. */
+    /** The status line's part: {@code injectors 3/3 running, figures ≈5.2 s late} ({@code <0.1 s} over loopback). */
     public String describe() {
         String head = "injectors " + running + "/" + launched + " running";
-        return late.map(d -> head + ", figures ≈" + seconds(d) + " s late").orElse(head);
+        // Over loopback the lag is milliseconds: "≈0.0 s" would read as a rounding accident.
+        return late.map(d -> head + ", figures " + (d.toMillis() < 50 ? "<0.1" : "≈" + seconds(d)) + " s late")
+                .orElse(head);
     }
 
     /**

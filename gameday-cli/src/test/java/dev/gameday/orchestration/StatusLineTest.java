@@ -53,12 +53,14 @@ class StatusLineTest {
 
         String line = print(recorder, Optional.of(new LiveInjectors(2, 3, Optional.of(Duration.ofMillis(40)))));
 
-        assertThat(line).endsWith("  | injectors 2/3 running, figures ≈0.0 s late").contains(" 10.0 req/s");
+        assertThat(line).endsWith("  | injectors 2/3 running, figures <0.1 s late").contains(" 10.0 req/s");
     }
 
     @Test
     void beforeAnyFigureArrivedTheLineSaysOnlyHowManyRun() {
         assertThat(new LiveInjectors(3, 3, Optional.empty()).describe()).isEqualTo("injectors 3/3 running");
+        assertThat(new LiveInjectors(3, 3, Optional.of(Duration.ofMillis(120))).describe())
+                .isEqualTo("injectors 3/3 running, figures ≈0.1 s late");
         assertThat(new LiveInjectors(3, 3, Optional.of(Duration.ofSeconds(14))).describe())
                 .isEqualTo("injectors 3/3 running, figures ≈14 s late");
         assertThat(new LiveInjectors(3, 3, Optional.of(Duration.ofMillis(5_900))).trailing()).isEqualTo(Duration.ofSeconds(5));
