@@ -40,7 +40,7 @@ bench_classpath() {
   local cp_file="$REPO/gameday-cli/target/classpath.txt"
   if [ ! -f "$cp_file" ]; then
     echo "building the harness (classpath missing) …" >&2
-    (cd "$REPO" && ./mvnw -q -o -B -pl gameday-cli -am install -DskipTests >&2)
+    (cd "$REPO" && ./mvnw -q -o -B -pl gameday-cli -am package -DskipTests >&2)  # never install: ~/.m2 is shared
   fi
   BENCH_TMP="${BENCH_TMP:-$(mktemp -d -t gameday-bench.XXXXXX)}"
   mkdir -p "$BENCH_TMP/lib"
@@ -56,7 +56,7 @@ bench_classpath() {
         own="$REPO/$module/target/$(basename "$entry")"
         [ -f "$own" ] && entry="$own"
         if [ ! -f "$entry" ]; then
-          echo "missing $entry: run ./mvnw -o -pl gameday-cli -am install -DskipTests" >&2
+          echo "missing $entry: run ./mvnw -o -pl gameday-cli -am package -DskipTests" >&2
           return 1
         fi
         cp "$entry" "$BENCH_TMP/lib/"

@@ -300,8 +300,8 @@ public final class GameDayRun {
     private RunningExperiment playPhases(GameDayDefinition def, EventLog events, List<PhaseWindow> phases,
                                          FaultTarget target, ShopperTraffic traffic, ClientRecorder recorder,
                                          Optional<ValidatedExperiment> request, GuardrailWatch watch) {
-        StatusLine status = new StatusLine(options.console(), clock, recorder, target, def.totalDuration(),
-                options.statusInterval());
+        StatusLine status = new StatusLine(options.console(), clock, recorder, target::liveStatus, traffic::injectors,
+                def.totalDuration(), options.statusInterval());
         RunningExperiment experiment = null;
         Instant runStart = clock.instant();
         Instant phaseStart = runStart;

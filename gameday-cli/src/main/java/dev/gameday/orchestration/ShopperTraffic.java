@@ -3,6 +3,7 @@ package dev.gameday.orchestration;
 import dev.gameday.simulation.runner.TrafficRun;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The game day's shopper traffic as the orchestrator drives it, wherever it runs: in the harness's
@@ -30,6 +31,11 @@ public interface ShopperTraffic {
      * @throws IllegalStateException when it has not ended by then, or it failed
      */
     void end(Duration timeout);
+
+    /** How the injectors stand and how late their figures arrive; empty when the harness sends the traffic itself. */
+    default Optional<LiveInjectors> injectors() {
+        return Optional.empty();
+    }
 
     /** The traffic of one in-process Gatling run. */
     static ShopperTraffic inProcess(TrafficRun run) {

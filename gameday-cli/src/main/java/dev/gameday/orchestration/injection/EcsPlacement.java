@@ -167,6 +167,11 @@ final class EcsPlacement implements InjectorPlacement {
         return out;
     }
 
+    @Override
+    public Optional<Duration> late() {
+        return lag.newest();
+    }
+
     /** Stops polling (a poll under way finishes) and records how late the live figures were. */
     @Override
     public void close() {
@@ -292,6 +297,10 @@ final class EcsPlacement implements InjectorPlacement {
             worst = age.compareTo(worst) > 0 ? age : worst;
             sum = sum.plus(age);
             count++;
+        }
+
+        synchronized Optional<Duration> newest() {
+            return Optional.ofNullable(newest);
         }
 
         synchronized Map<String, Object> describe() {

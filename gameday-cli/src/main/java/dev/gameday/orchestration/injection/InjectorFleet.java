@@ -7,6 +7,7 @@ import dev.gameday.core.order.OrderLedgerFile;
 import dev.gameday.core.run.RunDirectory;
 import dev.gameday.core.target.Target;
 import dev.gameday.definition.LoadSpec;
+import dev.gameday.orchestration.LiveInjectors;
 import dev.gameday.orchestration.ShopperTraffic;
 import dev.gameday.aws.target.AwsTarget;
 import dev.gameday.platform.LocalTarget;
@@ -219,6 +220,13 @@ public final class InjectorFleet implements ShopperTraffic {
     @Override
     public boolean done() {
         return injectors.stream().noneMatch(l -> l.task().isAlive());
+    }
+
+    /** How many injectors still run, and how late their figures reach the live recorder (the status line's). */
+    @Override
+    public java.util.Optional<LiveInjectors> injectors() {
+        int running = (int) injectors.stream().filter(l -> l.task().isAlive()).count();
+        return java.util.Optional.of(new LiveInjectors(running, injectors.size(), placement.late()));
     }
 
     /** The injectors that died before the end (see {@link #diedReason}). */

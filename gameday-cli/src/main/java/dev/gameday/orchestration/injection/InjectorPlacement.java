@@ -52,6 +52,9 @@ interface InjectorPlacement extends AutoCloseable {
     /** How late the live figures were, as measured (empty where nothing is measured: loopback). */
     Map<String, Object> liveLag();
 
+    /** How late the newest live figures arrived, as last measured; empty before the first arrived. */
+    Optional<Duration> late();
+
     /** Stops listening to the injectors (their files can still be fetched). */
     @Override
     void close();

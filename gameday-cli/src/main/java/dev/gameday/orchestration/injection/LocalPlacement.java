@@ -156,6 +156,11 @@ final class LocalPlacement implements InjectorPlacement {
     }
 
     @Override
+    public Optional<Duration> late() {
+        return feed.late();
+    }
+
+    @Override
     public void close() {
         feed.close();
     }

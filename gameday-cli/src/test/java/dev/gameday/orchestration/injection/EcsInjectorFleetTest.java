@@ -191,6 +191,14 @@ class EcsInjectorFleetTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 live.aggregateOver(query(REQUEST_COUNT, null, Statistic.SUM), t0, t0.plusSeconds(16)) == 900);
         assertThat(live.series(t0, t0.plusSeconds(16))).isEqualTo(union.series(t0, t0.plusSeconds(16)));
+        // The status line's part: all three running, and how late their newest second arrived (the samples
+        // are from 5 to 20 s ago, so the figures are at least 4 s late whatever the machine's speed).
+        assertThat(fleet.injectors()).hasValueSatisfying(status -> {
+            assertThat(status.running()).isEqualTo(3);
+            assertThat(status.launched()).isEqualTo(3);
+            assertThat(status.late()).hasValueSatisfying(late -> assertThat(late).isGreaterThan(Duration.ofSeconds(4)));
+            assertThat(status.describe()).startsWith("injectors 3/3 running, figures ≈").endsWith(" s late");
+        });
 
         // Ctrl-C: the run's teardown stops the traffic — StopTask for every injector task.
         fleet.stop("interrupted by a signal (Ctrl-C or SIGTERM)");

@@ -117,8 +117,9 @@ public final class MarkdownSummary {
         }
 
         if (withTimeline) {
-            md.append("\n## Timeline\n\n![Timeline of the run: load and errors, p99 latency, healthy targets per zone, "
-                    + "running tasks; fault shaded](timeline.png)\n");
+            md.append("\n## Timeline\n\n![Timeline of the run: load and errors")
+                    .append(s.load().injectors().isEmpty() ? "" : " (and each injector's requests/s, by zone)")
+                    .append(", p99 latency, healthy targets per zone, running tasks; fault shaded](timeline.png)\n");
         }
         if (!s.recovery().isEmpty()) {
             md.append(RecoveryMarkdown.section(s.recovery(), withRecovery));

@@ -1,7 +1,9 @@
 package dev.gameday.report.timeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gameday.core.event.Event;
 import dev.gameday.core.event.EventLog;
+import dev.gameday.core.json.Json;
 import dev.gameday.core.metric.DataPoint;
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.RecordedMetrics;
@@ -13,6 +15,7 @@ import dev.gameday.slo.evaluation.Verdict;
 import dev.gameday.slo.phase.Phases;
 
 import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +35,11 @@ import java.util.function.Predicate;
 
 /**
  * Chooses what the timeline shows from a run directory alone ({@code metrics/server.json},
- * {@code metrics/client.json}, {@code events.jsonl}, the summary): the dashboard series, the
- * phases, the fault windows and the events worth a tick. A file that is missing or unreadable
- * reads as empty, so a broken run still gets a picture, with "no data" where data is missing.
+ * {@code metrics/client.json}, {@code events.jsonl}, the summary, and with several injectors
+ * {@code injectors/injectors.json} and each injector's own {@code injectors/<id>/client.json}): the
+ * dashboard series, the load each injector sent from its zone, the phases, the fault windows and
+ * the events worth a tick. A file that is missing or unreadable reads as empty, so a broken run
+ * still gets a picture, with "no data" where data is missing.
  */
 public final class RunTimeline {
 
@@ -47,9 +52,15 @@ public final class RunTimeline {
     static final Color PURPLE = new Color(0x94, 0x67, 0xbd);
     static final Color BROWN = new Color(0x8c, 0x56, 0x4b);
     static final Color GREY = new Color(0x55, 0x55, 0x55);
+    static final Color CYAN = new Color(0x17, 0xbe, 0xcf);
+    static final Color OLIVE = new Color(0xbc, 0xbd, 0x22);
     /** Zones get these in name order; enough for any region's zone count. */
-    static final List<Color> ZONES = List.of(BLUE, ORANGE, PURPLE, BROWN, new Color(0x17, 0xbe, 0xcf),
-            new Color(0xbc, 0xbd, 0x22));
+    static final List<Color> ZONES = List.of(BLUE, ORANGE, PURPLE, BROWN, CYAN, OLIVE);
+    /**
+     * Injectors' lines, in their order: neither the total's blue nor the errors' red. More injectors
+     * than colours are drawn one line per zone instead.
+     */
+    static final List<Color> INJECTORS = List.of(GREEN, ORANGE, PURPLE, BROWN, CYAN, OLIVE);
 
     private static final Set<String> FINAL_STATES = Set.of("completed", "stopped", "failed", "cancelled");
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -69,15 +80,31 @@ public final class RunTimeline {
         List<TimeSeries> series = new ArrayList<>(readMetrics(run.serverMetrics()));
         series.addAll(readMetrics(run.clientMetrics()));
         List<Event> events = readEvents(run);
-        return of(run.id(), summary, series, events);
+        return of(run.id(), summary, series, events, readInjectors(run));
     }
 
-    /** What the timeline shows, from the run's parts already read. */
+    /** What the timeline shows, from the run's parts already read (the traffic sent by the harness itself). */
     static Chart of(String runId, Summary summary, List<TimeSeries> series, List<Event> events) {
+        return of(runId, summary, series, events, List.of());
+    }
+
+    /**
+     * One injector's own figures, when several sent the traffic.
+     *
+     * @param id     its id, {@code inj-1} …
+     * @param zone   the zone it ran in
+     * @param series its own {@code client.json} series
+     */
+    record InjectorSeries(String id, String zone, List<TimeSeries> series) {
+    }
+
+    /** What the timeline shows, from the run's parts already read, with each injector's own series. */
+    static Chart of(String runId, Summary summary, List<TimeSeries> series, List<Event> events,
+                    List<InjectorSeries> injectors) {
         List<Event> ordered = events.stream().sorted(Comparator.comparing(Event::ts)).toList();
         List<Chart.Span> phases = phases(summary, ordered);
 
-        List<Panel> panels = List.of(load(series), latency(series), healthyHosts(series), tasks(series));
+        List<Panel> panels = List.of(load(series, injectors), latency(series), healthyHosts(series), tasks(series));
         Instant[] range = range(runId, summary, phases, panels, ordered);
         Instant start = range[0];
         Instant end = range[1];
@@ -102,7 +129,7 @@ public final class RunTimeline {
 
     // ---- panels ----
 
-    private static Panel load(List<TimeSeries> all) {
+    private static Panel load(List<TimeSeries> all, List<InjectorSeries> injectors) {
         List<DataPoint> requests = fillZeros(total(all, "RequestCount"), Duration.ofSeconds(1));
         List<DataPoint> ko = total(all, "KoCount");
         if (ko.isEmpty()) {
@@ -118,9 +145,44 @@ public final class RunTimeline {
                 errorRate.add(new DataPoint(r.timestamp(), 100.0 * koAt.getOrDefault(r.timestamp(), 0.0) / r.value()));
             }
         }
-        return new Panel("Client load", "req/s", "% errors", false, List.of(
+        List<Line> lines = new ArrayList<>(List.of(
                 new Line("requests/s", BLUE, Line.Style.AREA, false, Duration.ofSeconds(1), requests),
                 new Line("error rate %", RED, Line.Style.LINE, true, Duration.ofSeconds(1), errorRate)));
+        lines.addAll(perInjector(injectors));
+        return new Panel("Client load", "req/s", "% errors", false, lines);
+    }
+
+    /**
+     * The requests per second each injector sent, labelled with its zone, over the total: a lagging
+     * or dead injector, or a zone whose injectors were cut off, shows as its own line falling away.
+     * More injectors than {@link #INJECTORS} colours: one line per zone (the sum of its injectors).
+     */
+    private static List<Line> perInjector(List<InjectorSeries> injectors) {
+        if (injectors.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<DataPoint>> lines = new LinkedHashMap<>();
+        if (injectors.size() <= INJECTORS.size()) {
+            for (InjectorSeries i : injectors) {
+                lines.put(i.id() + " · " + i.zone(), total(i.series(), "RequestCount"));
+            }
+        } else {
+            TreeMap<String, List<InjectorSeries>> byZone = new TreeMap<>();
+            injectors.forEach(i -> byZone.computeIfAbsent(i.zone(), z -> new ArrayList<>()).add(i));
+            byZone.forEach((zone, inZone) -> {
+                TreeMap<Instant, Double> sum = new TreeMap<>();
+                inZone.forEach(i -> total(i.series(), "RequestCount").forEach(p -> sum.merge(p.timestamp(), p.value(), Double::sum)));
+                lines.put(zone + " · " + inZone.size() + " injectors",
+                        sum.entrySet().stream().map(e -> new DataPoint(e.getKey(), e.getValue())).toList());
+            });
+        }
+        List<Line> out = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<DataPoint>> line : lines.entrySet()) {
+            out.add(new Line(line.getKey(), INJECTORS.get(i++ % INJECTORS.size()), Line.Style.LINE, false,
+                    Duration.ofSeconds(1), fillZeros(line.getValue(), Duration.ofSeconds(1))));
+        }
+        return out;
     }
 
     private static Panel latency(List<TimeSeries> all) {
@@ -407,6 +469,36 @@ public final class RunTimeline {
                     + e.getMessage() + ")");
             return List.of();
         }
+    }
+
+    /**
+     * Each injector's own series, in {@code injectors/injectors.json}'s order; none when one injector
+     * ran inside the harness (no such file). An injector whose file is unreadable is drawn as no data.
+     */
+    private static List<InjectorSeries> readInjectors(RunDirectory run) {
+        Path loads = run.injectorLoads();
+        if (!Files.isRegularFile(loads)) {
+            return List.of();
+        }
+        JsonNode all;
+        try {
+            all = Json.mapper().readTree(loads.toFile()).path("injectors");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("gameday: timeline: " + loads + " is unreadable, drawn without injectors ("
+                    + e.getMessage() + ")");
+            return List.of();
+        }
+        List<InjectorSeries> out = new ArrayList<>();
+        for (JsonNode injector : all) {
+            String id = injector.path("id").asText();
+            if (!id.matches("[a-z0-9-]+")) {
+                continue; // not an injector id (InjectorSpec's rule): no folder of the run to read
+            }
+            Path client = run.injectors().resolve(id).resolve("client.json");
+            out.add(new InjectorSeries(id, injector.path("zone").asText("?"),
+                    Files.isRegularFile(client) ? readMetrics(client) : List.of()));
+        }
+        return out;
     }
 
     private static List<Event> readEvents(RunDirectory run) {

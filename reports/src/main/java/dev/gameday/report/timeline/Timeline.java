@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Draws a run's {@code timeline.png}: client load and errors, p99 latency, healthy targets per
+ * Draws a run's {@code timeline.png}: client load and errors (with several injectors, each
+ * injector's requests per second, labelled with its zone), p99 latency, healthy targets per
  * zone and running tasks on one time axis, phases along the top, fault windows shaded, task and
  * target events ticked — the one picture that shows what a fault did and how the service came
  * back. Drawn from the run directory alone with plain Java2D, 1400×900, deterministic.

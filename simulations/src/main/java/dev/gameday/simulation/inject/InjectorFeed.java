@@ -48,6 +48,8 @@ public final class InjectorFeed implements AutoCloseable {
         private final CountDownLatch closed = new CountDownLatch(1);
         private volatile boolean ended;
         private volatile long samples;
+        /** How late the newest sample arrived: from its response to its line being read here; -1 before any. */
+        private volatile long lateMillis = -1;
 
         Stream(String id, String zone) {
             this.id = id;
@@ -75,6 +77,20 @@ public final class InjectorFeed implements AutoCloseable {
         /** How many requests it streamed. */
         public long samples() {
             return samples;
+        }
+
+        /**
+         * How late its newest sample reached the harness, from the response that ended it to its
+         * line being read here (the live figures' lag over loopback); empty before its first sample.
+         */
+        public Optional<Duration> late() {
+            long late = lateMillis;
+            return late < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(late));
+        }
+
+        /** Whether its feed has closed (end mark or not). */
+        public boolean isClosed() {
+            return closed.getCount() == 0;
         }
 
         /** Waits for the feed to close (end mark or not); returns whether it did within {@code timeout}. */
@@ -108,6 +124,15 @@ public final class InjectorFeed implements AutoCloseable {
     /** The port injectors connect to. */
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * How late the live figures are: the newest sample's lag ({@link Stream#late}) of the open stream
+     * furthest behind; empty before any sample, or once every stream has closed.
+     */
+    public Optional<Duration> late() {
+        return streams.values().stream().filter(s -> !s.isClosed()).flatMap(s -> s.late().stream())
+                .max(Duration::compareTo);
     }
 
     /** The stream of injector {@code id}, once it said hello. */
@@ -163,6 +188,8 @@ public final class InjectorFeed implements AutoCloseable {
                         live.record(f[1], sent, took, ok);
                         stream.recorder.record(f[1], sent, took, ok);
                         stream.samples++;
+                        // Its response came at sent + took; a clock earlier than that (rounding) reads as 0.
+                        stream.lateMillis = Math.max(0, System.currentTimeMillis() - sent.plus(took).toEpochMilli());
                     }
                     case "J" -> {
                         Instant at = Instant.ofEpochMilli(Long.parseLong(f[2]));

@@ -86,6 +86,10 @@ class InjectorFeedTest {
             assertThat(stream.awaitClosed(Duration.ofSeconds(10))).isTrue();
             assertThat(stream.ended()).isFalse();
             assertThat(stream.samples()).isEqualTo(2);
+            // Its newest sample ended at T0 + 1 s + 30 ms, hours before it was read: that is how late it arrived.
+            assertThat(stream.late()).hasValueSatisfying(late -> assertThat(late)
+                    .isGreaterThanOrEqualTo(Duration.between(T0.plusMillis(1_030), Instant.now().minusSeconds(1))));
+            assertThat(feed.late()).as("a closed stream is no longer late").isEmpty();
             assertThat(stream.recorder().errorRate("checkout", T0, T0.plusSeconds(2))).isEqualTo(0.5);
             assertThat(live.aggregateOver(query(REQUEST_COUNT, null, Statistic.SUM), T0, T0.plusSeconds(2))).isEqualTo(2);
         }
