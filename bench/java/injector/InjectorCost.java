@@ -80,7 +80,11 @@ public final class InjectorCost {
         boolean ours = !mode.equals("plain");
         boolean ledgerFile = mode.equals("ours");
         Class<? extends Simulation> simulation = ours ? ShopperSimulation.class : PlainShopperSimulation.class;
-        run(simulation, stub, rate, 15, work.resolve(mode + "-warmup"), false, new ClientRecorder(), null);
+        // The warm-up runs the measured run's code: with the ledger's file too, or the measured run
+        // would pay, once per JVM, for loading and compiling the JSON writing that plain never has.
+        try (OrderLedger warmLedger = ledgerFile ? OrderLedger.open(work.resolve("warmup-orders.jsonl")) : OrderLedger.inMemory()) {
+            run(simulation, stub, rate, 15, work.resolve(mode + "-warmup"), false, new ClientRecorder(), warmLedger);
+        }
         long served0 = count(stub);
         long cpu0 = cpuNanos();
         ClientRecorder recorder = new ClientRecorder();
