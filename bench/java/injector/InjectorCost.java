@@ -28,11 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench/injector, one JVM per measurement.
  *
  * <pre>
- * cost  plain|ours &lt;stub-url&gt; &lt;journeys/s&gt; &lt;seconds&gt; &lt;work-dir&gt;
+ * cost  plain|noledger|ours &lt;stub-url&gt; &lt;journeys/s&gt; &lt;seconds&gt; &lt;work-dir&gt;
  *     a warm-up run (15 s), then the measured run; prints this JVM's CPU seconds (process CPU time)
  *     per 1,000 requests the stub served during the measured run. "ours" is ShopperSimulation with
  *     a ClientRecorder and a file OrderLedger, client.json written at the end (as a game day does);
- *     "plain" is PlainShopperSimulation, the same journeys in plain Gatling.
+ *     "noledger" is the same without the ledger's file (the ledger kept in memory: no JSON, no
+ *     orders.jsonl), so ours − noledger is what writing the ledger costs; "plain" is
+ *     PlainShopperSimulation, the same journeys in plain Gatling.
  * recorder &lt;requests&gt; &lt;threads&gt; &lt;work-dir&gt;
  *     the client recorder alone, no Gatling: each thread records its share of requests (14 names,
  *     sent over 600 s, 1–400 ms) into one ClientRecorder, twice (the first pass warms the JIT);
@@ -72,16 +74,25 @@ public final class InjectorCost {
     }
 
     private static void cost(String mode, URI stub, double rate, int seconds, Path work) throws Exception {
-        boolean ours = mode.equals("ours");
+        if (!List.of("plain", "noledger", "ours").contains(mode)) {
+            throw new IllegalArgumentException("cost mode is plain, noledger or ours, was " + mode);
+        }
+        boolean ours = !mode.equals("plain");
+        boolean ledgerFile = mode.equals("ours");
         Class<? extends Simulation> simulation = ours ? ShopperSimulation.class : PlainShopperSimulation.class;
-        run(simulation, stub, rate, 15, work.resolve(mode + "-warmup"), false, new ClientRecorder(), null);
+        // The warm-up runs the measured run's code: with the ledger's file too, or the measured run
+        // would pay, once per JVM, for loading and compiling the JSON writing that plain never has.
+        try (OrderLedger warmLedger = ledgerFile ? OrderLedger.open(work.resolve("warmup-orders.jsonl")) : OrderLedger.inMemory()) {
+            run(simulation, stub, rate, 15, work.resolve(mode + "-warmup"), false, new ClientRecorder(), warmLedger);
+        }
         long served0 = count(stub);
         long cpu0 = cpuNanos();
         ClientRecorder recorder = new ClientRecorder();
         Instant from = Instant.now();
         long cpuTraffic;
         if (ours) {
-            try (OrderLedger ledger = OrderLedger.open(work.resolve("orders.jsonl"))) {
+            // noledger: the context's default ledger, kept in memory.
+            try (OrderLedger ledger = ledgerFile ? OrderLedger.open(work.resolve("orders.jsonl")) : OrderLedger.inMemory()) {
                 run(simulation, stub, rate, seconds, work.resolve(mode), false, recorder, ledger);
             }
             cpuTraffic = cpuNanos() - cpu0;
@@ -94,7 +105,7 @@ public final class InjectorCost {
         long served = count(stub) - served0 - 1;
         System.out.printf("cost mode=%s requests=%d cpuTraffic=%.2fs cpuAll=%.2fs perThousandTraffic=%.4f perThousandAll=%.4f%n",
                 mode, served, cpuTraffic / 1e9, cpu / 1e9, cpuTraffic / 1e9 / (served / 1000.0), cpu / 1e9 / (served / 1000.0));
-        if (ours) {
+        if (ledgerFile) {
             System.out.println("ledger lines: " + Files.readAllLines(work.resolve("orders.jsonl")).size());
         }
     }

@@ -19,8 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitHere;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -32,8 +34,11 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 /**
  * The baseline of bench/injector: the same three journeys, mix, think times, requests, arrival
  * profile and checkout polling as {@code ShopperSimulation}, written as plain Gatling — no client
- * recorder, no order ledger, no stop switch. Runs through {@code GatlingRunner} so both share the
- * engine set-up; configured by {@link SimulationContext#current()}.
+ * recorder, no order ledger, no stop switch. Journeys end as ours do: a watcher user says when
+ * arrivals are over (5 s after the last, {@code ShopperSimulation}'s grace, polling every 250 ms as
+ * its stop watch does) and journeys leave at their next think time and stop polling order status.
+ * Runs through {@code GatlingRunner} so both share the engine set-up; configured by
+ * {@link SimulationContext#current()}.
  */
 public class PlainShopperSimulation extends Simulation {
 
@@ -56,7 +61,18 @@ public class PlainShopperSimulation extends Simulation {
                         percent(100 * weights.getOrDefault(Journey.BROWSER, 0.0) / total).then(browser()),
                         percent(100 * weights.getOrDefault(Journey.CART_ABANDONER, 0.0) / total).then(cartAbandoner()),
                         percent(100 * weights.getOrDefault(Journey.BUYER, 0.0) / total).then(buyer()));
-        setUp(shoppers.injectOpen(injection(context.profile())).protocols(protocol))
+        long injectionNanos = context.profile().injectionDuration().toNanos();
+        ScenarioBuilder arrivalsWatch = scenario("arrivals-watch")
+                .exec(session -> session.set("until", System.nanoTime() + injectionNanos))
+                .asLongAs(session -> System.nanoTime() < session.getLong("until"))
+                .on(pause(Duration.ofMillis(250)))
+                .pause(Duration.ofSeconds(5))
+                .exec(session -> {
+                    context.arrivalsEnded();
+                    return session;
+                });
+        setUp(shoppers.injectOpen(injection(context.profile())).protocols(protocol),
+                arrivalsWatch.injectOpen(atOnceUsers(1)).protocols(protocol))
                 .maxDuration(context.profile().maxDuration());
     }
 
@@ -94,7 +110,8 @@ public class PlainShopperSimulation extends Simulation {
 
     private ChainBuilder think() {
         // The same draw as ShopperSimulation, so the pair differs only by the recorder and the ledger.
-        return pause(session -> thinkTime.next(ThreadLocalRandom.current()));
+        return pause(session -> thinkTime.next(ThreadLocalRandom.current()))
+                .doIf(session -> context.journeysEnding()).then(exitHere());
     }
 
     private ChainBuilder browser() {
@@ -128,7 +145,7 @@ public class PlainShopperSimulation extends Simulation {
                 .doIf(session -> session.contains("orderId")).then(
                         exec(session -> session.set("polls", 0).set("orderStatus", ""))
                                 .asLongAs(session -> !"FULFILLED".equals(session.getString("orderStatus"))
-                                        && session.getInt("polls") < policy.statusPolls())
+                                        && session.getInt("polls") < policy.statusPolls() && !context.journeysEnding())
                                 .on(pause(policy.pollMin(), policy.pollMax())
                                         .exec(http("order status").get("/orders/#{orderId}")
                                                 .header("Authorization", "Bearer #{token}")

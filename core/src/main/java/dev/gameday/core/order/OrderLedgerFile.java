@@ -1,6 +1,7 @@
 package dev.gameday.core.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.gameday.core.json.Json;
 
 import java.io.BufferedReader;
@@ -18,6 +19,12 @@ import java.util.List;
  * order audit and the reports read it.
  */
 public final class OrderLedgerFile {
+
+    /**
+     * Bound to the entry type once: the ledger writes a line per order while shoppers run, and a
+     * writer that already knows its root type skips the serializer look-up per line.
+     */
+    private static final ObjectWriter LINE_WRITER = Json.mapper().writerFor(LedgerEntry.class);
 
     private OrderLedgerFile() {
     }
@@ -57,7 +64,7 @@ public final class OrderLedgerFile {
     /** Serialises one entry as the single line {@link #read} reads back (without the line end). */
     public static String line(LedgerEntry entry) {
         try {
-            return Json.mapper().writeValueAsString(entry);
+            return LINE_WRITER.writeValueAsString(entry);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise ledger entry " + entry.idempotencyKey(), e);
         }

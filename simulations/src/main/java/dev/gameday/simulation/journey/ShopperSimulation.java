@@ -1,7 +1,5 @@
 package dev.gameday.simulation.journey;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gameday.core.json.Json;
 import dev.gameday.core.order.CheckoutAttempt;
 import dev.gameday.core.order.OrderOutcome;
 import dev.gameday.simulation.ledger.PendingOrder;
@@ -102,7 +100,7 @@ public class ShopperSimulation extends Simulation {
                 .feed(feeders.journeys())
                 .exec(session -> {
                     recorder.journeyStarted(session.getString(Feeders.JOURNEY), Instant.now());
-                    return session.set(TOKEN, NO_TOKEN);
+                    return Tracked.start(session).set(TOKEN, NO_TOKEN);
                 })
                 .doSwitch("#{" + Feeders.JOURNEY + "}").on(
                         onCase(Journey.BROWSER.wireName()).then(browser()),
@@ -268,9 +266,9 @@ public class ShopperSimulation extends Simulation {
                     return session.set(ACCOUNT, lease.shopper()).set(SIGN_UP, !lease.registered());
                 })
                 .doIf(session -> session.getBoolean(SIGN_UP)).then(signUp())
-                .exec(Tracked.request(recorder, "login", request, true, s -> s,
+                .exec(Tracked.request(recorder, "login", request, "token", null,
                 (session, outcome) -> {
-                    String token = outcome.ok() ? text(outcome.body(), "token") : null;
+                    String token = outcome.ok() ? outcome.field() : null;
                     return session.set(TOKEN, token == null ? NO_TOKEN : token);
                 }));
     }
@@ -279,7 +277,7 @@ public class ShopperSimulation extends Simulation {
     private ChainBuilder signUp() {
         HttpRequestActionBuilder request = http("sign up").post("/users")
                 .body(StringBody(session -> ShopAccounts.signUpBody(account(session))));
-        return Tracked.request(recorder, "sign up", request, false, s -> s, (session, outcome) -> {
+        return Tracked.request(recorder, "sign up", request, null, null, (session, outcome) -> {
             if (outcome.status() != null && (outcome.status() == 201 || outcome.status() == 409)) {
                 accounts().registered(account(session));
             }
@@ -313,11 +311,8 @@ public class ShopperSimulation extends Simulation {
         HttpRequestActionBuilder request = authorized(http("checkout").post("/orders")
                 .header("Idempotency-Key", session -> pending(session).idempotencyKey())
                 .body(StringBody("{}")));
-        ChainBuilder attempt = Tracked.request(recorder, "checkout", request, true,
-                session -> {
-                    pending(session).attemptSent(session.get(Tracked.SENT_AT));
-                    return session;
-                },
+        ChainBuilder attempt = Tracked.request(recorder, "checkout", request, "id",
+                (session, sentAt) -> pending(session).attemptSent(sentAt),
                 (session, outcome) -> {
                     pending(session).attemptEnded(attempt(outcome));
                     return session;
@@ -343,9 +338,9 @@ public class ShopperSimulation extends Simulation {
     private ChainBuilder orderStatus() {
         CheckoutPolicy policy = context.checkout();
         ChainBuilder look = Tracked.request(recorder, "order status",
-                authorized(http("order status").get("/orders/#{" + ORDER_ID + "}")), true, s -> s,
+                authorized(http("order status").get("/orders/#{" + ORDER_ID + "}")), "status", null,
                 (session, outcome) -> {
-                    String status = outcome.ok() ? text(outcome.body(), "status") : null;
+                    String status = outcome.ok() ? outcome.field() : null;
                     return session.set(ORDER_STATUS, status == null ? "" : status)
                             .set(POLLS, session.getInt(POLLS) + 1);
                 });
@@ -376,19 +371,6 @@ public class ShopperSimulation extends Simulation {
                     outcome.responseTime());
         }
         return CheckoutAttempt.answered(outcome.sentAt(), outcome.status(), outcome.responseTime(),
-                text(outcome.body(), "id"));
-    }
-
-    /** A top-level text field of a JSON body, or {@code null} when absent or not JSON. */
-    static String text(String body, String field) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode node = Json.mapper().readTree(body).get(field);
-            return node == null || node.isNull() ? null : node.asText();
-        } catch (Exception e) {
-            return null; // an error page from a proxy, say: no field to read
-        }
+                outcome.field());
     }
 }
