@@ -167,6 +167,12 @@ public final class LocalPlatform implements AutoCloseable {
         // Polls of other servers may stall in a fault; they run apart so the in-memory gauges keep their beat.
         sampler.scheduleAtFixedRate(() -> poll(metrics), 0, 1, TimeUnit.SECONDS);
 
+        if (config.database().kind().readable()) {
+            // Readers before tasks, as a stack creates the DB cluster before the service that reads from
+            // it: the shop's pools connect once, through the reader endpoint, and keep their connections.
+            // A task started before the readers would hold the writer (the endpoint's fallback) for good.
+            database.awaitStandby(Duration.ofSeconds(60));
+        }
         service.start();
         awaitSteady(config.startTimeout().plusSeconds(30));
         database.awaitStandby(Duration.ofSeconds(60));

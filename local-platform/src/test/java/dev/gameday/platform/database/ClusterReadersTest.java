@@ -62,13 +62,13 @@ class ClusterReadersTest {
             }
 
             // The statistics collector reports a moment after each transaction.
-            // A pool keeps the connections it opened, so how reads split between the readers depends on which
-            // connection each request takes (as on AWS, where the reader endpoint spreads connections, not
-            // queries): every task holds connections on both readers, and the readers served the reads.
+            // A pool keeps the connections it opened, and the reader endpoint spreads connections when they
+            // are made (as on AWS, not queries); the platform starts the tasks once both readers are ready, so
+            // each reader holds some of the shop's connections, and the readers served the reads.
             await("the readers served the catalogue reads").atMost(Duration.ofSeconds(30)).until(() ->
                     total(productScansPerReader(db)) >= total(before) + 48);
             assertThat(shopConnectionsPerReader(db).values()).as("shop connections on each reader")
-                    .allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(3));
+                    .allSatisfy(count -> assertThat(count).isPositive());
             MetricQuery readers = new MetricQuery(PlatformMetrics.PLATFORM, "ReaderCount",
                     Map.of("DBClusterIdentifier", Database.CLUSTER_ID), Statistic.MAXIMUM, Duration.ofSeconds(1));
             await().atMost(Duration.ofSeconds(10)).until(() ->
