@@ -199,6 +199,10 @@ public final class Injectors {
         return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
     }
 
+    /**
+     * Waits for a wall-clock instant of the step's schedule (the measured window's start or end,
+     * shared with the injector processes): a time to reach, not a condition to poll.
+     */
     private static void sleepUntil(Instant at) throws InterruptedException {
         long millis = Duration.between(Instant.now(), at).toMillis();
         if (millis > 0) {
