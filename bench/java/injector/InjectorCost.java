@@ -86,6 +86,8 @@ public final class InjectorCost {
             run(simulation, stub, rate, 15, work.resolve(mode + "-warmup"), false, new ClientRecorder(), warmLedger);
         }
         long served0 = count(stub);
+        long jit0 = threadCpuNanos(JIT_THREADS);
+        long gc0 = threadCpuNanos(GC_THREADS);
         long cpu0 = cpuNanos();
         ClientRecorder recorder = new ClientRecorder();
         Instant from = Instant.now();
@@ -102,9 +104,16 @@ public final class InjectorCost {
             cpuTraffic = cpuNanos() - cpu0;
         }
         long cpu = cpuNanos() - cpu0;
+        long jit = threadCpuNanos(JIT_THREADS) - jit0;
+        long gc = threadCpuNanos(GC_THREADS) - gc0;
         long served = count(stub) - served0 - 1;
-        System.out.printf("cost mode=%s requests=%d cpuTraffic=%.2fs cpuAll=%.2fs perThousandTraffic=%.4f perThousandAll=%.4f%n",
-                mode, served, cpuTraffic / 1e9, cpu / 1e9, cpuTraffic / 1e9 / (served / 1000.0), cpu / 1e9 / (served / 1000.0));
+        double thousands = served / 1000.0;
+        // noJit: the traffic's CPU without the JIT compiler threads' — compiling is paid once per
+        // JVM, not per request, and in a minute-long run it is still a large, varying share.
+        System.out.printf("cost mode=%s requests=%d cpuTraffic=%.2fs cpuAll=%.2fs jit=%.2fs gc=%.2fs perThousandTraffic=%.4f "
+                        + "perThousandAll=%.4f perThousandNoJit=%.4f%n",
+                mode, served, cpuTraffic / 1e9, cpu / 1e9, jit / 1e9, gc / 1e9, cpuTraffic / 1e9 / thousands,
+                cpu / 1e9 / thousands, (cpuTraffic - jit) / 1e9 / thousands);
         if (ledgerFile) {
             System.out.println("ledger lines: " + Files.readAllLines(work.resolve("orders.jsonl")).size());
         }
@@ -164,6 +173,36 @@ public final class InjectorCost {
             throw new IllegalStateException("gatling run failed: " + result);
         }
         return result;
+    }
+
+    /** Thread names (as /proc shows them, 15 characters at most) of the JIT compilers. */
+    private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
+    /** Thread names of the garbage collector (G1, the default here). */
+    private static final List<String> GC_THREADS = List.of("GC Thread", "G1 ");
+
+    /**
+     * CPU time of this JVM's threads whose names start with one of {@code prefixes}, from
+     * /proc/self/task/N/stat (utime + stime, in clock ticks of 10 ms): the JIT compiler and GC
+     * threads are the JVM's own, invisible to ThreadMXBean.
+     */
+    private static long threadCpuNanos(List<String> prefixes) throws Exception {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (prefixes.stream().anyMatch(name::startsWith)) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+                }
+            }
+        }
+        return ticks * 10_000_000L;
     }
 
     private static long cpuNanos() {

@@ -6,18 +6,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * An in-memory metric recorder at 1-second resolution that answers {@link MetricQuery}s the way
  * CloudWatch does. Each metric keeps one {@link SecondAggregate} per second — count, sum, minimum,
  * maximum exactly, and the distribution of values as an HdrHistogram (3 significant digits) once a
- * second holds more than one distinct value — so memory follows seconds, not requests, while
+ * second holds more than one distinct value — in a {@link SecondSeries}, which archives minutes
+ * older than {@link #ARCHIVE_AFTER_SECONDS} as compact blocks. Memory follows seconds, not
+ * requests, and little of it per second, while
  * {@code SampleCount}, {@code Sum}, {@code Average}, {@code Minimum} and {@code Maximum} over any
  * whole-second period stay exact and percentiles are within 0.1 % (exact for a single value).
  * Used by the local platform for server-side metrics.
@@ -38,13 +39,13 @@ public final class MetricStore implements MetricsSource {
     }
 
     /**
-     * How old a second is before its distribution is compressed ({@link SecondAggregate#compact()}):
-     * samples are recorded as they happen, so by then it no longer changes (one that still does is
-     * unpacked again). Keeps an hour-long run's heap nearly flat.
+     * How much older than a metric's newest second a minute must be before it is archived: samples
+     * are recorded as they happen, so by then it no longer changes (one that still does reopens
+     * it). Keeps an hour-long run's heap flat.
      */
-    static final long COMPACT_AFTER_SECONDS = 120;
+    static final long ARCHIVE_AFTER_SECONDS = 120;
 
-    private final Map<MetricKey, ConcurrentNavigableMap<Long, SecondAggregate>> metrics = new ConcurrentHashMap<>();
+    private final Map<MetricKey, SecondSeries<SecondAggregate>> metrics = new ConcurrentHashMap<>();
 
     /** Records one sample of a metric at {@code at}. */
     public void record(String namespace, String metricName, Map<String, String> dimensions, Instant at, double value) {
@@ -53,27 +54,21 @@ public final class MetricStore implements MetricsSource {
 
     /** Records one sample of a metric at {@code at}. */
     public void record(MetricKey key, Instant at, double value) {
-        ConcurrentNavigableMap<Long, SecondAggregate> seconds = metrics.get(key);
+        SecondSeries<SecondAggregate> seconds = metrics.get(key);
         if (seconds == null) {
-            seconds = metrics.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>());
+            seconds = metrics.computeIfAbsent(key,
+                    k -> new SecondSeries<>(ARCHIVE_AFTER_SECONDS, s -> new SecondAggregate(), SecondAggregate::read));
         }
         long second = at.getEpochSecond();
-        SecondAggregate aggregate = seconds.get(second);
-        if (aggregate == null) {
-            aggregate = seconds.computeIfAbsent(second, s -> new SecondAggregate());
-            // A new second for this metric: the one two minutes back is final, keep it compressed.
-            SecondAggregate old = seconds.get(second - COMPACT_AFTER_SECONDS);
-            if (old != null) {
-                old.compact();
-            }
+        SecondAggregate aggregate = seconds.slot(second);
+        while (!aggregate.add(value)) {
+            aggregate = seconds.reopen(second); // archived meanwhile: a late sample
         }
-        aggregate.add(value);
     }
 
-    /** How many seconds of every metric hold their distribution compressed (for tests). */
-    long compressedSeconds() {
-        return metrics.values().stream().flatMap(seconds -> seconds.values().stream())
-                .filter(SecondAggregate::isCompressed).count();
+    /** How many minutes of every metric are archived (for tests). */
+    long archivedMinutes() {
+        return metrics.values().stream().mapToLong(SecondSeries::archivedMinutes).sum();
     }
 
     /** Every metric recorded so far. */
@@ -84,13 +79,15 @@ public final class MetricStore implements MetricsSource {
     @Override
     public TimeSeries fetch(MetricQuery query, Instant start, Instant end) {
         MetricKey key = new MetricKey(query.namespace(), query.metricName(), query.dimensions());
-        ConcurrentNavigableMap<Long, SecondAggregate> seconds = metrics.get(key);
+        SecondSeries<SecondAggregate> seconds = metrics.get(key);
         List<DataPoint> points = new ArrayList<>();
         if (seconds != null) {
+            // Read once: archived minutes are decoded once per query, not once per period.
+            NavigableMap<Long, SecondAggregate> held = seconds.range(start.getEpochSecond(), end.getEpochSecond());
             long periodSeconds = query.period().toSeconds();
             for (long from = start.getEpochSecond(); from < end.getEpochSecond(); from += periodSeconds) {
                 long to = Math.min(from + periodSeconds, end.getEpochSecond());
-                Collection<SecondAggregate> window = seconds.subMap(from, true, to, false).values();
+                Collection<SecondAggregate> window = held.subMap(from, true, to, false).values();
                 if (!window.isEmpty()) {
                     points.add(new DataPoint(Instant.ofEpochSecond(from), SecondAggregate.statistic(query.statistic(), window)));
                 }

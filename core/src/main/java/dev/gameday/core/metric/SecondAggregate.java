@@ -4,19 +4,21 @@ import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.DoubleHistogramIterationValue;
 import org.HdrHistogram.PackedDoubleHistogram;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.zip.DataFormatException;
 
 /**
  * The samples one metric received in one second, kept as what CloudWatch's statistics need rather
  * than as the samples: count, sum, minimum and maximum exactly, and — only once the second holds
  * two distinct values — their distribution in a packed HdrHistogram (memory grows with the
  * distinct values held, not with the samples; 3 significant digits). A counter that records 1 per
- * event never allocates a histogram. Appended from many threads, read rarely.
+ * event never allocates a histogram. Appended from many threads, read rarely; an old second is
+ * archived by its {@link SecondSeries} and refuses samples from then on.
  */
-final class SecondAggregate {
+final class SecondAggregate implements SecondSeries.Slot {
 
     /** Percentiles are within 0.1 % of the sample at that rank. */
     private static final int SIGNIFICANT_DIGITS = 3;
@@ -26,17 +28,25 @@ final class SecondAggregate {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double first;
-    /** Null while every sample equals {@link #first}, or while {@link #compressed} holds them. */
+    /** Null while every sample equals {@link #first}, or while {@link #encodedValues} holds them. */
     private PackedDoubleHistogram values;
-    /** {@link #values} in HdrHistogram's compressed encoding, once the second is old ({@link #compact()}). */
-    private byte[] compressed;
+    /**
+     * The distribution as archived, in a second read back: decoded only when a percentile or a late
+     * sample needs it, as most reads are sums and counts.
+     */
+    private byte[] encodedValues;
     /** HdrHistogram holds no negative values; a second with one answers no percentile. */
     private boolean negative;
+    private boolean archived;
 
-    synchronized void add(double value) {
-        if (compressed != null) {
-            values = decompress(compressed); // a late sample: unpack again
-            compressed = null;
+    /** Adds a sample; {@code false} when this second was archived meanwhile (look it up again). */
+    synchronized boolean add(double value) {
+        if (archived) {
+            return false;
+        }
+        if (encodedValues != null) {
+            values = decode(encodedValues);
+            encodedValues = null;
         }
         if (count == 0) {
             first = value;
@@ -54,31 +64,51 @@ final class SecondAggregate {
         } else if (values != null) {
             values.recordValue(value);
         }
+        return true;
     }
 
-    /**
-     * Keeps the distribution compressed: a packed histogram of a second's response times takes
-     * about ten times the memory of its compressed encoding, and an old second is only read.
-     */
-    synchronized void compact() {
-        if (values != null) {
+    /** Writes the figures and the distribution in HdrHistogram's plain encoding (the block is deflated as a whole). */
+    @Override
+    public synchronized void archiveTo(DataOutput out) throws IOException {
+        archived = true;
+        out.writeLong(count);
+        out.writeDouble(sum);
+        out.writeDouble(min);
+        out.writeDouble(max);
+        out.writeDouble(first);
+        out.writeBoolean(negative);
+        if (encodedValues != null) {
+            out.writeInt(encodedValues.length);
+            out.write(encodedValues);
+        } else if (values == null) {
+            out.writeInt(0);
+        } else {
             ByteBuffer buffer = ByteBuffer.allocate(values.getNeededByteBufferCapacity());
-            compressed = Arrays.copyOf(buffer.array(), values.encodeIntoCompressedByteBuffer(buffer));
-            values = null;
+            int length = values.encodeIntoByteBuffer(buffer);
+            out.writeInt(length);
+            out.write(buffer.array(), 0, length);
         }
     }
 
-    /** Whether the distribution is held compressed (for tests). */
-    synchronized boolean isCompressed() {
-        return compressed != null;
+    /** Reads back what {@link #archiveTo} wrote. */
+    static SecondAggregate read(long second, DataInput in) throws IOException {
+        SecondAggregate aggregate = new SecondAggregate();
+        aggregate.count = in.readLong();
+        aggregate.sum = in.readDouble();
+        aggregate.min = in.readDouble();
+        aggregate.max = in.readDouble();
+        aggregate.first = in.readDouble();
+        aggregate.negative = in.readBoolean();
+        int length = in.readInt();
+        if (length > 0) {
+            aggregate.encodedValues = new byte[length];
+            in.readFully(aggregate.encodedValues);
+        }
+        return aggregate;
     }
 
-    private static PackedDoubleHistogram decompress(byte[] compressed) {
-        try {
-            return PackedDoubleHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("a compressed histogram this store wrote does not decode", e);
-        }
+    private static PackedDoubleHistogram decode(byte[] encoded) {
+        return PackedDoubleHistogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded), 0);
     }
 
     /**
@@ -130,8 +160,8 @@ final class SecondAggregate {
                 }
                 if (s.values != null) {
                     merged.add(s.values);
-                } else if (s.compressed != null) {
-                    merged.add(decompress(s.compressed));
+                } else if (s.encodedValues != null) {
+                    merged.add(decode(s.encodedValues));
                 } else if (s.count > 0) {
                     merged.recordValueWithCount(s.first, s.count);
                 }

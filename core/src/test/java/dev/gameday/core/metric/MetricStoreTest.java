@@ -80,11 +80,11 @@ class MetricStoreTest {
     }
 
     @Test
-    void secondsCompressedAfterTwoMinutesAnswerExactlyAsBefore() {
-        // Recorded in time order, every second two minutes old is compressed; recorded backwards,
-        // none is (the second two minutes before a new one does not exist yet): the same figures.
+    void minutesArchivedAfterTwoMinutesAnswerExactlyAsBefore() {
+        // Recorded in time order, every minute two minutes older than the newest second is archived;
+        // recorded backwards, none is (nothing is newer than the first second recorded): the same figures.
         MetricStore reference = new MetricStore();
-        int seconds = (int) MetricStore.COMPACT_AFTER_SECONDS * 2 + 30;
+        int seconds = (int) MetricStore.ARCHIVE_AFTER_SECONDS * 2 + 30;
         Random random = new Random(11);
         double[][] samples = new double[seconds][50];
         for (double[] second : samples) {
@@ -94,26 +94,46 @@ class MetricStoreTest {
             for (double value : samples[s]) {
                 store.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusSeconds(s), value);
             }
+            store.record("AWS/ApplicationELB", "RequestCount", LB, T0.plusSeconds(s), samples[s].length);
         }
         for (int s = seconds - 1; s >= 0; s--) {
             for (double value : samples[s]) {
                 reference.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusSeconds(s), value);
             }
+            reference.record("AWS/ApplicationELB", "RequestCount", LB, T0.plusSeconds(s), samples[s].length);
         }
-        assertThat(store.compressedSeconds()).isEqualTo(seconds - MetricStore.COMPACT_AFTER_SECONDS);
-        assertThat(reference.compressedSeconds()).isZero();
-        // A late sample far outside the first second's range: the compressed second is unpacked and grows.
+        // T0 starts a minute; 270 seconds: the minutes ending 150 s before the newest second are archived, for both metrics.
+        assertThat(store.archivedMinutes()).isEqualTo(4);
+        assertThat(reference.archivedMinutes()).isZero();
+        assertSameFigures(store, reference, seconds);
+        // A late sample far outside the first second's range: its minute is read back and the second grows.
         for (MetricStore each : List.of(store, reference)) {
             each.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0, 30.0);
         }
+        assertThat(store.archivedMinutes()).isEqualTo(3);
+        assertSameFigures(store, reference, seconds);
+        assertThat(store.aggregateOver(query("TargetResponseTime", Statistic.MAXIMUM, 1), T0, T0.plusSeconds(1))).isEqualTo(30.0);
+        // The next new second archives it again, with the late sample.
+        for (MetricStore each : List.of(store, reference)) {
+            each.record("AWS/ApplicationELB", "TargetResponseTime", LB, T0.plusSeconds(seconds), 0.5);
+        }
+        assertThat(store.archivedMinutes()).isEqualTo(4);
+        assertSameFigures(store, reference, seconds + 1);
+    }
+
+    private void assertSameFigures(MetricStore store, MetricStore reference, int seconds) {
         Instant end = T0.plusSeconds(seconds);
-        for (String statistic : List.of("p50", "p99", "p99.9", "Maximum", "Sum", "SampleCount")) {
+        for (String statistic : List.of("p50", "p99", "p99.9", "Maximum", "Minimum", "Sum", "SampleCount", "Average")) {
             MetricQuery perSecond = query("TargetResponseTime", Statistic.of(statistic), 1);
             assertThat(store.fetch(perSecond, T0, end)).as(statistic).isEqualTo(reference.fetch(perSecond, T0, end));
+            MetricQuery perMinute = query("TargetResponseTime", Statistic.of(statistic), 60);
+            assertThat(store.fetch(perMinute, T0.plusSeconds(7), end)).as(statistic)
+                    .isEqualTo(reference.fetch(perMinute, T0.plusSeconds(7), end));
             MetricQuery whole = query("TargetResponseTime", Statistic.of(statistic), seconds);
             assertThat(store.aggregateOver(whole, T0, end)).as(statistic).isEqualTo(reference.aggregateOver(whole, T0, end));
         }
-        assertThat(store.aggregateOver(query("TargetResponseTime", Statistic.MAXIMUM, 1), T0, T0.plusSeconds(1))).isEqualTo(30.0);
+        MetricQuery requests = query("RequestCount", Statistic.SUM, 1);
+        assertThat(store.fetch(requests, T0, end)).isEqualTo(reference.fetch(requests, T0, end));
     }
 
     @Test

@@ -40,7 +40,9 @@ public final class OrderLedger implements AutoCloseable {
     private final Writer writer;
     private final Clock clock;
     private final Map<String, PendingOrder> pending = new ConcurrentHashMap<>();
+    /** The completed orders of an in-memory ledger; a file ledger keeps them in its file only, so a long run's heap does not grow with its orders. */
     private final List<LedgerEntry> entries = new ArrayList<>();
+    private final Map<OrderOutcome, Long> counts = new EnumMap<>(OrderOutcome.class);
     private boolean closed;
 
     private OrderLedger(Path file, Writer writer, Clock clock) {
@@ -95,19 +97,18 @@ public final class OrderLedger implements AutoCloseable {
         return entry;
     }
 
-    /** The orders completed so far, in completion order. */
+    /** The orders completed so far, in completion order (a file ledger reads its file back). */
     public synchronized List<LedgerEntry> entries() {
-        return List.copyOf(entries);
+        return writer == null ? List.copyOf(entries) : OrderLedgerFile.read(file);
     }
 
     /** How many completed orders had each outcome (every outcome present, zero if none). */
     public synchronized Map<OrderOutcome, Long> counts() {
-        Map<OrderOutcome, Long> counts = new EnumMap<>(OrderOutcome.class);
+        Map<OrderOutcome, Long> all = new EnumMap<>(OrderOutcome.class);
         for (OrderOutcome o : OrderOutcome.values()) {
-            counts.put(o, 0L);
+            all.put(o, counts.getOrDefault(o, 0L));
         }
-        entries.forEach(e -> counts.merge(e.outcome(), 1L, Long::sum));
-        return counts;
+        return all;
     }
 
     /** How many orders are still being attempted. */
@@ -120,8 +121,10 @@ public final class OrderLedger implements AutoCloseable {
             throw new IllegalStateException("order ledger " + (file == null ? "(in memory)" : file)
                     + " is closed; order " + entry.idempotencyKey() + " ended too late");
         }
-        entries.add(entry);
-        if (writer != null) {
+        counts.merge(entry.outcome(), 1L, Long::sum);
+        if (writer == null) {
+            entries.add(entry);
+        } else {
             try {
                 writer.write(OrderLedgerFile.line(entry));
                 writer.write('\n');

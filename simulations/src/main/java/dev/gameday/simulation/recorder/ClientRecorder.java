@@ -2,12 +2,16 @@ package dev.gameday.simulation.recorder;
 
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.metric.SecondSeries;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.metric.TimeSeries;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The client-side metrics of a run, recorded request by request from inside the simulation
@@ -76,7 +79,7 @@ public final class ClientRecorder implements MetricsSource {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     private final ConcurrentMap<String, RequestLine> requests = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, ConcurrentSkipListMap<Long, LongAdder>> journeys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SecondSeries<JourneyStarts>> journeys = new ConcurrentHashMap<>();
     private final SecondBuckets buckets = new LiveBuckets();
     private volatile Listener listener;
 
@@ -106,12 +109,16 @@ public final class ClientRecorder implements MetricsSource {
      */
     public void add(ClientMetrics metrics) {
         for (RequestSecond r : metrics.requests()) {
-            requests.computeIfAbsent(r.request(), n -> new RequestLine())
-                    .bucket(r.second().getEpochSecond()).add(r.ok(), r.ko(), ResponseTimes.decode(r.responseTime()));
+            RequestLine line = requests.computeIfAbsent(r.request(), n -> new RequestLine());
+            long second = r.second().getEpochSecond();
+            PackedHistogram millis = ResponseTimes.decode(r.responseTime());
+            Bucket bucket = line.bucket(second);
+            while (!bucket.add(r.ok(), r.ko(), millis)) {
+                bucket = line.reopen(second);
+            }
         }
         for (JourneySecond j : metrics.journeys()) {
-            journeys.computeIfAbsent(j.journey(), n -> new ConcurrentSkipListMap<>())
-                    .computeIfAbsent(j.second().getEpochSecond(), s -> new LongAdder()).add(j.started());
+            addJourneys(j.journey(), j.second().getEpochSecond(), j.started());
         }
     }
 
@@ -130,7 +137,11 @@ public final class ClientRecorder implements MetricsSource {
             line = requests.computeIfAbsent(request, n -> new RequestLine());
         }
         long millis = ResponseTimes.millis(responseTime);
-        line.bucket(sentAt.getEpochSecond()).record(millis, ok);
+        long second = sentAt.getEpochSecond();
+        Bucket bucket = line.bucket(second);
+        while (!bucket.record(millis, ok)) {
+            bucket = line.reopen(second); // archived meanwhile: an answer two minutes late
+        }
         Listener l = listener;
         if (l != null) {
             l.requestRecorded(request, sentAt, millis, ok);
@@ -140,12 +151,19 @@ public final class ClientRecorder implements MetricsSource {
     /** Records that a journey started. */
     public void journeyStarted(String journey, Instant at) {
         Objects.requireNonNull(journey, "journey");
-        journeys.computeIfAbsent(journey, j -> new ConcurrentSkipListMap<>())
-                .computeIfAbsent(at.getEpochSecond(), s -> new LongAdder())
-                .increment();
+        addJourneys(journey, at.getEpochSecond(), 1);
         Listener l = listener;
         if (l != null) {
             l.journeyStarted(journey, at);
+        }
+    }
+
+    private void addJourneys(String journey, long second, long started) {
+        SecondSeries<JourneyStarts> seconds = journeys.computeIfAbsent(journey,
+                j -> new SecondSeries<>(ARCHIVE_AFTER_SECONDS, s -> new JourneyStarts(), JourneyStarts::read));
+        JourneyStarts starts = seconds.slot(second);
+        while (!starts.add(started)) {
+            starts = seconds.reopen(second);
         }
     }
 
@@ -188,11 +206,11 @@ public final class ClientRecorder implements MetricsSource {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
         for (RequestLine line : requests.values()) {
-            Map.Entry<Long, Bucket> first = line.seconds.firstEntry();
-            Map.Entry<Long, Bucket> last = line.seconds.lastEntry();
-            if (first != null && last != null) {
-                from = Math.min(from, first.getKey());
-                to = Math.max(to, last.getKey());
+            OptionalLong first = line.seconds.firstSecond();
+            OptionalLong last = line.seconds.lastSecond();
+            if (first.isPresent() && last.isPresent()) {
+                from = Math.min(from, first.getAsLong());
+                to = Math.max(to, last.getAsLong());
             }
         }
         return from == Long.MAX_VALUE ? Optional.empty()
@@ -259,7 +277,7 @@ public final class ClientRecorder implements MetricsSource {
         long to = end.getEpochSecond();
         List<RequestSecond> seconds = new ArrayList<>();
         for (String name : requestNames()) {
-            requests.get(name).seconds.subMap(from, to).values().forEach(bucket -> seconds.add(bucket.snapshot(name)));
+            requests.get(name).seconds.range(from, to).values().forEach(bucket -> seconds.add(bucket.snapshot(name)));
         }
         return seconds;
     }
@@ -268,8 +286,8 @@ public final class ClientRecorder implements MetricsSource {
     private List<JourneySecond> journeySeconds(Instant start, Instant end) {
         List<JourneySecond> started = new ArrayList<>();
         for (String journey : journeyNames()) {
-            journeys.get(journey).subMap(start.getEpochSecond(), end.getEpochSecond()).forEach((second, count) ->
-                    started.add(new JourneySecond(Instant.ofEpochSecond(second), journey, count.sum())));
+            journeys.get(journey).range(start.getEpochSecond(), end.getEpochSecond()).forEach((second, count) ->
+                    started.add(new JourneySecond(Instant.ofEpochSecond(second), journey, count.count())));
         }
         return started;
     }
@@ -337,27 +355,27 @@ public final class ClientRecorder implements MetricsSource {
 
         @Override
         public long journeysStarted(String journey, long fromSecond, long toSecond) {
-            ConcurrentSkipListMap<Long, LongAdder> counts = journeys.get(journey);
-            return counts == null ? 0 : counts.subMap(fromSecond, toSecond).values().stream().mapToLong(LongAdder::sum).sum();
+            SecondSeries<JourneyStarts> counts = journeys.get(journey);
+            return counts == null ? 0 : counts.range(fromSecond, toSecond).values().stream().mapToLong(JourneyStarts::count).sum();
         }
     }
 
-    /** How many seconds of every request name hold their histogram compressed (for tests). */
-    long compressedSeconds() {
-        return requests.values().stream().flatMap(line -> line.seconds.values().stream())
-                .filter(Bucket::isCompressed).count();
+    /** How many minutes of every request name are archived (for tests). */
+    long archivedMinutes() {
+        return requests.values().stream().mapToLong(line -> line.seconds.archivedMinutes()).sum();
     }
 
     /**
-     * How old a second is before its histogram is compressed: older than any request still in
-     * flight (request timeouts are seconds to tens of seconds), so it no longer changes — unless
-     * an injector's late batch merges into it, which unpacks it again.
+     * How much older than a request name's newest second a minute must be before it is archived
+     * ({@link SecondSeries}): older than any request still in flight (request timeouts are seconds
+     * to tens of seconds), so it no longer changes — unless an injector's late batch merges into
+     * it, which reopens it.
      */
-    static final long COMPACT_AFTER_SECONDS = 120;
+    static final long ARCHIVE_AFTER_SECONDS = 120;
 
     /** The buckets of one request name, by second sent. */
     private static final class RequestLine {
-        private final ConcurrentSkipListMap<Long, Bucket> seconds = new ConcurrentSkipListMap<>();
+        private final SecondSeries<Bucket> seconds = new SecondSeries<>(ARCHIVE_AFTER_SECONDS, Bucket::new, Bucket::read);
         // Nearly every request lands in the newest second: remembering it skips the map lookup
         // (and boxing the key). Written only under the line's lock.
         private volatile Bucket latest;
@@ -368,28 +386,25 @@ public final class ClientRecorder implements MetricsSource {
                 return bucket;
             }
             synchronized (this) {
-                bucket = seconds.get(second);
-                if (bucket == null) {
-                    bucket = new Bucket(second);
-                    Bucket previous = latest;
-                    if (previous == null || previous.second < second) {
-                        // The newest second records into a plain histogram; the one it replaces is
-                        // packed, and its plain histogram serves the new second.
-                        bucket.goLive(previous == null ? ResponseTimes.newLive() : previous.seal());
-                        latest = bucket;
-                        Bucket old = seconds.get(second - COMPACT_AFTER_SECONDS);
-                        if (old != null) {
-                            old.compact();
-                        }
-                    }
-                    seconds.put(second, bucket);
+                bucket = seconds.slot(second);
+                Bucket previous = latest;
+                if (previous == null || previous.second < second) {
+                    // The newest second records into a plain histogram; the one it replaces is
+                    // packed, and its plain histogram serves the new second.
+                    bucket.goLive(previous == null ? ResponseTimes.newLive() : previous.seal());
+                    latest = bucket;
                 }
                 return bucket;
             }
         }
 
+        /** The bucket of {@code second} after the one held refused a sample: archived meanwhile, read back. */
+        Bucket reopen(long second) {
+            return seconds.reopen(second);
+        }
+
         void addTo(Tally tally, long fromSecond, long toSecond) {
-            seconds.subMap(fromSecond, toSecond).values().forEach(bucket -> bucket.addTo(tally));
+            seconds.range(fromSecond, toSecond).values().forEach(bucket -> bucket.addTo(tally));
         }
     }
 
@@ -402,18 +417,20 @@ public final class ClientRecorder implements MetricsSource {
      * <p>While it is the newest second of its name it records into a plain histogram (an array
      * increment per value); once a newer second starts it is sealed into a packed one, whose memory
      * grows with the values held rather than the range. Late answers (sent in an older second) are
-     * recorded into the packed one. Two minutes on ({@link #COMPACT_AFTER_SECONDS}) it is compressed
-     * (HdrHistogram's compressed encoding, the bytes {@code client.json} holds): about a tenth of a
-     * packed histogram's memory, so an hour-long run's heap stays nearly flat. Reads decode it.
+     * recorded into the packed one. Two minutes on ({@link #ARCHIVE_AFTER_SECONDS}) its minute is
+     * archived ({@link SecondSeries}): the counts and the histogram's plain encoding, deflated with
+     * the minute's other seconds, so an hour-long run's heap stays flat. A bucket read back keeps
+     * that encoding and decodes it when read.
      */
-    private static final class Bucket {
+    private static final class Bucket implements SecondSeries.Slot {
         private final long second;
         private Histogram live;
         private PackedHistogram packed;
-        /** The sealed histogram, compressed; set only while {@code live} and {@code packed} are null. */
-        private byte[] compressed;
+        /** The histogram as archived, in a bucket read back; set only while {@code live} and {@code packed} are null. */
+        private byte[] encoded;
         private long ok;
         private long ko;
+        private boolean archived;
 
         Bucket(long second) {
             this.second = second;
@@ -436,53 +453,103 @@ public final class ClientRecorder implements MetricsSource {
             return spare;
         }
 
-        synchronized void record(long responseMillis, boolean isOk) {
+        /** Records one request; {@code false} when this second was archived meanwhile (look it up again). */
+        synchronized boolean record(long responseMillis, boolean isOk) {
+            if (archived) {
+                return false;
+            }
             if (isOk) {
                 ok++;
             } else {
                 ko++;
             }
             histogram().recordValue(responseMillis);
+            return true;
         }
 
-        /** Adds another recording of this second and name: counts add up, histograms merge exactly. */
-        synchronized void add(long okCount, long koCount, AbstractHistogram millis) {
+        /**
+         * Adds another recording of this second and name: counts add up, histograms merge exactly;
+         * {@code false} when this second was archived meanwhile.
+         */
+        synchronized boolean add(long okCount, long koCount, AbstractHistogram millis) {
+            if (archived) {
+                return false;
+            }
             ok += okCount;
             ko += koCount;
             histogram().add(millis);
+            return true;
         }
 
-        synchronized boolean isCompressed() {
-            return compressed != null;
+        @Override
+        public synchronized void archiveTo(DataOutput out) throws IOException {
+            archived = true;
+            out.writeLong(ok);
+            out.writeLong(ko);
+            byte[] histogram = encoded != null ? encoded : ResponseTimes.plain(histogram());
+            out.writeInt(histogram.length);
+            out.write(histogram);
         }
 
-        /** Compresses the sealed histogram; the newest second, still recording, is left as it is. */
-        synchronized void compact() {
-            if (live == null && packed != null) {
-                compressed = ResponseTimes.compress(packed);
-                packed = null;
-            }
+        static Bucket read(long second, DataInput in) throws IOException {
+            Bucket bucket = new Bucket(second);
+            bucket.ok = in.readLong();
+            bucket.ko = in.readLong();
+            bucket.encoded = new byte[in.readInt()];
+            in.readFully(bucket.encoded);
+            return bucket;
         }
 
         synchronized void addTo(Tally tally) {
-            tally.add(ok, ko, compressed != null ? ResponseTimes.decompress(compressed) : histogram());
+            tally.add(ok, ko, encoded != null ? ResponseTimes.fromPlain(encoded) : histogram());
         }
 
         synchronized RequestSecond snapshot(String request) {
-            String histogram = compressed != null ? ResponseTimes.text(compressed) : ResponseTimes.encode(histogram());
-            return new RequestSecond(Instant.ofEpochSecond(second), request, ok, ko, histogram);
+            AbstractHistogram histogram = encoded != null ? ResponseTimes.fromPlain(encoded) : histogram();
+            return new RequestSecond(Instant.ofEpochSecond(second), request, ok, ko, ResponseTimes.encode(histogram));
         }
 
-        /** The histogram to record into: a compressed one is unpacked again (a late merge). */
+        /** The histogram to record into: one read back from the archive is decoded again (a late answer). */
         private AbstractHistogram histogram() {
             if (live != null) {
                 return live;
             }
             if (packed == null) {
-                packed = compressed != null ? ResponseTimes.decompress(compressed) : ResponseTimes.newRecording();
-                compressed = null;
+                packed = encoded != null ? ResponseTimes.fromPlain(encoded) : ResponseTimes.newRecording();
+                encoded = null;
             }
             return packed;
+        }
+    }
+
+    /** The journeys of one name started in one second. */
+    private static final class JourneyStarts implements SecondSeries.Slot {
+        private long count;
+        private boolean archived;
+
+        /** Adds starts; {@code false} when this second was archived meanwhile. */
+        synchronized boolean add(long started) {
+            if (archived) {
+                return false;
+            }
+            count += started;
+            return true;
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        @Override
+        public synchronized void archiveTo(DataOutput out) throws IOException {
+            archived = true;
+            out.writeLong(count);
+        }
+
+        static JourneyStarts read(long second, DataInput in) throws IOException {
+            JourneyStarts starts = new JourneyStarts();
+            starts.count = in.readLong();
+            return starts;
         }
     }
 }

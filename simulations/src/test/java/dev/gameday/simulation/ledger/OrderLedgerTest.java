@@ -81,4 +81,21 @@ class OrderLedgerTest {
         assertThat(ledger.counts()).containsEntry(OrderOutcome.FAILED, 1L)
                 .containsEntry(OrderOutcome.ACKNOWLEDGED, 0L).containsEntry(OrderOutcome.INDETERMINATE, 0L);
     }
+
+    @Test
+    void a_file_ledger_keeps_its_orders_in_the_file_only_and_reads_them_back_with_its_counts() {
+        Path file = dir.resolve("orders.jsonl");
+        List<LedgerEntry> written = new java.util.ArrayList<>();
+        try (OrderLedger ledger = OrderLedger.open(file)) {
+            for (int i = 0; i < 5; i++) {
+                PendingOrder order = ledger.begin("key-" + i, "s" + i + "@gameday.test");
+                order.attemptSent(T0.plusSeconds(i));
+                order.attemptEnded(CheckoutAttempt.answered(T0.plusSeconds(i), i < 3 ? 201 : 400, Duration.ofMillis(9), i < 3 ? "" + i : null));
+                written.add(ledger.complete(order));
+            }
+            assertThat(ledger.entries()).containsExactlyElementsOf(written);
+            assertThat(ledger.counts()).containsEntry(OrderOutcome.ACKNOWLEDGED, 3L).containsEntry(OrderOutcome.FAILED, 2L)
+                    .containsEntry(OrderOutcome.INDETERMINATE, 0L);
+        }
+    }
 }

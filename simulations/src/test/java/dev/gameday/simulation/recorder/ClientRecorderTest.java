@@ -204,9 +204,9 @@ class ClientRecorderTest {
     }
 
     @Test
-    void seconds_compressed_after_two_minutes_read_and_merge_as_before() {
-        // A long run, in order as it is sent: the seconds older than COMPACT_AFTER_SECONDS are compressed.
-        int seconds = (int) ClientRecorder.COMPACT_AFTER_SECONDS * 2 + 30;
+    void minutes_archived_after_two_minutes_read_and_merge_as_before() {
+        // A long run, in order as it is sent: the minutes ending ARCHIVE_AFTER_SECONDS before the newest second are archived.
+        int seconds = (int) ClientRecorder.ARCHIVE_AFTER_SECONDS * 2 + 30;
         Random random = new Random(7);
         Map<Integer, List<Long>> perSecond = new HashMap<>();
         List<Long> all = new ArrayList<>();
@@ -217,11 +217,14 @@ class ClientRecorderTest {
                 perSecond.computeIfAbsent(second, k -> new ArrayList<>()).add(millis);
                 all.add(millis);
             }
+            recorder.journeyStarted("browser", T0.plusSeconds(second));
         }
-        assertThat(recorder.compressedSeconds()).isEqualTo(seconds - ClientRecorder.COMPACT_AFTER_SECONDS);
-        // A late answer for the first second, long compressed (an injector's late batch does the same); below
-        // 2,048 ms, where whole milliseconds are kept exactly.
+        // T0 starts a minute: of 270 seconds, the first two minutes.
+        assertThat(recorder.archivedMinutes()).isEqualTo(2);
+        // A late answer for the first second, long archived (an injector's late batch does the same); below
+        // 2,048 ms, where whole milliseconds are kept exactly. Its minute is read back.
         recorder.record("product", T0.plusMillis(10), Duration.ofMillis(1_999), false);
+        assertThat(recorder.archivedMinutes()).isEqualTo(1);
         perSecond.get(0).add(1_999L);
         all.add(1_999L);
 
@@ -235,8 +238,11 @@ class ClientRecorderTest {
                         .map(s -> perSecond.get(s).stream().mapToLong(Long::longValue).max().orElseThrow() / 1000.0)
                         .toArray(Double[]::new));
         assertThat(recorder.fetch(query(KO_COUNT, null, Statistic.SUM), T0, end).sum()).isEqualTo(1);
+        assertThat(recorder.fetch(ClientRecorder.journeyQuery("browser"), T0, end).points())
+                .hasSize(seconds).allSatisfy(point -> assertThat(point.value()).isEqualTo(1));
+        assertThat(recorder.recordedRange()).contains(new ClientRecorder.Range(T0, end));
 
-        // client.json carries the compressed seconds as they are: read back, the same figures.
+        // client.json carries the archived seconds: read back, the same figures.
         Path file = dir.resolve("client.json");
         recorder.writeTo(file);
         ClientMetrics read = ClientMetrics.read(file);
@@ -245,6 +251,7 @@ class ClientRecorderTest {
         reread.add(read);
         assertThat(reread.aggregateOver(query(RESPONSE_TIME, null, p99), T0, end))
                 .isEqualTo(nearestRank(all, 99) / 1000.0);
+        assertThat(reread.fetch(ClientRecorder.journeyQuery("browser"), T0, end).sum()).isEqualTo(seconds);
     }
 
     private static long nearestRank(List<Long> values, double percentile) {
