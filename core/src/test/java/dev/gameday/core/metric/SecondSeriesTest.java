@@ -2,9 +2,6 @@ package dev.gameday.core.metric;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,49 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SecondSeriesTest {
 
-    /** The simplest slot: a count, refusing once archived, as the store's and the recorder's do. */
-    static final class Count implements SecondSeries.Slot {
-        private long count;
-        private boolean archived;
-
-        synchronized boolean add(long n) {
-            if (archived) {
-                return false;
-            }
-            count += n;
-            return true;
-        }
-
-        synchronized long count() {
-            return count;
-        }
-
-        @Override
-        public synchronized void archiveTo(DataOutput out) throws IOException {
-            archived = true;
-            out.writeLong(count);
-        }
-
-        static Count read(long second, DataInput in) throws IOException {
-            Count c = new Count();
-            c.count = in.readLong();
-            return c;
-        }
-    }
-
     private static final long T0 = 1_800_000_000L; // a minute's start
 
-    private final SecondSeries<Count> series = new SecondSeries<>(120, s -> new Count(), Count::read);
+    private final SecondSeries<SecondCount> series = new SecondSeries<>(120, s -> new SecondCount(), SecondCount::read);
 
     private void add(long second, long n) {
-        Count slot = series.slot(second);
+        SecondCount slot = series.slot(second);
         while (!slot.add(n)) {
             slot = series.reopen(second);
         }
     }
 
     private long sum(long from, long to) {
-        return series.range(from, to).values().stream().mapToLong(Count::count).sum();
+        return series.range(from, to).values().stream().mapToLong(SecondCount::count).sum();
     }
 
     @Test

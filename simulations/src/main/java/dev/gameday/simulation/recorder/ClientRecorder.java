@@ -2,6 +2,7 @@ package dev.gameday.simulation.recorder;
 
 import dev.gameday.core.metric.MetricQuery;
 import dev.gameday.core.metric.MetricsSource;
+import dev.gameday.core.metric.SecondCount;
 import dev.gameday.core.metric.SecondSeries;
 import dev.gameday.core.metric.Statistic;
 import dev.gameday.core.metric.TimeSeries;
@@ -79,7 +80,7 @@ public final class ClientRecorder implements MetricsSource {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     private final ConcurrentMap<String, RequestLine> requests = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, SecondSeries<JourneyStarts>> journeys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SecondSeries<SecondCount>> journeys = new ConcurrentHashMap<>();
     private final SecondBuckets buckets = new LiveBuckets();
     private volatile Listener listener;
 
@@ -159,9 +160,9 @@ public final class ClientRecorder implements MetricsSource {
     }
 
     private void addJourneys(String journey, long second, long started) {
-        SecondSeries<JourneyStarts> seconds = journeys.computeIfAbsent(journey,
-                j -> new SecondSeries<>(ARCHIVE_AFTER_SECONDS, s -> new JourneyStarts(), JourneyStarts::read));
-        JourneyStarts starts = seconds.slot(second);
+        SecondSeries<SecondCount> seconds = journeys.computeIfAbsent(journey,
+                j -> new SecondSeries<>(ARCHIVE_AFTER_SECONDS, s -> new SecondCount(), SecondCount::read));
+        SecondCount starts = seconds.slot(second);
         while (!starts.add(started)) {
             starts = seconds.reopen(second);
         }
@@ -355,8 +356,8 @@ public final class ClientRecorder implements MetricsSource {
 
         @Override
         public long journeysStarted(String journey, long fromSecond, long toSecond) {
-            SecondSeries<JourneyStarts> counts = journeys.get(journey);
-            return counts == null ? 0 : counts.range(fromSecond, toSecond).values().stream().mapToLong(JourneyStarts::count).sum();
+            SecondSeries<SecondCount> counts = journeys.get(journey);
+            return counts == null ? 0 : counts.range(fromSecond, toSecond).values().stream().mapToLong(SecondCount::count).sum();
         }
     }
 
@@ -519,37 +520,6 @@ public final class ClientRecorder implements MetricsSource {
                 encoded = null;
             }
             return packed;
-        }
-    }
-
-    /** The journeys of one name started in one second. */
-    private static final class JourneyStarts implements SecondSeries.Slot {
-        private long count;
-        private boolean archived;
-
-        /** Adds starts; {@code false} when this second was archived meanwhile. */
-        synchronized boolean add(long started) {
-            if (archived) {
-                return false;
-            }
-            count += started;
-            return true;
-        }
-
-        synchronized long count() {
-            return count;
-        }
-
-        @Override
-        public synchronized void archiveTo(DataOutput out) throws IOException {
-            archived = true;
-            out.writeLong(count);
-        }
-
-        static JourneyStarts read(long second, DataInput in) throws IOException {
-            JourneyStarts starts = new JourneyStarts();
-            starts.count = in.readLong();
-            return starts;
         }
     }
 }
