@@ -67,6 +67,8 @@ public final class Database implements AutoCloseable {
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
     private static final Duration SERVER_START = Duration.ofSeconds(60);
+    /** How long closing waits for a standby build to notice and stop: a copy, then a server's fast shutdown. */
+    private static final Duration BUILDER_STOP = Duration.ofSeconds(30);
     /** The longest Unix socket path the kernel takes ({@code sun_path}), less its terminating NUL. */
     private static final int MAX_SOCKET_PATH = 107;
     /** The cause of a writer that runs but does not answer: on a loaded host that may be slowness, so it needs longer. */
@@ -115,6 +117,8 @@ public final class Database implements AutoCloseable {
     private volatile String lastBuildFailure;
     private int generation;
     private volatile boolean closed;
+    /** The thread building a standby while {@code building}; closing waits for it. */
+    private Thread builder;
     private volatile boolean failingOver;
     private boolean embeddedCrashed;
 
@@ -762,7 +766,7 @@ public final class Database implements AutoCloseable {
         }
         building = true;
         Zone zone = placement.zone();
-        Thread builder = new Thread(() -> build(zone), "db-standby-build");
+        builder = new Thread(() -> build(zone), "db-standby-build");
         builder.setDaemon(true);
         builder.start();
     }
@@ -821,6 +825,26 @@ public final class Database implements AutoCloseable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Waits for a standby build still running when the cluster closes: it sees {@link #closed} at its
+     * next step and stops what it started (a server still starting included), so nothing it made
+     * outlives the platform. Bounded: a copy in progress finishes first.
+     */
+    private void awaitBuilder() {
+        Thread running;
+        synchronized (this) {
+            running = building ? builder : null;
+        }
+        if (running == null) {
+            return;
+        }
+        try {
+            running.join(BUILDER_STOP.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean isFailingOver() {
@@ -884,9 +908,10 @@ public final class Database implements AutoCloseable {
         }
         PostgresServer server;
         try {
-            server = PostgresServer.start(postgresBinary, copy, settings, password, SERVER_START);
+            server = PostgresServer.start(postgresBinary, copy, settings, password, SERVER_START, () -> closed);
         } catch (RuntimeException e) {
             network.close(edge);
+            PostgresServer.deleteQuietly(copy); // its log, beside it, says why
             throw e;
         }
         Standby standby = new Standby(name, zone, server, edge);
@@ -1021,6 +1046,7 @@ public final class Database implements AutoCloseable {
         if (monitor != null) {
             monitor.close();
         }
+        awaitBuilder();
         // The endpoints and the replication edge belong to the zone network, which closes them with the platform.
         List<Standby> lastStandbys;
         synchronized (this) {

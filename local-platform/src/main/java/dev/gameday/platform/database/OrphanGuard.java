@@ -26,7 +26,19 @@ final class OrphanGuard {
     static OrphanGuard watch(Path dataDirectory) {
         try {
             List<String> pidFile = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
-            long pid = Long.parseLong(pidFile.get(0).trim());
+            return watch(Long.parseLong(pidFile.get(0).trim()), dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the postmaster's pid in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * Starts watching the postmaster {@code pid}, which serves {@code dataDirectory}: from the moment
+     * the process exists, before its pid file does, so a harness that dies while the server is still
+     * starting (a standby catching up) does not leave it behind.
+     */
+    static OrphanGuard watch(long pid, Path dataDirectory) {
+        try {
             String dir = dataDirectory.toAbsolutePath().toString().replace("'", "'\\''");
             // SIGQUIT is PostgreSQL's immediate shutdown: the postmaster takes its backends with it.
             String script = "cat >/dev/null; kill -QUIT " + pid + " 2>/dev/null; "

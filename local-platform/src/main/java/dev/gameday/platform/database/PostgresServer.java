@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.Comparator;
 
 /**
@@ -42,10 +43,12 @@ final class PostgresServer implements AutoCloseable {
 
     /**
      * Starts {@code postgres} on a prepared data directory (a copy of the writer's, so with its
-     * authentication rules and superuser password) and waits until it accepts connections.
+     * authentication rules and superuser password) and waits until it accepts connections. The
+     * server is guarded from the moment it exists, and stopped again when it does not come up — within
+     * {@code atMost}, or before {@code abandoned} turns true (the platform closing meanwhile).
      */
     static PostgresServer start(Path postgresBinary, Path dataDirectory, Map<String, String> settings, String password,
-                                Duration atMost) {
+                                Duration atMost, BooleanSupplier abandoned) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         if (isRoot()) {
@@ -67,14 +70,23 @@ final class PostgresServer implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             InheritedEnvironment.restrict(builder.environment());
             Process process = builder.start();
-            awaitAccepting(port, password, process, log, atMost);
-            return new PostgresServer(dataDirectory, port, password, process, OrphanGuard.watch(dataDirectory));
+            // unshare execs postgres in place: the process's pid is the postmaster's.
+            OrphanGuard guard = OrphanGuard.watch(process.pid(), dataDirectory);
+            PostgresServer server = new PostgresServer(dataDirectory, port, password, process, guard);
+            try {
+                awaitAccepting(port, password, process, log, atMost, abandoned);
+            } catch (RuntimeException e) {
+                server.stop();
+                throw e;
+            }
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start postgres on " + dataDirectory, e);
         }
     }
 
-    private static void awaitAccepting(int port, String password, Process process, Path log, Duration atMost) {
+    private static void awaitAccepting(int port, String password, Process process, Path log, Duration atMost,
+                                       BooleanSupplier abandoned) {
         Instant deadline = Instant.now().plus(atMost);
         while (true) {
             try (Connection ignored = connect(port, password)) {
@@ -83,15 +95,16 @@ final class PostgresServer implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("postgres exited with " + process.exitValue() + " at start; see " + log);
                 }
+                if (abandoned.getAsBoolean()) {
+                    throw new IllegalStateException("postgres was still starting when it was no longer wanted; see " + log);
+                }
                 if (Instant.now().isAfter(deadline)) {
-                    process.destroyForcibly();
                     throw new IllegalStateException("postgres did not accept connections within " + atMost + "; see " + log);
                 }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    process.destroyForcibly();
                     throw new IllegalStateException("interrupted while postgres was starting", e);
                 }
             }
@@ -175,13 +188,18 @@ final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        deleteQuietly(dataDirectory);
+    }
+
+    /** Stops the server (fast shutdown, killed after 10 s) and its guard; the data directory stays. */
+    private void stop() {
         if (process.isAlive()) {
             signal(process.pid(), "INT"); // fast shutdown
             signal(process.pid(), "CONT"); // heard even by a server left hung (SIGSTOP)
             awaitExit(Duration.ofSeconds(10));
         }
         guard.release();
-        deleteQuietly(dataDirectory);
     }
 
     private void awaitExit(Duration atMost) {
