@@ -1,6 +1,7 @@
 import dev.gameday.simulation.journey.CheckoutPolicy;
 import dev.gameday.simulation.journey.Journey;
 import dev.gameday.simulation.journey.ShopFixtures;
+import dev.gameday.simulation.journey.ThinkPause;
 import dev.gameday.simulation.journey.ThinkTime;
 import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.runner.SimulationContext;
@@ -36,7 +37,8 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * profile and checkout polling as {@code ShopperSimulation}, written as plain Gatling — no client
  * recorder, no order ledger, no stop switch. Journeys end as ours do: a watcher user says when
  * arrivals are over (5 s after the last, {@code ShopperSimulation}'s grace, polling every 250 ms as
- * its stop watch does) and journeys leave at their next think time and stop polling order status.
+ * its stop watch does) and journeys leave within a second of it, mid-think ({@code ThinkPause}), and
+ * stop polling order status.
  * Runs through {@code GatlingRunner} so both share the engine set-up; configured by
  * {@link SimulationContext#current()}.
  */
@@ -66,7 +68,9 @@ public class PlainShopperSimulation extends Simulation {
                 .exec(session -> session.set("until", System.nanoTime() + injectionNanos))
                 .asLongAs(session -> System.nanoTime() < session.getLong("until"))
                 .on(pause(Duration.ofMillis(250)))
-                .pause(Duration.ofSeconds(5))
+                .exec(session -> session.set("graceUntil", System.nanoTime() + Duration.ofSeconds(5).toNanos()))
+                .asLongAs(session -> !context.journeysEnding() && System.nanoTime() < session.getLong("graceUntil"))
+                .on(pause(Duration.ofMillis(250)))
                 .exec(session -> {
                     context.arrivalsEnded();
                     return session;
@@ -110,7 +114,7 @@ public class PlainShopperSimulation extends Simulation {
 
     private ChainBuilder think() {
         // The same draw as ShopperSimulation, so the pair differs only by the recorder and the ledger.
-        return pause(session -> thinkTime.next(ThreadLocalRandom.current()))
+        return exec(ThinkPause.of(thinkTime, context::journeysEnding))
                 .doIf(session -> context.journeysEnding()).then(exitHere());
     }
 

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -70,11 +69,16 @@ public class ShopperSimulation extends Simulation {
 
     private static final Duration STOP_POLL = Duration.ofMillis(250);
     /**
+     * Gatling starts a request's timeout a moment before it signs the request, where the elapsed
+     * time of an unanswered one starts: a timeout can measure a few milliseconds short of it.
+     */
+    private static final Duration TIMEOUT_SLACK = Duration.ofMillis(50);
+    /**
      * How long after the last arrival journeys still play on normally, unless the harness says
      * sooner that its phases are over ({@link SimulationContext#arrivalsEnded()}). The game day's
      * phases start with the first request, a moment after the first arrival (2 s on a busy
      * machine), so its last phase ends that moment after the last arrival: its final seconds must
-     * still see whole journeys. Injector processes, which the harness does not tell, rely on it.
+     * still see whole journeys. Injector tasks on AWS, which the harness cannot tell, rely on it.
      */
     private static final Duration ARRIVALS_END_GRACE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ShopperSimulation.class);
@@ -120,7 +124,11 @@ public class ShopperSimulation extends Simulation {
                 .on(pause(STOP_POLL))
                 .stopLoadGeneratorIf(session -> "stop requested: " + context.stopReason(),
                         session -> context.stopRequested())
-                .pause(ARRIVALS_END_GRACE)
+                // The grace ends as soon as the harness says its phases are over: a run ends when
+                // its last user leaves, and this one would otherwise hold it open for the rest.
+                .exec(session -> session.set("graceUntil", System.nanoTime() + ARRIVALS_END_GRACE.toNanos()))
+                .asLongAs(session -> !context.journeysEnding() && System.nanoTime() < session.getLong("graceUntil"))
+                .on(pause(STOP_POLL))
                 .exec(session -> {
                     context.arrivalsEnded();
                     return session;
@@ -228,7 +236,7 @@ public class ShopperSimulation extends Simulation {
      * (the last phase has ended) or a stop was requested, journeys end at their next step.
      */
     private ChainBuilder think() {
-        return pause(session -> thinkTime.next(ThreadLocalRandom.current()))
+        return exec(ThinkPause.of(thinkTime, context::journeysEnding))
                 .doIf(session -> context.journeysEnding()).then(exec(this::releaseAccount).exitHere());
     }
 
@@ -365,7 +373,7 @@ public class ShopperSimulation extends Simulation {
 
     private CheckoutAttempt attempt(Tracked.Outcome outcome) {
         if (outcome.status() == null) {
-            boolean timedOut = outcome.responseTime().compareTo(context.requestTimeout()) >= 0;
+            boolean timedOut = outcome.responseTime().compareTo(context.requestTimeout().minus(TIMEOUT_SLACK)) >= 0;
             return CheckoutAttempt.unanswered(outcome.sentAt(),
                     timedOut ? "timeout after " + context.requestTimeout() : "no response (connection refused, reset or closed)",
                     outcome.responseTime());
