@@ -19,8 +19,9 @@ public interface ShopperTraffic {
 
     /**
      * Tells the traffic that the game day's phases are over, so journeys still running end at
-     * their next step rather than playing out their think times. Injector processes are not told:
-     * they end their journeys a few seconds after their last arrival on their own.
+     * their next step rather than playing out their think times. Injector processes are told where
+     * the harness reaches them (their loopback feed); injector tasks on AWS end their journeys a
+     * few seconds after their last arrival on their own.
      */
     default void phasesOver() {
     }

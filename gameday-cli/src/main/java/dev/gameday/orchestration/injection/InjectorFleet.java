@@ -61,6 +61,8 @@ public final class InjectorFleet implements ShopperTraffic {
     static final String SOURCE = "injectors";
     /** SIGTERM to SIGKILL: an injector stops its arrivals and writes its files in this time. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** From telling ready injectors to start to their common start: enough for the word to reach them all. */
+    static final Duration START_NOTICE = Duration.ofMillis(500);
 
     private final List<Launched> injectors;
     private final InjectorPlacement placement;
@@ -133,6 +135,11 @@ public final class InjectorFleet implements ShopperTraffic {
                 events.emit(SOURCE, "injector.launched", attrs);
             }
             fleet.awaitReady(startAt, clock);
+            // Every injector is ready: no need to wait out the barrier, which allows for the slowest start.
+            Instant planned = startAt;
+            startAt = placement.startTogether(clock.instant().plus(START_NOTICE), planned,
+                    launched.stream().map(l -> l.spec().id()).toList());
+            events.emit(SOURCE, "injectors.starting", Map.of("at", startAt.toString(), "planned", planned.toString()));
         } catch (RuntimeException e) {
             fleet.killing = true;
             fleet.kill();
@@ -248,6 +255,12 @@ public final class InjectorFleet implements ShopperTraffic {
                 l.task().terminate(STOP_TIMEOUT);
             }
         }
+    }
+
+    /** Tells the injectors the phases are over, where the harness can reach them (loopback feed). */
+    @Override
+    public void phasesOver() {
+        placement.phasesOver();
     }
 
     @Override

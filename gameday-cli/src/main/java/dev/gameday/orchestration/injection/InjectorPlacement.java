@@ -25,6 +25,24 @@ interface InjectorPlacement extends AutoCloseable {
     /** From launching the injectors to their common start: what the slowest needs to be ready. */
     Duration barrier(int injectors);
 
+    /**
+     * Every injector ({@code ids}) is ready: asks them all to start at {@code at}, before the common
+     * start they were launched with, and returns the start they will use — {@code at}, or
+     * {@code planned} where the harness cannot reach them all (the default: tasks on AWS only read
+     * their spec).
+     */
+    default Instant startTogether(Instant at, Instant planned, List<String> ids) {
+        return planned;
+    }
+
+    /**
+     * The game day's phases are over: tells the injectors, where the harness can reach them, so
+     * their journeys end now. The default does nothing: tasks on AWS end theirs a grace after their
+     * last arrival.
+     */
+    default void phasesOver() {
+    }
+
     /** The loopback port injectors stream their samples to; 0 when they cannot reach one. */
     int feedPort();
 

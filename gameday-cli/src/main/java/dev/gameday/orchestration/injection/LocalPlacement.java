@@ -26,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
 final class LocalPlacement implements InjectorPlacement {
 
     /**
-     * Time from launch to the common start: each injector's JVM and Gatling start and its accounts
-     * are registered meanwhile (about 15 s for three on a busy two-core machine).
+     * Time from launch to the latest common start: each injector's JVM and Gatling start and its
+     * accounts are registered meanwhile (about 15 s for three on a busy two-core machine). Once
+     * all are ready they are told to start sooner ({@link #startTogether}).
      */
     private static final Duration BARRIER_BASE = Duration.ofSeconds(20);
     private static final Duration BARRIER_PER_INJECTOR = Duration.ofSeconds(3);
@@ -54,6 +55,21 @@ final class LocalPlacement implements InjectorPlacement {
     @Override
     public Duration barrier(int injectors) {
         return BARRIER_BASE.plus(BARRIER_PER_INJECTOR.multipliedBy(injectors));
+    }
+
+    @Override
+    public Instant startTogether(Instant at, Instant planned, List<String> ids) {
+        // All or none: one not told would start at the planned instant, long after the others.
+        if (!ids.stream().allMatch(id -> feed.stream(id).isPresent())) {
+            return planned;
+        }
+        feed.startAllAt(at);
+        return at;
+    }
+
+    @Override
+    public void phasesOver() {
+        feed.phasesOver();
     }
 
     @Override

@@ -4,8 +4,10 @@ import dev.gameday.simulation.recorder.ClientRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +39,8 @@ final class FeedSender implements ClientRecorder.Listener, AutoCloseable {
     private final Socket socket;
     private final Writer out;
     private final Thread writer;
+    private final CompletableFuture<Instant> startSignal = new CompletableFuture<>();
+    private final CompletableFuture<Void> phasesOver = new CompletableFuture<>();
     private volatile boolean broken;
 
     private FeedSender(Socket socket, String id, String zone) throws IOException {
@@ -45,6 +50,39 @@ final class FeedSender implements ClientRecorder.Listener, AutoCloseable {
         this.writer = new Thread(this::write, "injector-feed");
         writer.setDaemon(true);
         writer.start();
+        Thread listener = new Thread(this::listen, "injector-feed-listen");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /**
+     * Completes with the instant the harness says to start at, once every injector is ready;
+     * never, when it does not say (the spec's common start holds).
+     */
+    CompletableFuture<Instant> startSignal() {
+        return startSignal;
+    }
+
+    /** Completes when the harness says the game day's phases are over; never, when it does not say. */
+    CompletableFuture<Void> phasesOver() {
+        return phasesOver;
+    }
+
+    /** Reads what the harness answers on the feed: its start and phases-over lines. */
+    private void listen() {
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.equals(InjectorFeed.PHASES_OVER)) {
+                    phasesOver.complete(null);
+                } else {
+                    InjectorFeed.startOf(line).ifPresent(startSignal::complete);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("the feed's answers ended: {}", e.toString());
+        }
     }
 
     /** Connects to the harness's feed on {@code port} of the loopback interface. */

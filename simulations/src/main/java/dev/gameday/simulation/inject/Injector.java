@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +85,7 @@ public final class Injector {
                     .recorder(recorder)
                     .ledger(ledger)
                     .startAt(spec.startAt())
+                    .startSignal(feed != null ? feed.startSignal() : new CompletableFuture<>())
                     .onReady(() -> {
                         console.println(READY_LINE + spec.id());
                         console.flush();
@@ -100,6 +102,10 @@ public final class Injector {
                         }
                     })
                     .build();
+            if (feed != null) {
+                // The harness says when its phases are over: journeys end then, as its own traffic's do.
+                feed.phasesOver().thenRun(context::arrivalsEnded);
+            }
             SimulationContext stopping = context;
             Thread hook = new Thread(() -> {
                 stopping.requestStop("injector stopped (SIGTERM)");

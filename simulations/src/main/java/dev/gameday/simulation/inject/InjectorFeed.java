@@ -5,15 +5,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One line per message, tab-separated: {@code H id zone} (hello), {@code R request
  * sentEpochMillis responseMillis ok(1|0)}, {@code J journey epochMillis}, {@code E} (the end:
- * nothing more comes). A feed closed without {@code E} lost its injector mid-run.
+ * nothing more comes). A feed closed without {@code E} lost its injector mid-run. The harness
+ * answers on the same connection: {@code S epochMillis}, every injector is ready, start then rather
+ * than at the common start the spec gave ({@link #startAllAt}); {@code P}, the game day's phases
+ * are over, end the journeys now rather than a grace after the last arrival ({@link #phasesOver}).
  */
 public final class InjectorFeed implements AutoCloseable {
 
@@ -44,6 +52,7 @@ public final class InjectorFeed implements AutoCloseable {
     public static final class Stream {
         private final String id;
         private final String zone;
+        private Writer toInjector;
         private final ClientRecorder recorder = new ClientRecorder();
         private final CountDownLatch closed = new CountDownLatch(1);
         private volatile boolean ended;
@@ -152,6 +161,55 @@ public final class InjectorFeed implements AutoCloseable {
         return "J\t" + journey + "\t" + at.toEpochMilli();
     }
 
+    static String start(Instant at) {
+        return "S\t" + at.toEpochMilli();
+    }
+
+    static final String PHASES_OVER = "P";
+
+    /** The start instant of an {@code S} line, empty for any other line. */
+    static Optional<Instant> startOf(String line) {
+        String[] f = line.split("\t", -1);
+        return f.length == 2 && f[0].equals("S") ? Optional.of(Instant.ofEpochMilli(Long.parseLong(f[1]))) : Optional.empty();
+    }
+
+    /**
+     * Tells every injector that said hello to start its arrivals at {@code at} instead of its
+     * spec's common start (every injector is ready, so none need wait for it). Returns the ids it
+     * reached; one it did not reach starts at the spec's instant.
+     */
+    public List<String> startAllAt(Instant at) {
+        return tellAll(start(at));
+    }
+
+    /**
+     * Tells every injector still streaming that the game day's phases are over, so its journeys end
+     * at their next step as the harness's own do. Returns the ids it reached; one it did not reach
+     * ends its journeys a grace after its last arrival.
+     */
+    public List<String> phasesOver() {
+        return tellAll(PHASES_OVER);
+    }
+
+    private List<String> tellAll(String line) {
+        List<String> told = new ArrayList<>();
+        for (Stream stream : streams.values()) {
+            if (stream.isClosed()) {
+                continue;
+            }
+            synchronized (stream) {
+                try {
+                    stream.toInjector.write(line + "\n");
+                    stream.toInjector.flush();
+                    told.add(stream.id);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("injector feed: could not tell {} '{}': {}", stream.id, line, e.toString());
+                }
+            }
+        }
+        return told;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -176,6 +234,7 @@ public final class InjectorFeed implements AutoCloseable {
                 switch (f[0]) {
                     case "H" -> {
                         stream = new Stream(f[1], f[2]);
+                        stream.toInjector = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
                         if (streams.putIfAbsent(f[1], stream) != null) {
                             LOG.warn("injector feed: a second feed said it is {}; ignored", f[1]);
                             return;

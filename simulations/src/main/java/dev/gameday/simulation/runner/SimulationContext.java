@@ -12,6 +12,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,6 +45,7 @@ public final class SimulationContext {
     private final Duration requestTimeout;
     private final String injector;
     private final Instant startAt;
+    private final CompletableFuture<Instant> startSignal;
     private final Runnable onReady;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicBoolean arrivalsOver = new AtomicBoolean();
@@ -59,6 +64,7 @@ public final class SimulationContext {
         this.requestTimeout = b.requestTimeout;
         this.injector = b.injector;
         this.startAt = b.startAt;
+        this.startSignal = b.startSignal;
         this.onReady = b.onReady;
     }
 
@@ -150,18 +156,35 @@ public final class SimulationContext {
     /**
      * Called by the simulation once it is ready to send (Gatling loaded, accounts registered):
      * tells whoever waits ({@link Builder#onReady}), then waits for the common start instant, if
-     * one was given ({@link Builder#startAt}). Several injectors so start their arrivals together.
+     * one was given ({@link Builder#startAt}), or the earlier one the harness announces
+     * ({@link Builder#startSignal}). Several injectors so start their arrivals together.
      */
     public void readyThenAwaitStart() {
         onReady.run();
-        if (startAt != null) {
-            long millis = Duration.between(Instant.now(), startAt).toMillis();
+        if (startAt == null) {
+            return;
+        }
+        Instant start = startAt;
+        long millis = Duration.between(Instant.now(), startAt).toMillis();
+        try {
             if (millis > 0) {
-                try {
-                    Thread.sleep(millis); // a wall-clock instant shared with other processes, not a condition to poll
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                // Until the common start, unless the harness names an earlier one (every injector is ready).
+                Instant announced = startSignal.get(millis, TimeUnit.MILLISECONDS);
+                start = announced.isBefore(startAt) ? announced : startAt;
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            // no earlier start announced: the common start is now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        // Rounded up: the arrivals start at the instant, never a fraction of a millisecond before it.
+        long left = (Duration.between(Instant.now(), start).toNanos() + 999_999) / 1_000_000;
+        if (left > 0) {
+            try {
+                Thread.sleep(left); // a wall-clock instant shared with other processes, not a condition to poll
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -220,6 +243,7 @@ public final class SimulationContext {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private String injector = "";
         private Instant startAt;
+        private CompletableFuture<Instant> startSignal = new CompletableFuture<>();
         private Runnable onReady = () -> { };
 
         private Builder(URI baseUrl, LoadProfile profile) {
@@ -300,6 +324,15 @@ public final class SimulationContext {
         /** The instant the arrivals start at, shared by several injectors (default: at once). */
         public Builder startAt(Instant startAt) {
             this.startAt = Objects.requireNonNull(startAt, "startAt");
+            return this;
+        }
+
+        /**
+         * An earlier common start the harness may announce once every injector is ready (default:
+         * none, so {@link #startAt} holds); an instant after {@link #startAt} is ignored.
+         */
+        public Builder startSignal(CompletableFuture<Instant> startSignal) {
+            this.startSignal = Objects.requireNonNull(startSignal, "startSignal");
             return this;
         }
 

@@ -1,14 +1,19 @@
 package dev.gameday.simulation.inject;
 
 import dev.gameday.core.metric.Statistic;
+import dev.gameday.simulation.profile.LoadProfile;
 import dev.gameday.simulation.recorder.ClientMetrics;
 import dev.gameday.simulation.recorder.ClientRecorder;
+import dev.gameday.simulation.runner.SimulationContext;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static dev.gameday.simulation.recorder.ClientRecorder.REQUEST_COUNT;
 import static dev.gameday.simulation.recorder.ClientRecorder.RESPONSE_TIME;
@@ -18,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Three injectors' recorders stream over a real loopback socket into the harness's feed: the
  * harness's live recorder, and the merge of the injectors' own files, both answer as one recorder
- * fed every sample would; a feed cut without its end mark (a killed injector) keeps what it sent.
+ * fed every sample would; a feed cut without its end mark (a killed injector) keeps what it sent;
+ * injectors hear on their feed when to start (sooner than their common start) and that the phases
+ * are over.
  */
 class InjectorFeedTest {
 
@@ -92,6 +99,38 @@ class InjectorFeedTest {
             assertThat(feed.late()).as("a closed stream is no longer late").isEmpty();
             assertThat(stream.recorder().errorRate("checkout", T0, T0.plusSeconds(2))).isEqualTo(0.5);
             assertThat(live.aggregateOver(query(REQUEST_COUNT, null, Statistic.SUM), T0, T0.plusSeconds(2))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void injectors_hear_the_harness_on_their_feed_start_sooner_than_the_common_start_and_end_with_the_phases() throws Exception {
+        Instant commonStart = Instant.now().plusSeconds(60);
+        Instant sooner = Instant.now().plusMillis(300);
+        try (InjectorFeed feed = InjectorFeed.open(new ClientRecorder())) {
+            FeedSender first = FeedSender.connect(feed.port(), "inj-1", "local-1a");
+            FeedSender second = FeedSender.connect(feed.port(), "inj-2", "local-1b");
+            awaitStream(feed, "inj-1");
+            awaitStream(feed, "inj-2");
+            assertThat(first.startSignal()).as("nothing said yet").isNotDone();
+
+            assertThat(feed.startAllAt(sooner)).containsExactlyInAnyOrder("inj-1", "inj-2");
+            assertThat(first.startSignal().get(10, TimeUnit.SECONDS)).isEqualTo(sooner.truncatedTo(ChronoUnit.MILLIS));
+            assertThat(second.startSignal().get(10, TimeUnit.SECONDS)).isEqualTo(sooner.truncatedTo(ChronoUnit.MILLIS));
+
+            // The simulation's wait ends at the announced start, not the minute-away common one.
+            SimulationContext context = SimulationContext
+                    .builder(URI.create("http://127.0.0.1:1"), LoadProfile.constant(1, Duration.ofSeconds(1)))
+                    .startAt(commonStart).startSignal(first.startSignal()).build();
+            context.readyThenAwaitStart();
+            assertThat(Instant.now()).isAfterOrEqualTo(sooner.truncatedTo(ChronoUnit.MILLIS)).isBefore(commonStart);
+
+            // When the game day's phases are over, the harness says so too.
+            assertThat(first.phasesOver()).isNotDone();
+            assertThat(feed.phasesOver()).containsExactlyInAnyOrder("inj-1", "inj-2");
+            first.phasesOver().get(10, TimeUnit.SECONDS);
+            second.phasesOver().get(10, TimeUnit.SECONDS);
+            first.close();
+            second.close();
         }
     }
 
