@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongFunction;
 
 /**
  * The client-side metrics of a run, recorded request by request from inside the simulation
@@ -350,6 +351,15 @@ public final class ClientRecorder implements MetricsSource {
                 RequestLine line = requests.get(request);
                 if (line != null) {
                     line.addTo(tally, fromSecond, toSecond);
+                }
+            }
+        }
+
+        @Override
+        public void addBySecond(String request, long fromSecond, long toSecond, LongFunction<Tally> tallyOf) {
+            for (Map.Entry<String, RequestLine> line : requests.entrySet()) {
+                if (request == null || request.equals(line.getKey())) {
+                    line.getValue().seconds.range(fromSecond, toSecond).forEach((second, bucket) -> bucket.addTo(tallyOf.apply(second)));
                 }
             }
         }

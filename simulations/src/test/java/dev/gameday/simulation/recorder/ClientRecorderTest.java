@@ -252,6 +252,10 @@ class ClientRecorderTest {
         assertThat(reread.aggregateOver(query(RESPONSE_TIME, null, p99), T0, end))
                 .isEqualTo(nearestRank(all, 99) / 1000.0);
         assertThat(reread.fetch(ClientRecorder.journeyQuery("browser"), T0, end).sum()).isEqualTo(seconds);
+        // The live per-second series (each name's range read once, archived minutes decoded once) are
+        // those the file's buckets give read second by second.
+        assertThat(recorder.series(T0, end)).isEqualTo(read.series(T0, end)).hasSize(2 * 9 + 1)
+                .allSatisfy(series -> assertThat(series.points()).hasSize(seconds));
     }
 
     private static long nearestRank(List<Long> values, double percentile) {
