@@ -37,7 +37,7 @@ class AbortGameDayIT {
                 description: A zone is cut off for a minute; the test interrupts it in the middle.
                 platform: { zones: 2, tasksPerZone: 1 }
                 load: { usersPerSecond: 2, shoppers: 5 }
-                phases: { warmup: 5s, steady: 5s, fault: 60s, recovery: 10s }
+                phases: { warmup: 3s, steady: 3s, fault: 60s, recovery: 10s }
                 experiment:
                   template: az-power-interruption
                   parameters: { zone: local-1a, duration: PT1M }

@@ -98,13 +98,13 @@ class AwsGameDayIT {
     @Test
     void aGameDayOnStubbedAwsIsJudgedFromWhatAwsAnswered() throws Exception {
         // FIS's time compressed, as the local platform scales AWS's: the template asks for a minute
-        // (FIS's shortest disrupt-connectivity), the stand-in completes the experiment after 15 s.
-        try (StubbedAws aws = new StubbedAws(Duration.ofSeconds(15))) {
+        // (FIS's shortest disrupt-connectivity), the stand-in completes the experiment after 9 s.
+        try (StubbedAws aws = new StubbedAws(Duration.ofSeconds(9))) {
             Path gameday = write("aws-zone-outage.yaml", """
                     name: aws-zone-outage
                     description: A zone loses power on the stubbed AWS deployment; Route 53 fails the shop over.
                     load: { usersPerSecond: 3, shoppers: 5 }
-                    phases: { warmup: 5s, steady: 15s, fault: 20s, recovery: 10s }
+                    phases: { warmup: 3s, steady: 8s, fault: 12s, recovery: 8s }
                     experiment:
                       template: az-power-interruption
                       startAt: fault

@@ -30,6 +30,8 @@ final class FisExperiment implements RunningExperiment {
     private final Map<String, ExperimentState> actionStates = new LinkedHashMap<>();
     private Duration nextPoll;
     private boolean pollErrorReported;
+    /** How many StopExperiment answers were observed: a poll sent before one must not overwrite it. */
+    private long stopsObserved;
 
     FisExperiment(FisFaultInjector injector, String template, Experiment started) {
         this.injector = injector;
@@ -127,6 +129,10 @@ final class FisExperiment implements RunningExperiment {
         if (state().status().isFinal()) {
             return null;
         }
+        long stopsBefore;
+        synchronized (this) {
+            stopsBefore = stopsObserved;
+        }
         Experiment experiment;
         try {
             // Outside the lock: readers of state() must not wait for FIS (or the SDK's retries).
@@ -145,6 +151,12 @@ final class FisExperiment implements RunningExperiment {
         }
         synchronized (this) {
             pollErrorReported = false;
+            if (stopsObserved != stopsBefore) {
+                // FIS answered a StopExperiment while this poll was on its way: the poll's answer may
+                // predate the stop ("running" after "stopping"), so it is not news. Ask again.
+                nextPoll = injector.config().pollInterval();
+                return state.status().isFinal() ? null : nextPoll;
+            }
             if (observe(experiment)) {
                 nextPoll = injector.config().pollInterval();
             } else {
@@ -168,7 +180,10 @@ final class FisExperiment implements RunningExperiment {
         try {
             Experiment stopping = injector.call("StopExperiment", template,
                     () -> injector.client().stopExperiment(b -> b.id(id))).experiment();
-            observe(stopping);
+            synchronized (this) {
+                observe(stopping);
+                stopsObserved++;
+            }
         } catch (FisRequestException e) {
             // FIS refuses to stop an experiment that has just ended on its own: read its state instead.
             if (!(e.getCause() instanceof ResourceNotFoundException) && !"ValidationException".equals(e.errorCode())
