@@ -39,11 +39,13 @@ import static dev.gameday.simulation.recorder.ClientRecorder.OK_COUNT;
 import static dev.gameday.simulation.recorder.ClientRecorder.REQUEST_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One short run of shopper traffic against the real shop (in-process, embedded PostgreSQL, real
  * HTTP), then what the harness relies on: the report, the recorder agreeing with Gatling, the
- * ledger's acknowledged orders existing in the shop, and the journey mix.
+ * ledger's acknowledged orders existing in the shop, and the journey mix; and a run whose shoppers
+ * are mid-think when the journeys end ends within seconds, not at the end of their pauses.
  */
 class ShopperTrafficTest {
 
@@ -99,6 +101,29 @@ class ShopperTrafficTest {
         }
         if (pg != null) {
             pg.close();
+        }
+    }
+
+    @Test
+    void shoppers_mid_think_leave_within_a_second_once_the_journeys_end() {
+        // Think times of 40–45 s: a shopper that waited out its pause would hold the run open for that long.
+        RunDirectory thinking = RunDirectory.create(runs, "thinking", Instant.now());
+        ClientRecorder own = new ClientRecorder();
+        SimulationContext context = SimulationContext.builder(shop.baseUrl(),
+                        LoadProfile.constant(2, Duration.ofSeconds(3)).withGrace(Duration.ofSeconds(90)))
+                .mix(JourneyMix.of(100, 0, 0))
+                .recorder(own)
+                .shoppers(2)
+                .thinkTime(ThinkTime.between(Duration.ofSeconds(40), Duration.ofSeconds(45)))
+                .build();
+        Instant started = Instant.now().minusSeconds(1);
+        try (TrafficRun traffic = GatlingRunner.builder().runDescription(thinking.id()).build().start(context, thinking)) {
+            // Shoppers are in their first think time once they have sent a request each.
+            await().atMost(Duration.ofSeconds(60)).until(() -> own.fetch(ClientRecorder.query(REQUEST_COUNT, null, Statistic.SUM),
+                    started, Instant.now().plusSeconds(1)).sum() >= 3);
+            context.arrivalsEnded(); // what the harness says when its last phase ends
+            await().atMost(Duration.ofSeconds(20)).until(traffic::done);
+            assertThat(traffic.await().exitCode()).isZero();
         }
     }
 
