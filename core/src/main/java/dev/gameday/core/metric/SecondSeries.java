@@ -13,6 +13,8 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -36,7 +38,9 @@ import java.util.zip.InflaterInputStream;
  * <p>Recording is lock-free for a second that exists; creating a second, archiving and reopening
  * happen under this series' lock, so a minute is always either recent or archived. A read takes
  * the lock only to copy what it needs (the recent seconds, references to the blocks) and decodes
- * outside it.
+ * outside it. Archiving runs on one background thread shared by every series, never on the thread
+ * that records: a load balancer records on its event loops, and a minute's encoding there (tens of
+ * milliseconds while the JIT has not compiled it) held every request behind it once a minute.
  *
  * @param <S> the value of one second
  */
@@ -62,6 +66,12 @@ public final class SecondSeries<S extends SecondSeries.Slot> {
     }
 
     private static final int MINUTE = 60;
+    /** Archives every series' due minutes, one at a time, away from the recording threads. */
+    private static final ExecutorService ARCHIVER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "second-series-archive");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final long archiveAfterSeconds;
     private final LongFunction<S> create;
@@ -70,6 +80,8 @@ public final class SecondSeries<S extends SecondSeries.Slot> {
     /** Minute start (epoch second) to the deflated block of that minute's seconds; under the lock. */
     private final TreeMap<Long, byte[]> archive = new TreeMap<>();
     private long newest = Long.MIN_VALUE;
+    /** Whether this series' archiving is queued on {@link #ARCHIVER} and has not started yet; under the lock. */
+    private boolean archiveQueued;
 
     /**
      * @param archiveAfterSeconds how much older than the newest second a minute's last second must be
@@ -109,20 +121,33 @@ public final class SecondSeries<S extends SecondSeries.Slot> {
         }
         if (second > newest) {
             newest = second;
-            archiveBefore(second - archiveAfterSeconds);
+            if (!archiveQueued && oldestDue() != null) {
+                archiveQueued = true;
+                ARCHIVER.execute(this::archiveDue);
+            }
         }
         return slot;
     }
 
-    /** Archives every recent minute whose last second is older than {@code horizon}. Under the lock. */
-    private void archiveBefore(long horizon) {
-        Map.Entry<Long, S> first;
-        while ((first = recent.firstEntry()) != null && minuteOf(first.getKey()) + MINUTE <= horizon) {
-            long minute = minuteOf(first.getKey());
+    /** Archives every recent minute whose last second is {@code archiveAfterSeconds} older than the newest. */
+    private synchronized void archiveDue() {
+        archiveQueued = false;
+        Long minute;
+        while ((minute = oldestDue()) != null) {
             NavigableMap<Long, S> seconds = recent.subMap(minute, minute + MINUTE);
             archive.put(minute, encode(minute, seconds));
             seconds.clear();
         }
+    }
+
+    /** The oldest recent minute due for the archive, or {@code null}. Under the lock. */
+    private Long oldestDue() {
+        Map.Entry<Long, S> first = recent.firstEntry();
+        if (first == null) {
+            return null;
+        }
+        long minute = minuteOf(first.getKey());
+        return minute + MINUTE <= newest - archiveAfterSeconds ? minute : null;
     }
 
     /**

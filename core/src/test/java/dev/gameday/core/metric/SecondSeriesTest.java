@@ -2,14 +2,17 @@ package dev.gameday.core.metric;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SecondSeriesTest {
 
@@ -24,6 +27,11 @@ class SecondSeriesTest {
         }
     }
 
+    /** Archiving runs in the background: waits for it to reach {@code minutes}. */
+    private void awaitArchived(int minutes) {
+        await().atMost(Duration.ofSeconds(30)).until(series::archivedMinutes, n -> n == minutes);
+    }
+
     private long sum(long from, long to) {
         return series.range(from, to).values().stream().mapToLong(SecondCount::count).sum();
     }
@@ -34,7 +42,7 @@ class SecondSeriesTest {
             add(T0 + s, s);
         }
         // Newest second 599: the minutes ending at or before 479 are archived, those starting at 0..360.
-        assertThat(series.archivedMinutes()).isEqualTo(7);
+        awaitArchived(7);
         assertThat(series.range(T0, T0 + 600)).hasSize(600);
         for (long s = 0; s < 600; s += 7) {
             assertThat(series.range(T0 + s, T0 + s + 1).get(T0 + s).count()).isEqualTo(s);
@@ -51,14 +59,27 @@ class SecondSeriesTest {
         for (long s = 0; s < 300; s++) {
             add(T0 + s, 1);
         }
-        assertThat(series.archivedMinutes()).isEqualTo(2);
+        awaitArchived(2);
         add(T0 + 5, 10);
         assertThat(series.archivedMinutes()).isEqualTo(1);
         assertThat(sum(T0, T0 + 300)).isEqualTo(310);
         add(T0 + 300, 1);
-        assertThat(series.archivedMinutes()).isEqualTo(3);
+        awaitArchived(3);
         assertThat(sum(T0, T0 + 301)).isEqualTo(311);
         assertThat(series.range(T0 + 5, T0 + 6).get(T0 + 5).count()).isEqualTo(11);
+    }
+
+    @Test
+    void minutesAreArchivedOffTheThreadThatRecords() {
+        List<String> archivedOn = new CopyOnWriteArrayList<>();
+        // A slot that notes the thread that archives it.
+        SecondSeries<SecondSeries.Slot> watched = new SecondSeries<>(120,
+                s -> out -> archivedOn.add(Thread.currentThread().getName()), (second, in) -> out -> { });
+        for (long s = 0; s < 300; s++) {
+            watched.slot(T0 + s);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> watched.archivedMinutes() == 2);
+        assertThat(archivedOn).hasSize(120).containsOnly("second-series-archive");
     }
 
     @Test
@@ -89,7 +110,7 @@ class SecondSeriesTest {
         assertThat(sum(T0, T0 + 1_000)).isEqualTo(2L * perThread);
         // The last late samples left their minutes open; the next new second archives them all again.
         add(T0 + 1_000, 0);
-        assertThat(series.archivedMinutes()).isEqualTo(14);
+        awaitArchived(14);
         assertThat(sum(T0, T0 + 1_001)).isEqualTo(2L * perThread);
     }
 }
